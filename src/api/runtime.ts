@@ -1,0 +1,150 @@
+// A Kiln runtime: the pipeline assembled. It builds the core environment (special forms,
+// derived forms, every builtin table, the Scheme prelude) and runs programs through
+// reader -> expander -> compiler -> interpreter. Hosts (CLI, browser, embedding) talk to it.
+// It imports no Node module: the outside world comes in through `Host`.
+
+import { Value, Primitive, Pair, NIL, UNSPECIFIED, intern } from "../runtime/values.js";
+import { Host } from "../host/host.js";
+import { readAll } from "../reader/reader.js";
+import { Env, Cell } from "../expander/environment.js";
+import { Expander } from "../expander/expander.js";
+import { installCoreForms } from "../expander/core-forms.js";
+import { installSyntaxRules } from "../expander/syntax-rules.js";
+import { installDerivedForms } from "../expander/derived.js";
+import { ir } from "../compiler/ir.js";
+import { compileToplevel } from "../compiler/codegen.js";
+import { Closure, Code } from "../bytecode/code.js";
+import { Interpreter } from "../vm/interpreter.js";
+import { controlPrimitives } from "../vm/control-primitives.js";
+import { PrimSpec, prim, toPrimitive } from "../runtime/primitive.js";
+import { numberPrimitives } from "../lib/numbers.js";
+import { ioPrimitives } from "../lib/io.js";
+import { listPrimitives } from "../lib/lists.js";
+import { charPrimitives } from "../lib/chars.js";
+import { stringPrimitives } from "../lib/strings.js";
+import { symbolPrimitives } from "../lib/symbols.js";
+import { vectorPrimitives } from "../lib/vectors.js";
+import { bytevectorPrimitives } from "../lib/bytevectors.js";
+import { predicatePrimitives } from "../lib/predicates.js";
+import { currentInputPort, currentOutputPort, currentErrorPort } from "../runtime/ports.js";
+import { INLINE_OPS } from "../bytecode/opcodes.js";
+import { PRELUDE } from "../lib/generated/prelude.js";
+import { FEATURES } from "../expander/derived.js";
+import { MString } from "../runtime/values.js";
+
+/** Libraries `import` accepts until the library system lands. */
+const STANDARD_LIBRARIES = new Set([
+  "scheme base", "scheme case-lambda", "scheme char", "scheme complex", "scheme cxr", "scheme eval",
+  "scheme file", "scheme inexact", "scheme lazy", "scheme load", "scheme process-context", "scheme read",
+  "scheme repl", "scheme time", "scheme write", "scheme r5rs", "kiln test",
+]);
+
+export interface RuntimeOptions {
+  /** JIT settings, parsed now so every tier sees the same flags (the JIT itself is tier 1). */
+  jit?: { enabled: boolean; threshold: number; debug: boolean };
+}
+
+export class Runtime {
+  readonly vm = new Interpreter();
+  readonly core = new Env(null, true, "core");
+  readonly expander: Expander;
+  private readonly inlinable = new Map<Primitive, string>();
+
+  constructor(readonly host: Host, readonly options: RuntimeOptions = {}) {
+    this.expander = new Expander({
+      readAll: (text, file) => readAll(text, file),
+      readInclude: (file, from) => {
+        if (!host.readFile) return null;
+        const path = from && host.resolvePath && host.dirname ? host.resolvePath(host.dirname(from), file) : file;
+        const text = host.readFile(path);
+        return text === null ? null : { text, path };
+      },
+    });
+    installCoreForms(this.core, this.expander);
+    installSyntaxRules(this.expander);
+    installDerivedForms(this.core, (name) => this.knownLibrary(name));
+    const tables: PrimSpec[][] = [
+      numberPrimitives, ioPrimitives, listPrimitives, charPrimitives, stringPrimitives, symbolPrimitives,
+      vectorPrimitives, bytevectorPrimitives, predicatePrimitives, controlPrimitives(this.vm), this.systemPrimitives(),
+    ];
+    for (const table of tables) for (const spec of table) this.defineBuiltin(spec);
+    this.defineValue("current-input-port", currentInputPort);
+    this.defineValue("current-output-port", currentOutputPort);
+    this.defineValue("current-error-port", currentErrorPort);
+    for (const [name] of INLINE_OPS) {
+      const cell = this.globalCell(this.core, name);
+      if (cell?.value instanceof Primitive) this.inlinable.set(cell.value, name);
+    }
+    for (const file of PRELUDE) this.evalForms(readAll(file.text, `kiln:prelude/${file.name}`), this.core);
+    this.vm.hooks = { raise: this.globalCell(this.core, "raise")!, continueTo: this.globalCell(this.core, "%continue")! };
+  }
+
+  private defineBuiltin(spec: PrimSpec): void { this.defineValue(spec.name, toPrimitive(spec)); }
+
+  defineValue(name: string, value: Value): void {
+    this.core.define(intern(name), { kind: "global", cell: new Cell(value, intern(name)) });
+  }
+
+  private globalCell(env: Env, name: string): Cell | null {
+    const b = env.map.get(intern(name));
+    return b?.kind === "global" ? b.cell : null;
+  }
+
+  private knownLibrary(name: Value): boolean {
+    const parts: string[] = [];
+    for (let x = name; x instanceof Pair; x = x.cdr) parts.push(String(x.car));
+    return STANDARD_LIBRARIES.has(parts.join(" "));
+  }
+
+  private systemPrimitives(): PrimSpec[] {
+    const host = this.host;
+    return [
+      prim("command-line", 0, 0, () => listOf(host.commandLine().map((s) => new MString(s)))),
+      prim("features", 0, 0, () => listOf(FEATURES.map((f) => intern(f)))),
+      prim("current-second", 0, 0, () => host.wallSeconds()),
+      prim("current-jiffy", 0, 0, () => Math.round(host.monotonicMs() * 1000)),
+      prim("jiffies-per-second", 0, 0, () => 1_000_000),
+      prim("get-environment-variable", 1, 1, (name: Value) => {
+        const v = host.env?.()[String(name)];
+        return v === undefined ? false : new MString(v);
+      }),
+    ];
+  }
+
+  /** A fresh top-level environment for a program or REPL, importing the builtins. */
+  newTopLevel(name = "program"): Env {
+    const env = new Env(null, true, name);
+    env.fallback = this.core;
+    return env;
+  }
+
+  /** Expand and compile top-level forms into a closure of no arguments (nothing runs). */
+  compile(forms: Value[], env: Env): Closure {
+    const body = this.expander.expandTopLevel(forms, env, null);
+    const lam = ir.lambda([], null, body, "<top level>", null);
+    const code = compileToplevel(lam, {
+      inlinable: this.inlinable,
+      onInlined: (c: Code) => this.vm.registerInlined(c),
+    });
+    return new Closure(code, []);
+  }
+
+  /** Compile then run forms; returns the last value. */
+  evalForms(forms: Value[], env: Env): Value {
+    return this.vm.run(this.compile(forms, env));
+  }
+
+  /** Read, expand and compile a whole program before running any of it (syntax errors first). */
+  runProgram(text: string, file: string, env: Env = this.newTopLevel()): Value {
+    const clo = this.compile(readAll(text, file), env);
+    return this.vm.run(clo);
+  }
+}
+
+function listOf(xs: Value[]): Value {
+  let r: Value = NIL;
+  for (let i = xs.length - 1; i >= 0; i--) r = new Pair(xs[i], r);
+  return r;
+}
+
+export { UNSPECIFIED };

@@ -1,0 +1,55 @@
+// A Code object is one compiled procedure (or top-level form): the unit the interpreter runs,
+// the JIT compiles, and the disassembler prints. A Closure pairs a Code with its free values.
+
+import { Value, registerClosureClass } from "../runtime/values.js";
+
+export interface SourcePos { file: string; line: number; column: number }
+
+export class Code {
+  /** Times called plus loop back-edges taken; the JIT's heat measure. */
+  heat = 0;
+  /** Type feedback recorded by the interpreter, one byte per instruction word (JIT input). */
+  feedback: Uint8Array;
+  /** Native entry installed by the JIT; null until then. */
+  // eslint-disable-next-line @typescript-eslint/ban-types
+  jit: Function | null = null;
+
+  constructor(
+    /** Procedure name for backtraces, or "" for anonymous lambdas. */
+    public name: string,
+    /** Instruction words: opcode followed by its operands (see opcodes.ts). */
+    readonly code: Uint32Array,
+    /** Constant pool: literals, Codes of inner lambdas, global cells. */
+    readonly consts: Value[],
+    /** Required parameter count, and whether a rest list follows them. */
+    readonly nreq: number,
+    readonly rest: boolean,
+    /** Registers used by a frame (parameters first). */
+    readonly frameSize: number,
+    /** pc -> source position: parallel arrays sorted by pc; an entry holds until the next. */
+    readonly linePcs: Int32Array,
+    readonly linePos: SourcePos[],
+    /** Register names for debugging: regNames[i] is the variable living in register i, if any. */
+    readonly regNames: string[],
+    /** Where the lambda itself was written. */
+    readonly pos: SourcePos | null,
+  ) {
+    this.feedback = new Uint8Array(code.length);
+  }
+
+  /** Source position of the instruction at pc (the closest entry at or before it). */
+  positionAt(pc: number): SourcePos | null {
+    const pcs = this.linePcs;
+    let lo = 0, hi = pcs.length - 1, best = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (pcs[mid] <= pc) { best = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return best >= 0 ? this.linePos[best] : this.pos;
+  }
+}
+
+export class Closure {
+  constructor(readonly code: Code, readonly free: Value[]) {}
+}
+registerClosureClass(Closure);

@@ -1,0 +1,108 @@
+// `kiln`: run a program, evaluate an expression, disassemble, or start the REPL.
+//
+//   kiln [options] file.scm [args...]    run a program ((command-line) sees file and args)
+//   kiln [options] -e '<expr>'           evaluate and print the result with write
+//   kiln --disassemble file.scm          print the bytecode of every procedure
+//   kiln                                 REPL
+// Options: --no-jit, --jit-threshold=N, --jit-debug (also KILN_JIT, KILN_JIT_THRESHOLD,
+// KILN_JIT_DEBUG). Exit status: (exit n), 0 at the end, 70 on an uncaught error, 65 on a
+// syntax error, 66 when the file cannot be read.
+
+import { Runtime } from "../api/runtime.js";
+import { nodeHost, readStdinSync } from "../host/node.js";
+import { formatError } from "./report.js";
+import { ExitSignal, UncaughtError } from "../vm/requests.js";
+import { setStandardInput, setStandardOutput, flushStandardPorts } from "../lib/io.js";
+import { readAll } from "../reader/reader.js";
+import { writeString } from "../runtime/printer.js";
+import { disassemble } from "../bytecode/disassembler.js";
+import { UNSPECIFIED, MultipleValues } from "../runtime/values.js";
+import { startRepl } from "./repl.js";
+
+interface Options {
+  jit: { enabled: boolean; threshold: number; debug: boolean };
+  expr: string | null;
+  disassemble: boolean;
+  file: string | null;
+  args: string[];
+}
+
+function usage(msg: string): never {
+  process.stderr.write(`kiln: ${msg}\nusage: kiln [--no-jit] [--jit-threshold=N] [--jit-debug] [--disassemble] [-e expr | file.scm [args...]]\n`);
+  process.exit(64);
+}
+
+function parseArgs(argv: string[]): Options {
+  const env = process.env;
+  const o: Options = {
+    jit: {
+      enabled: env.KILN_JIT !== "0" && env.KILN_JIT !== "off",
+      threshold: env.KILN_JIT_THRESHOLD !== undefined ? Number(env.KILN_JIT_THRESHOLD) : 500,
+      debug: env.KILN_JIT_DEBUG === "1",
+    },
+    expr: null, disassemble: false, file: null, args: [],
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--no-jit") o.jit.enabled = false;
+    else if (a.startsWith("--jit-threshold=")) {
+      const n = Number(a.slice("--jit-threshold=".length));
+      if (!Number.isInteger(n) || n < 0) usage(`bad --jit-threshold: ${a}`);
+      o.jit.threshold = n;
+    } else if (a === "--jit-debug") o.jit.debug = true;
+    else if (a === "--disassemble") o.disassemble = true;
+    else if (a === "-e") { if (i + 1 >= argv.length) usage("-e needs an expression"); o.expr = argv[++i]; }
+    else if (a === "--help" || a === "-h") usage("help");
+    else if (a.startsWith("-") && a !== "-") usage(`unknown option ${a}`);
+    else { o.file = a; o.args = argv.slice(i + 1); break; }
+  }
+  return o;
+}
+
+export function main(argv: string[]): number {
+  const o = parseArgs(argv);
+  const commandLine = o.file ? [o.file, ...o.args] : ["kiln"];
+  const host = nodeHost(commandLine);
+  setStandardOutput(host.stdout, host.stderr);
+  setStandardInput(readStdinSync);
+  let rt: Runtime;
+  try {
+    rt = new Runtime(host, { jit: o.jit });
+  } catch (e) {
+    host.stderr("kiln: failed to start: " + formatError(e));
+    return 70;
+  }
+  if (o.file === null && o.expr === null) { startRepl(rt, host); return -1; }
+  try {
+    if (o.expr !== null) {
+      const v = rt.evalForms(readAll(o.expr, "<command line>"), rt.newTopLevel());
+      flushStandardPorts();
+      if (v !== UNSPECIFIED) host.stdout(formatValue(v) + "\n");
+      return 0;
+    }
+    const file = o.file!;
+    const text = host.readFile!(file);
+    if (text === null) { host.stderr(`kiln: cannot read ${file}\n`); return 66; }
+    if (o.disassemble) {
+      const clo = rt.compile(readAll(text, file), rt.newTopLevel());
+      host.stdout(disassemble(clo.code).join("\n") + "\n");
+      return 0;
+    }
+    rt.runProgram(text, file);
+    flushStandardPorts();
+    return 0;
+  } catch (e) {
+    flushStandardPorts();
+    if (e instanceof ExitSignal) return e.code;
+    host.stderr(formatError(e));
+    if (!(e instanceof UncaughtError) && !(e instanceof Error && "payload" in e)) {
+      if (process.env.KILN_DEBUG) console.error(e);
+    }
+    return e instanceof UncaughtError ? 70 : 65;
+  }
+}
+
+export function formatValue(v: unknown): string {
+  if (v instanceof MultipleValues) return v.vals.map((x) => writeString(x, "write")).join("\n");
+  return writeString(v, "write");
+}

@@ -1,0 +1,65 @@
+// How errors reach a person: `file:line:col: message irritants`, then a Scheme backtrace,
+// innermost first, with long runs of the same frame folded. Never a JavaScript stack.
+
+import { Value, ErrorObject, listToArray } from "../runtime/values.js";
+import { writeString } from "../runtime/printer.js";
+import { SchemeError } from "../runtime/errors.js";
+import { UncaughtError, BacktraceEntry } from "../vm/requests.js";
+import { SourcePos } from "../bytecode/code.js";
+
+/** The message of a raised object: an error object's message and irritants, or the object written. */
+export function describeRaised(payload: Value): string {
+  if (payload instanceof ErrorObject) {
+    const irritants = listToArray(payload.irritants) ?? [];
+    return [payload.message, ...irritants.map((x) => writeString(x, "write"))].join(" ");
+  }
+  return `uncaught exception: ${writeString(payload, "write")}`;
+}
+
+function where(file: string | null, line: number, column: number): string {
+  return file ? `${file}:${line}:${column}` : "<unknown>";
+}
+
+export function formatBacktrace(frames: BacktraceEntry[]): string[] {
+  // Fold runs of identical frames (deep recursion) into one line each.
+  const folded: { e: BacktraceEntry; n: number }[] = [];
+  for (const e of frames) {
+    const last = folded[folded.length - 1];
+    if (last && last.e.name === e.name && last.e.file === e.file && last.e.line === e.line && last.e.column === e.column) last.n++;
+    else folded.push({ e, n: 1 });
+  }
+  const lines: string[] = [];
+  const show = (f: { e: BacktraceEntry; n: number }): void => {
+    lines.push(`  at ${f.e.name} (${where(f.e.file, f.e.line, f.e.column)})`);
+    if (f.n > 1) lines.push(`  ... ${f.n - 1} more frames of ${f.e.name} ...`);
+  };
+  if (folded.length <= 40) folded.forEach(show);
+  else {
+    folded.slice(0, 30).forEach(show);
+    const hidden = folded.slice(30, -10).reduce((s, f) => s + f.n, 0);
+    lines.push(`  ... ${hidden} more frames ...`);
+    folded.slice(-10).forEach(show);
+  }
+  return lines;
+}
+
+/** The text printed for an error that ended a run. */
+export function formatError(e: unknown): string {
+  if (e instanceof UncaughtError) {
+    const top = e.backtrace[0];
+    const head = top ? `${where(top.file, top.line, top.column)}: ` : "";
+    const lines = [head + describeRaised(e.payload)];
+    if (e.backtrace.length) lines.push("Backtrace (innermost first):", ...formatBacktrace(e.backtrace));
+    return lines.join("\n") + "\n";
+  }
+  if (e instanceof SchemeError) {
+    const pos = (e as SchemeError & { pos?: SourcePos | null }).pos;
+    const head = pos ? `${pos.file}:${pos.line}:${pos.column}: ` : "";
+    return head + describeRaised(e.payload) + "\n";
+  }
+  if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    return "error: nesting too deep for the compiler (JavaScript stack exhausted)\n";
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  return `internal error: ${msg}\n`;
+}

@@ -1,0 +1,289 @@
+// Code generation: analyzed core IR -> Code objects (register bytecode).
+//
+// Registers are allocated like a stack: parameters first, then each let's variables while
+// their scope is open, then temporaries. A call's callee and arguments go in consecutive
+// registers at the top (callee at A, link at A+1..A+4, arguments from A+5), so the callee's
+// frame starts right there and no argument is copied. Values land directly in the register
+// that needs them ("destination-driven" code generation). Tail positions end in RET or
+// TAILCALL (R7RS 3.5).
+
+import { UNSPECIFIED, Primitive } from "../runtime/values.js";
+import { Code } from "../bytecode/code.js";
+import { Op, INLINE_OPS, inlineArity } from "../bytecode/opcodes.js";
+import { Emitter } from "../bytecode/emitter.js";
+import { Cell } from "../expander/environment.js";
+import { Lambda, Node, Var, Call } from "./ir.js";
+import { analyze } from "./analyze.js";
+
+/** Link slots between a call's callee register and its first argument. */
+export const LINK = 4;
+
+export interface CodegenOptions {
+  /** Builtins that may be inlined: a cell whose value is one of these primitives gets an inline op. */
+  readonly inlinable: ReadonlyMap<Primitive, string>;
+  /** Called for each Code that contains inline ops (so it can be patched if a builtin is redefined). */
+  readonly onInlined?: (code: Code) => void;
+}
+
+/** Compile a top-level form (a lambda of no arguments) and everything nested in it. */
+export function compileToplevel(root: Lambda, opts: CodegenOptions): Code {
+  analyze(root);
+  return new FnCompiler(root, opts).compile();
+}
+
+type Place = { kind: "reg"; reg: number; boxed: boolean } | { kind: "free"; idx: number; boxed: boolean };
+
+class FnCompiler {
+  private readonly e: Emitter;
+  private next = 0;
+  private max = 0;
+  private readonly places = new Map<Var, Place>();
+  private readonly regNames: string[] = [];
+  private hasInline = false;
+
+  constructor(private readonly lam: Lambda, private readonly opts: CodegenOptions) {
+    this.e = new Emitter();
+  }
+
+  compile(): Code {
+    const lam = this.lam;
+    lam.free.forEach((v, idx) => this.places.set(v, { kind: "free", idx, boxed: v.boxed }));
+    const params = lam.rest ? [...lam.params, lam.rest] : lam.params;
+    for (const p of params) {
+      const r = this.alloc(p.name);
+      this.places.set(p, { kind: "reg", reg: r, boxed: p.boxed });
+      if (p.boxed) this.e.emit(Op.BOX, r);
+    }
+    this.e.mark(lam.pos);
+    this.tail(lam.body);
+    const code = this.e.finish(lam.name, lam.params.length, lam.rest !== null, Math.max(this.max, 1), this.regNames, lam.pos);
+    if (this.hasInline) this.opts.onInlined?.(code);
+    return code;
+  }
+
+  private alloc(name = ""): number {
+    const r = this.next++;
+    if (this.next > this.max) this.max = this.next;
+    this.regNames[r] = name;
+    return r;
+  }
+  private release(to: number): void { this.next = to; }
+
+  /** Compile `n` for its value into some register (an unboxed local's own register when possible). */
+  private value(n: Node): number {
+    if (n.k === "lref") {
+      const p = this.places.get(n.v)!;
+      if (p.kind === "reg" && !p.boxed) return p.reg;
+    }
+    const r = this.alloc();
+    this.to(n, r);
+    return r;
+  }
+
+  /** Compile `n` for effect only. */
+  private effect(n: Node): void {
+    if (n.k === "const" || n.k === "lref" || n.k === "lambda") return;
+    const save = this.next;
+    this.to(n, this.alloc());
+    this.release(save);
+  }
+
+  /** Compile `n` so its value ends up in register `dst`. */
+  private to(n: Node, dst: number): void {
+    const e = this.e;
+    switch (n.k) {
+      case "const": e.emit(Op.CONST, dst, e.constant(n.value)); return;
+      case "lref": {
+        const p = this.places.get(n.v)!;
+        if (p.kind === "reg") {
+          if (p.boxed) e.emit(Op.UNBOX, dst, p.reg);
+          else if (p.reg !== dst) e.emit(Op.MOV, dst, p.reg);
+        } else e.emit(p.boxed ? Op.FREEBOX : Op.FREE, dst, p.idx);
+        return;
+      }
+      case "lset": {
+        const p = this.places.get(n.v)!;
+        if (p.kind === "reg" && !p.boxed) this.to(n.e, p.reg);
+        else {
+          const save = this.next;
+          const r = this.value(n.e);
+          if (p.kind === "reg") e.emit(Op.SETBOX, p.reg, r);
+          else e.emit(Op.SETFREEBOX, r, p.idx);
+          this.release(save);
+        }
+        e.emit(Op.CONST, dst, e.constant(UNSPECIFIED));
+        return;
+      }
+      case "gref": e.mark(n.pos); e.emit(Op.GREF, dst, e.constant(n.cell)); return;
+      case "gset": {
+        const save = this.next;
+        const r = this.value(n.e);
+        e.mark(n.pos);
+        e.emit(n.define ? Op.GDEF : Op.GSET, r, e.constant(n.cell));
+        this.release(save);
+        e.emit(Op.CONST, dst, e.constant(UNSPECIFIED));
+        return;
+      }
+      case "if": {
+        const save = this.next;
+        const t = this.value(n.test);
+        this.release(save);
+        const jf = e.emitJump(Op.JF, t);
+        this.to(n.then, dst);
+        const jend = e.emitJump(Op.JMP);
+        e.patch(jf);
+        this.to(n.else, dst);
+        e.patch(jend);
+        return;
+      }
+      case "seq":
+        for (let i = 0; i < n.es.length - 1; i++) this.effect(n.es[i]);
+        this.to(n.es[n.es.length - 1], dst);
+        return;
+      case "call": this.call(n, dst, false); return;
+      case "let": case "letrec": {
+        const save = this.next;
+        this.bindings(n);
+        this.to(n.body, dst);
+        this.release(save);
+        return;
+      }
+      case "lambda": this.closure(n, dst); return;
+      case "case-lambda": {
+        const save = this.next;
+        const regs = n.clauses.map((c) => { const r = this.alloc(); this.closure(c, r); return r; });
+        e.emit(Op.CASELAMBDA, dst, regs.length, ...regs);
+        this.release(save);
+        return;
+      }
+    }
+  }
+
+  /** Compile `n` in tail position: the function returns its value. */
+  private tail(n: Node): void {
+    const e = this.e;
+    switch (n.k) {
+      case "if": {
+        const save = this.next;
+        const t = this.value(n.test);
+        this.release(save);
+        const jf = e.emitJump(Op.JF, t);
+        this.tail(n.then);
+        e.patch(jf);
+        this.tail(n.else);
+        return;
+      }
+      case "seq":
+        for (let i = 0; i < n.es.length - 1; i++) this.effect(n.es[i]);
+        this.tail(n.es[n.es.length - 1]);
+        return;
+      case "let": case "letrec": {
+        const save = this.next;
+        this.bindings(n);
+        this.tail(n.body);
+        this.release(save);
+        return;
+      }
+      case "call":
+        if (this.inlineOp(n) === null) { this.call(n, 0, true); return; }
+        break;
+      default: break;
+    }
+    const save = this.next;
+    const r = this.value(n);
+    e.emit(Op.RET, r);
+    this.release(save);
+  }
+
+  /** Allocate and initialize the variables of a let or letrec (scope stays open). */
+  private bindings(n: Node & { k: "let" | "letrec" }): void {
+    const e = this.e;
+    if (n.k === "let") {
+      // Inits are evaluated before the variables exist, into the registers they will occupy.
+      const regs = n.vars.map((v) => this.alloc(v.name));
+      n.inits.forEach((init, i) => this.to(init, regs[i]));
+      n.vars.forEach((v, i) => {
+        this.places.set(v, { kind: "reg", reg: regs[i], boxed: v.boxed });
+        if (v.boxed) e.emit(Op.BOX, regs[i]);
+      });
+      return;
+    }
+    // letrec*: boxed variables get their box first; lambda inits are created in order and
+    // patched (SETFREE) as the variables they capture get their values.
+    const regs = n.vars.map((v) => this.alloc(v.name));
+    n.vars.forEach((v, i) => {
+      this.places.set(v, { kind: "reg", reg: regs[i], boxed: v.boxed });
+      if (v.boxed) { e.emit(Op.CONST, regs[i], e.constant(UNSPECIFIED)); e.emit(Op.BOX, regs[i]); }
+      else e.emit(Op.CONST, regs[i], e.constant(UNSPECIFIED));
+    });
+    const made: { lam: Lambda; reg: number }[] = [];
+    n.inits.forEach((init, i) => {
+      const v = n.vars[i];
+      if (v.boxed) {
+        const save = this.next;
+        const r = this.value(init);
+        e.emit(Op.SETBOX, regs[i], r);
+        this.release(save);
+      } else {
+        this.to(init, regs[i]);
+        if (init.k === "lambda") made.push({ lam: init, reg: regs[i] });
+      }
+      if (!v.boxed) {
+        for (const m of made) {
+          const idx = m.lam.free.indexOf(v);
+          if (idx >= 0) e.emit(Op.SETFREE, m.reg, idx, regs[i]);
+        }
+      }
+    });
+  }
+
+  private closure(lam: Lambda, dst: number): void {
+    const code = new FnCompiler(lam, this.opts).compile();
+    const caps = lam.free.map((v) => {
+      const p = this.places.get(v)!;
+      return p.kind === "reg" ? p.reg * 2 : p.idx * 2 + 1;
+    });
+    this.e.mark(lam.pos);
+    this.e.emit(Op.CLOSURE, dst, this.e.constant(code), caps.length, ...caps);
+  }
+
+  /** The inline op for a call to a builtin through its untouched global cell, if any. */
+  private inlineOp(n: Call): Op | null {
+    if (n.fn.k !== "gref") return null;
+    const cell: Cell = n.fn.cell;
+    const name = this.opts.inlinable.get(cell.value);
+    if (name === undefined) return null;
+    const op = INLINE_OPS.get(name);
+    if (op === undefined || inlineArity(op) !== n.args.length) return null;
+    return op;
+  }
+
+  private call(n: Call, dst: number, tail: boolean): void {
+    const e = this.e;
+    const op = this.inlineOp(n);
+    if (op !== null) {
+      const save = this.next;
+      const regs = n.args.map((a) => this.value(a));
+      const cell = (n.fn as { cell: Cell }).cell;
+      cell.inlined = true;
+      this.hasInline = true;
+      e.mark(n.pos);
+      e.emit(op, dst, ...regs, e.constant(cell));
+      this.release(save);
+      return;
+    }
+    const save = this.next;
+    const base = this.alloc();
+    for (let i = 0; i < LINK; i++) this.alloc();
+    const argRegs = n.args.map(() => this.alloc());
+    this.to(n.fn, base);
+    n.args.forEach((a, i) => this.to(a, argRegs[i]));
+    e.mark(n.pos);
+    if (tail) e.emit(Op.TAILCALL, base, n.args.length);
+    else {
+      e.emit(Op.CALL, base, n.args.length);
+      if (dst !== base) e.emit(Op.MOV, dst, base);
+    }
+    this.release(save);
+  }
+}

@@ -1,0 +1,288 @@
+// Derived expression types of R7RS 4.2 written as procedural macros: each rewrites its form into
+// core forms. Identifiers they introduce are aliases closed in the core environment
+// (`coreAlias`), so a user's local `if` or `t` never captures or is captured by them.
+// (guard, parameterize, delay and friends are syntax-rules macros in the Scheme prelude.)
+
+import { Pair, NIL, Value, listToArray, Sym, intern } from "../runtime/values.js";
+import { SourcePos } from "../bytecode/code.js";
+import { positionOf } from "../reader/source-map.js";
+import { Alias, Env, Transformer, isIdentifier, sameBinding, S, baseSymbol } from "./environment.js";
+import { coreAlias as A, coreEnvRef } from "./expander.js";
+import { syntaxError } from "./errors.js";
+
+const L = (...xs: Value[]): Value => listFrom(xs);
+function listFrom(xs: Value[], tail: Value = NIL): Value {
+  let r: Value = tail;
+  for (let i = xs.length - 1; i >= 0; i--) r = new Pair(xs[i], r);
+  return r;
+}
+function items(form: Value, pos: SourcePos | null, who: string): Value[] {
+  const xs = listToArray(form);
+  if (xs === null) syntaxError(pos, `${who}: improper form`, form);
+  return xs;
+}
+/** A fresh temporary identifier: unique per expansion. */
+const temp = (name: string): Alias => new Alias(intern(name), coreEnvRef());
+const isKeyword = (x: Value, env: Env, name: string): boolean =>
+  isIdentifier(x) && sameBinding(x, env, S(name), coreEnvRef());
+
+/** Features for cond-expand (R7RS 4.2.1, appendix B). */
+export const FEATURES = ["r7rs", "exact-closed", "exact-complex-not", "ratios", "full-unicode", "kiln", "javascript"]
+  .filter((f) => f !== "exact-complex-not");
+
+export function installDerivedForms(env: Env, knownLibrary: (name: Value) => boolean): void {
+  const macro = (name: string, t: Transformer): void => env.define(S(name), { kind: "macro", transform: t });
+
+  macro("cond", (form, useEnv, pos) => {
+    const clauses = items(form, pos, "cond").slice(1);
+    let out: Value = L(A("begin"));  // no clause matched: unspecified
+    for (let i = clauses.length - 1; i >= 0; i--) {
+      const c = clauses[i];
+      const cp = positionOf(c) ?? pos;
+      const cs = listToArray(c);
+      if (cs === null || cs.length === 0) syntaxError(cp, "cond: expected (test expression ...)", c);
+      if (isKeyword(cs[0], useEnv, "else")) {
+        if (i !== clauses.length - 1) syntaxError(cp, "cond: else must be the last clause", c);
+        out = L(A("begin"), ...cs.slice(1));
+      } else if (cs.length >= 2 && isKeyword(cs[1], useEnv, "=>")) {
+        if (cs.length !== 3) syntaxError(cp, "cond: expected (test => receiver)", c);
+        const t = temp("t");
+        out = L(A("let"), L(L(t, cs[0])), L(A("if"), t, L(cs[2], t), out));
+      } else if (cs.length === 1) {
+        const t = temp("t");
+        out = L(A("let"), L(L(t, cs[0])), L(A("if"), t, t, out));
+      } else {
+        out = L(A("if"), cs[0], L(A("begin"), ...cs.slice(1)), out);
+      }
+    }
+    return out;
+  });
+
+  macro("case", (form, useEnv, pos) => {
+    const xs = items(form, pos, "case");
+    if (xs.length < 2) syntaxError(pos, "case: expected (case key clause ...)", form);
+    const key = temp("key");
+    let out: Value = L(A("begin"));
+    const clauses = xs.slice(2);
+    for (let i = clauses.length - 1; i >= 0; i--) {
+      const c = clauses[i];
+      const cp = positionOf(c) ?? pos;
+      const cs = listToArray(c);
+      if (cs === null || cs.length < 2) syntaxError(cp, "case: expected ((datum ...) expression ...)", c);
+      const body = cs.length === 3 && isKeyword(cs[1], useEnv, "=>")
+        ? L(cs[2], key)
+        : L(A("begin"), ...cs.slice(1));
+      if (isKeyword(cs[0], useEnv, "else")) {
+        if (i !== clauses.length - 1) syntaxError(cp, "case: else must be the last clause", c);
+        out = body;
+      } else {
+        const data = listToArray(cs[0]);
+        if (data === null) syntaxError(cp, "case: expected a list of data", c);
+        const test = data.length === 1
+          ? L(A("eqv?"), key, L(A("quote"), data[0]))
+          : L(A("memv"), key, L(A("quote"), cs[0]));
+        out = L(A("if"), test, body, out);
+      }
+    }
+    return L(A("let"), L(L(key, xs[1])), out);
+  });
+
+  macro("and", (form, _env, pos) => {
+    const xs = items(form, pos, "and").slice(1);
+    if (xs.length === 0) return true;
+    let out = xs[xs.length - 1];
+    for (let i = xs.length - 2; i >= 0; i--) out = L(A("if"), xs[i], out, false);
+    return out;
+  });
+
+  macro("or", (form, _env, pos) => {
+    const xs = items(form, pos, "or").slice(1);
+    if (xs.length === 0) return false;
+    let out = xs[xs.length - 1];
+    for (let i = xs.length - 2; i >= 0; i--) {
+      const t = temp("x");
+      out = L(A("let"), L(L(t, xs[i])), L(A("if"), t, t, out));
+    }
+    return out;
+  });
+
+  macro("when", (form, _env, pos) => {
+    const xs = items(form, pos, "when");
+    if (xs.length < 3) syntaxError(pos, "when: expected (when test expression ...)", form);
+    return L(A("if"), xs[1], L(A("begin"), ...xs.slice(2)));
+  });
+  macro("unless", (form, _env, pos) => {
+    const xs = items(form, pos, "unless");
+    if (xs.length < 3) syntaxError(pos, "unless: expected (unless test expression ...)", form);
+    return L(A("if"), xs[1], L(A("begin")), L(A("begin"), ...xs.slice(2)));
+  });
+
+  macro("let*", (form, _env, pos) => {
+    const xs = items(form, pos, "let*");
+    if (xs.length < 3) syntaxError(pos, "let*: expected (let* ((name value) ...) body ...)", form);
+    const bs = items(xs[1], pos, "let*");
+    if (bs.length <= 1) return L(A("let"), xs[1], ...xs.slice(2));
+    let out: Value = L(A("let"), L(bs[bs.length - 1]), ...xs.slice(2));
+    for (let i = bs.length - 2; i >= 0; i--) out = L(A("let"), L(bs[i]), out);
+    return out;
+  });
+
+  macro("do", (form, _env, pos) => {
+    const xs = items(form, pos, "do");
+    if (xs.length < 3) syntaxError(pos, "do: expected (do ((var init step) ...) (test expr ...) command ...)", form);
+    const specs = items(xs[1], pos, "do").map((s) => {
+      const ss = listToArray(s);
+      if (ss === null || ss.length < 2 || ss.length > 3 || !isIdentifier(ss[0])) {
+        syntaxError(positionOf(s) ?? pos, "do: expected (variable init [step])", s);
+      }
+      return ss;
+    });
+    const end = listToArray(xs[2]);
+    if (end === null || end.length === 0) syntaxError(pos, "do: expected (test expression ...)", xs[2]);
+    const loop = temp("do-loop");
+    const steps = specs.map((s) => (s.length === 3 ? s[2] : s[0]));
+    return L(A("let"), loop, listFrom(specs.map((s) => L(s[0], s[1]))),
+      L(A("if"), end[0],
+        L(A("begin"), ...end.slice(1)),
+        L(A("begin"), ...xs.slice(3), L(loop, ...steps))));
+  });
+
+  macro("let-values", (form, _env, pos) => {
+    const xs = items(form, pos, "let-values");
+    if (xs.length < 3) syntaxError(pos, "let-values: expected (let-values ((formals expr) ...) body ...)", form);
+    const bs = items(xs[1], pos, "let-values");
+    // Bind every formal to a temporary first, so no init sees another's variables.
+    const renames: Value[] = [];
+    let body: Value = L(A("let"), NIL, ...xs.slice(2));
+    const layers: [Value, Value][] = bs.map((b) => {
+      const bb = listToArray(b);
+      if (bb === null || bb.length !== 2) syntaxError(positionOf(b) ?? pos, "let-values: expected (formals expression)", b);
+      const tmps: Value[] = [];
+      let f = bb[0];
+      while (f instanceof Pair) {
+        const t = temp("v"); tmps.push(t); renames.push(L(f.car, t)); f = f.cdr;
+      }
+      let tail: Value = NIL;
+      if (f !== NIL) { const t = temp("rest"); tail = t; renames.push(L(f, t)); }
+      return [listFrom(tmps, tail), bb[1]];
+    });
+    body = L(A("let"), listFrom(renames), ...xs.slice(2));
+    for (let i = layers.length - 1; i >= 0; i--) {
+      body = L(A("call-with-values"), L(A("lambda"), NIL, layers[i][1]), L(A("lambda"), layers[i][0], body));
+    }
+    return body;
+  });
+
+  macro("let*-values", (form, _env, pos) => {
+    const xs = items(form, pos, "let*-values");
+    if (xs.length < 3) syntaxError(pos, "let*-values: expected (let*-values ((formals expr) ...) body ...)", form);
+    const bs = items(xs[1], pos, "let*-values");
+    let out: Value = L(A("let"), NIL, ...xs.slice(2));
+    for (let i = bs.length - 1; i >= 0; i--) out = L(A("let-values"), L(bs[i]), out);
+    return out;
+  });
+
+  macro("quasiquote", (form, useEnv, pos) => {
+    const xs = items(form, pos, "quasiquote");
+    if (xs.length !== 2) syntaxError(pos, "quasiquote: expected (quasiquote template)", form);
+    return quasi(xs[1], 1, useEnv, pos);
+  });
+
+  macro("define-record-type", (form, _env, pos) => {
+    const xs = items(form, pos, "define-record-type");
+    if (xs.length < 3) syntaxError(pos, "define-record-type: expected (define-record-type name (constructor field ...) predicate field-spec ...)", form);
+    let typeName = xs[1];
+    if (typeName instanceof Pair) typeName = typeName.car;  // SRFI 99 style (name parent): parent ignored
+    if (!isIdentifier(typeName)) syntaxError(pos, "define-record-type: type name must be an identifier", form);
+    const fieldSpecs = xs.slice(4).map((f) => {
+      if (isIdentifier(f)) return [f];
+      const fs = listToArray(f);
+      if (fs === null || fs.length < 1 || !fs.every(isIdentifier)) syntaxError(positionOf(f) ?? pos, "define-record-type: expected (field accessor [modifier])", f);
+      return fs;
+    });
+    const fieldNames = fieldSpecs.map((f) => baseSymbol(f[0]));
+    const out: Value[] = [
+      L(A("define"), typeName, L(A("%make-record-type"), L(A("quote"), baseSymbol(typeName)), L(A("quote"), listFrom(fieldNames)))),
+    ];
+    if (xs[2] !== false) {
+      if (isIdentifier(xs[2])) {
+        out.push(L(A("define"), xs[2], L(A("%record-constructor"), typeName, L(A("quote"), listFrom(fieldNames)))));
+      } else {
+        const cs = listToArray(xs[2]);
+        if (cs === null || cs.length < 1 || !cs.every(isIdentifier)) syntaxError(pos, "define-record-type: expected (constructor field ...)", xs[2]);
+        for (const f of cs.slice(1)) {
+          if (!fieldNames.includes(baseSymbol(f as Sym))) syntaxError(pos, `define-record-type: constructor field ${baseSymbol(f as Sym).name} is not a field`, xs[2]);
+        }
+        out.push(L(A("define"), cs[0], L(A("%record-constructor"), typeName, L(A("quote"), listFrom(cs.slice(1).map((c) => baseSymbol(c as Sym)))))));
+      }
+    }
+    if (isIdentifier(xs[3])) out.push(L(A("define"), xs[3], L(A("%record-predicate"), typeName)));
+    for (const f of fieldSpecs) {
+      const fname = L(A("quote"), baseSymbol(f[0]));
+      if (f.length >= 2) out.push(L(A("define"), f[1], L(A("%record-accessor"), typeName, fname)));
+      if (f.length >= 3) out.push(L(A("define"), f[2], L(A("%record-modifier"), typeName, fname)));
+    }
+    return L(A("begin"), ...out);
+  });
+
+  macro("cond-expand", (form, useEnv, pos) => {
+    const clauses = items(form, pos, "cond-expand").slice(1);
+    const test = (req: Value): boolean => {
+      if (isIdentifier(req)) {
+        if (isKeyword(req, useEnv, "else")) return true;
+        return FEATURES.includes(baseSymbol(req).name);
+      }
+      const rs = listToArray(req);
+      if (rs === null || rs.length === 0 || !isIdentifier(rs[0])) syntaxError(pos, "cond-expand: bad feature requirement", req);
+      const op = baseSymbol(rs[0]).name;
+      if (op === "and") return rs.slice(1).every(test);
+      if (op === "or") return rs.slice(1).some(test);
+      if (op === "not") return !test(rs[1]);
+      if (op === "library") return knownLibrary(rs[1]);
+      return syntaxError(pos, `cond-expand: unknown requirement ${op}`, req);
+    };
+    for (const c of clauses) {
+      if (!(c instanceof Pair)) syntaxError(pos, "cond-expand: expected (requirement body ...)", c);
+      if (test(c.car)) return new Pair(A("begin"), c.cdr);
+    }
+    return L(A("begin"));
+  });
+
+  // Until libraries land (R7RS 5.2), `import` checks the names and everything is global.
+  macro("import", (form, _env, pos) => {
+    for (const set of items(form, pos, "import").slice(1)) {
+      let lib = set;
+      while (lib instanceof Pair && isIdentifier(lib.car) && ["only", "except", "prefix", "rename"].includes(baseSymbol(lib.car).name)) {
+        lib = (lib.cdr as Pair).car;
+      }
+      if (!knownLibrary(lib)) syntaxError(positionOf(set) ?? pos, "import: unknown library", lib);
+    }
+    return L(A("begin"));
+  });
+}
+
+/** Quasiquote at nesting `depth` (R7RS 4.2.8), producing list/cons/append/list->vector calls. */
+function quasi(x: Value, depth: number, env: Env, pos: SourcePos | null): Value {
+  const tagged = (p: Value, name: string): boolean =>
+    p instanceof Pair && isKeyword(p.car, env, name) && p.cdr instanceof Pair && p.cdr.cdr === NIL;
+  if (tagged(x, "unquote")) {
+    if (depth === 1) return x.cdr.car;
+    return L(A("list"), L(A("quote"), S("unquote")), quasi(x.cdr.car, depth - 1, env, pos));
+  }
+  if (tagged(x, "quasiquote")) {
+    return L(A("list"), L(A("quote"), S("quasiquote")), quasi(x.cdr.car, depth + 1, env, pos));
+  }
+  if (x instanceof Pair) {
+    if (tagged(x.car, "unquote-splicing")) {
+      const rest = quasi(x.cdr, depth, env, pos);
+      if (depth === 1) return L(A("append"), x.car.cdr.car, rest);
+      return L(A("cons"), L(A("list"), L(A("quote"), S("unquote-splicing")), quasi(x.car.cdr.car, depth - 1, env, pos)), rest);
+    }
+    return L(A("cons"), quasi(x.car, depth, env, pos), quasi(x.cdr, depth, env, pos));
+  }
+  if (Array.isArray(x)) {
+    return L(A("list->vector"), quasi(listFrom(x), depth, env, pos));
+  }
+  if (isIdentifier(x) || x === NIL) return L(A("quote"), x);
+  return x;
+}

@@ -1,0 +1,330 @@
+// The expander: datums (from the reader, or from macro expansion) to core IR.
+//
+// It resolves every identifier against compile-time environments (environment.ts), runs
+// macros (syntax-rules.ts for user macros, derived.ts for the derived forms of R7RS 4.2
+// written as procedural macros), and turns the core forms (R7RS 4.1, 5.3, 5.4) into IR.
+// Bodies with internal definitions become letrec* (R7RS 5.3.2).
+
+import { Pair, NIL, Value, MString, Char, UNSPECIFIED, UNBOUND, listToArray, Flonum, intern } from "../runtime/values.js";
+import { SourcePos } from "../bytecode/code.js";
+import { positionOf } from "../reader/source-map.js";
+import {
+  Alias, Binding, Cell, Env, Identifier, baseSymbol, isIdentifier, lookup, lookupOrCreate, stripSyntax,
+} from "./environment.js";
+import { Lambda, Node, Var, ir } from "../compiler/ir.js";
+import { syntaxError } from "./errors.js";
+
+export interface ExpanderHost {
+  /** Text of an included file, resolved relative to the including file; null if unreadable. */
+  readInclude?(file: string, fromFile: string | null): { text: string; path: string } | null;
+  /** Parse text into datums (the reader), with positions. */
+  readAll(text: string, file: string): Value[];
+}
+
+type BodyItem = { def: Var; form: Value; name: string } | { def: null; form: Value };
+
+export class Expander {
+  constructor(readonly host: ExpanderHost) {}
+
+  /** Expand one expression in `env`. */
+  expand(x: Value, env: Env, pos: SourcePos | null): Node {
+    for (;;) {
+      if (isIdentifier(x)) return this.variable(x, env, pos);
+      if (x instanceof Pair) {
+        const p = positionOf(x) ?? pos;
+        const head = x.car;
+        if (isIdentifier(head)) {
+          const b = lookup(head, env);
+          if (b !== null) {
+            if (b.kind === "special") return b.handler(x, env, p);
+            if (b.kind === "macro") { x = this.expandMacro(b, x, env, p); pos = p; continue; }
+            if (b.kind === "aux") syntaxError(p, `${baseSymbol(head).name}: syntax keyword used as an expression`, x);
+          }
+        }
+        return this.call(x, env, p);
+      }
+      if (x === NIL) syntaxError(pos, "empty combination: () is not an expression (quote it: '())");
+      return ir.const(selfEvaluating(x, pos));
+    }
+  }
+
+  expandMacro(b: Binding & { kind: "macro" }, x: Value, env: Env, pos: SourcePos | null): Value {
+    return b.transform(x, env, pos);
+  }
+
+  variable(id: Identifier, env: Env, pos: SourcePos | null): Node {
+    const b = lookupOrCreate(id, env);
+    switch (b.kind) {
+      case "local": return ir.lref(b.v);
+      case "global": return ir.gref(b.cell, pos);
+      default: return syntaxError(pos, `${baseSymbol(id).name}: syntax keyword used as a variable`);
+    }
+  }
+
+  call(x: Pair, env: Env, pos: SourcePos | null): Node {
+    const items = listToArray(x);
+    if (items === null) syntaxError(pos, "improper list in procedure call", x);
+    const fn = this.expand(items[0], env, pos);
+    const args: Node[] = [];
+    for (let i = 1; i < items.length; i++) args.push(this.expand(items[i], env, pos));
+    return ir.call(fn, args, pos);
+  }
+
+  /** A sequence of expressions (no definitions), e.g. the tail of `begin` in expression context. */
+  expandSeq(forms: Value[], env: Env, pos: SourcePos | null): Node {
+    if (forms.length === 0) return ir.const(UNSPECIFIED);
+    return ir.seq(forms.map((f) => this.expand(f, env, pos)));
+  }
+
+  /**
+   * A lambda body or other body (R7RS 5.3.2): definitions first (we also accept them mixed with
+   * expressions, as Chibi does), then expressions. `env` is the body's own fresh scope.
+   */
+  expandBody(forms: Value[], env: Env, pos: SourcePos | null): Node {
+    const items = this.scanBody(forms, env, pos);
+    const vars: Var[] = [];
+    const inits: Node[] = [];
+    const exprs: Node[] = [];
+    let sawExpr = false, defAfterExpr = false;
+    for (const it of items) {
+      if (it.def) { if (sawExpr) defAfterExpr = true; } else sawExpr = true;
+    }
+    if (!defAfterExpr) {
+      for (const it of items) {
+        if (it.def) {
+          vars.push(it.def);
+          const init = this.expand(it.form, env, positionOf(it.form) ?? pos);
+          nameLambda(init, it.name);
+          inits.push(init);
+        } else exprs.push(this.expand(it.form, env, positionOf(it.form) ?? pos));
+      }
+      if (exprs.length === 0) exprs.push(ir.const(UNSPECIFIED));
+      const body = ir.seq(exprs);
+      return vars.length ? ir.letrec(vars, inits, body) : body;
+    }
+    // Definitions after expressions: keep evaluation order by turning each expression into a
+    // definition of an unused variable (letrec* evaluates inits left to right).
+    let last: Node = ir.const(UNSPECIFIED);
+    items.forEach((it, i) => {
+      const node = this.expand(it.form, env, positionOf(it.form) ?? pos);
+      if (it.def) { nameLambda(node, it.name); vars.push(it.def); inits.push(node); last = ir.const(UNSPECIFIED); }
+      else if (i === items.length - 1) last = node;
+      else { vars.push(new Var("_")); inits.push(node); }
+    });
+    return ir.letrec(vars, inits, last);
+  }
+
+  /** Find the definitions of a body, binding each defined name in `env` before any expansion. */
+  private scanBody(forms: Value[], env: Env, pos: SourcePos | null): BodyItem[] {
+    const items: BodyItem[] = [];
+    const queue = forms.slice();
+    let i = 0;
+    while (i < queue.length) {
+      let form = queue[i++];
+      for (;;) {
+        if (!(form instanceof Pair) || !isIdentifier(form.car)) { items.push({ def: null, form }); break; }
+        const p = positionOf(form) ?? pos;
+        const b = lookup(form.car, env);
+        if (b?.kind === "macro") { form = this.expandMacro(b, form, env, p); continue; }
+        if (b?.kind === "special") {
+          if (b.name === "begin") {
+            const sub = listToArray(form.cdr);
+            if (sub === null) syntaxError(p, "begin: improper body", form);
+            queue.splice(i, 0, ...sub);
+            break;
+          }
+          if (b.name === "define") {
+            const [id, valueForm] = parseDefine(form, p);
+            const v = new Var(baseSymbol(id).name);
+            env.define(id, { kind: "local", v });
+            items.push({ def: v, form: valueForm, name: baseSymbol(id).name });
+            break;
+          }
+          if (b.name === "define-syntax") { this.defineSyntax(form, env, p); break; }
+          if (b.name === "define-values") { form = defineValuesForm(form, p); continue; }
+        }
+        items.push({ def: null, form });
+        break;
+      }
+    }
+    return items;
+  }
+
+  /** `(define-syntax name transformer)` in any scope. */
+  defineSyntax(form: Pair, env: Env, pos: SourcePos | null): void {
+    const parts = listToArray(form);
+    if (parts === null || parts.length !== 3 || !isIdentifier(parts[1])) {
+      syntaxError(pos, "define-syntax: expected (define-syntax keyword transformer)", form);
+    }
+    env.define(parts[1], this.transformerBinding(parts[2], env, pos));
+  }
+
+  /** Evaluate a transformer spec: `(syntax-rules ...)`, or a keyword (aliasing another macro). */
+  transformerBinding(spec: Value, env: Env, pos: SourcePos | null): Binding {
+    const p = positionOf(spec) ?? pos;
+    if (isIdentifier(spec)) {
+      const b = lookup(spec, env);
+      if (b && (b.kind === "macro" || b.kind === "special")) return b;
+    }
+    if (spec instanceof Pair && isIdentifier(spec.car)) {
+      const b = lookup(spec.car, env);
+      if (b?.kind === "special" && b.name === "syntax-rules") {
+        return { kind: "macro", transform: this.makeSyntaxRules(spec, env, p) };
+      }
+      if (b?.kind === "special" && b.name === "er-macro-transformer") {
+        syntaxError(p, "er-macro-transformer is not supported; use syntax-rules", spec);
+      }
+    }
+    return syntaxError(p, "expected a transformer: (syntax-rules ...)", spec);
+  }
+
+  // Installed by syntax-rules.ts (kept separate: one idea per file).
+  makeSyntaxRules!: (spec: Pair, env: Env, pos: SourcePos | null) => (form: Value, useEnv: Env, pos: SourcePos | null) => Value;
+
+  /** Build a lambda from formals and body forms. */
+  lambda(formals: Value, body: Value[], env: Env, pos: SourcePos | null, name: string): Lambda {
+    const scope = new Env(env);
+    const params: Var[] = [];
+    let rest: Var | null = null;
+    const seen = new Set<Identifier>();
+    let f = formals;
+    const bind = (id: Value): Var => {
+      if (!isIdentifier(id)) syntaxError(pos, "lambda: parameter must be an identifier", id);
+      if (seen.has(id)) syntaxError(pos, `lambda: duplicate parameter ${baseSymbol(id).name}`, formals);
+      seen.add(id);
+      const v = new Var(baseSymbol(id).name);
+      scope.define(id, { kind: "local", v });
+      return v;
+    };
+    while (f instanceof Pair) { params.push(bind(f.car)); f = f.cdr; }
+    if (f !== NIL) rest = bind(f);
+    if (body.length === 0) syntaxError(pos, "lambda: empty body");
+    const node = ir.lambda(params, rest, ir.const(UNSPECIFIED), name, pos);
+    node.body = this.expandBody(body, scope, pos);
+    return node;
+  }
+
+  /** Top-level forms of a program or REPL input, in `env` (a top-level environment). */
+  expandTopLevel(forms: Value[], env: Env, pos: SourcePos | null): Node {
+    const out: Node[] = [];
+    const queue = forms.slice();
+    let i = 0;
+    while (i < queue.length) {
+      let form = queue[i++];
+      for (;;) {
+        const p = (form instanceof Pair ? positionOf(form) : undefined) ?? pos;
+        if (form instanceof Pair && isIdentifier(form.car)) {
+          const b = lookup(form.car, env);
+          if (b?.kind === "macro") { form = this.expandMacro(b, form, env, p); continue; }
+          if (b?.kind === "special") {
+            if (b.name === "begin") {
+              const sub = listToArray(form.cdr);
+              if (sub === null) syntaxError(p, "begin: improper form", form);
+              queue.splice(i, 0, ...sub);
+              break;
+            }
+            if (b.name === "define") {
+              const [id, valueForm] = parseDefine(form, p);
+              const cell = this.topLevelCell(id, env);
+              const value = this.expand(valueForm, env, p);
+              nameLambda(value, baseSymbol(id).name);
+              out.push(ir.gset(cell, value, true, p));
+              break;
+            }
+            if (b.name === "define-syntax") { this.defineSyntax(form, env, p); break; }
+            if (b.name === "define-values") { form = defineValuesForm(form, p); continue; }
+          }
+        }
+        out.push(this.expand(form, env, p));
+        break;
+      }
+    }
+    return out.length ? ir.seq(out) : ir.const(UNSPECIFIED);
+  }
+
+  /** The cell a top-level `define` fills: the existing binding of this environment, or a new one. */
+  topLevelCell(id: Identifier, env: Env): Cell {
+    const top = env.top();
+    const b = top.map.get(id);
+    if (b?.kind === "global") return b.cell;
+    const cell = new Cell(UNBOUND, baseSymbol(id));
+    top.map.set(id, { kind: "global", cell });
+    return cell;
+  }
+}
+
+/** `(define id expr)`, `(define id)`, `(define (id . formals) body...)` -> [id, value form]. */
+export function parseDefine(form: Pair, pos: SourcePos | null): [Identifier, Value] {
+  const parts = listToArray(form);
+  if (parts === null || parts.length < 2) syntaxError(pos, "define: expected (define name value) or (define (name . formals) body ...)", form);
+  let target = parts[1];
+  if (isIdentifier(target)) {
+    if (parts.length > 3) syntaxError(pos, "define: too many expressions", form);
+    return [target, parts.length === 3 ? parts[2] : new Pair(coreAlias("begin"), NIL)];
+  }
+  if (target instanceof Pair) {
+    // (define ((curried a) b) ...) nests lambdas, as Chez and Guile allow.
+    let body: Value = form.cdr.cdr;
+    while (target instanceof Pair && target.car instanceof Pair) {
+      body = new Pair(new Pair(coreAlias("lambda"), new Pair(target.cdr, body)), NIL);
+      target = target.car;
+    }
+    if (target instanceof Pair && isIdentifier(target.car)) {
+      if (body === NIL) syntaxError(pos, "define: empty body", form);
+      return [target.car, new Pair(coreAlias("lambda"), new Pair(target.cdr, body))];
+    }
+  }
+  return syntaxError(pos, "define: expected an identifier or (name . formals)", form);
+}
+
+/** R7RS 7.3's define-values, as a `begin` of plain definitions through one hidden list. */
+function defineValuesForm(form: Pair, pos: SourcePos | null): Value {
+  const parts = listToArray(form);
+  if (parts === null || parts.length !== 3) syntaxError(pos, "define-values: expected (define-values formals expr)", form);
+  const formals = parts[1];
+  const tmp = new Alias(intern("vals"), coreEnvRef());
+  const A = coreAlias;
+  const defs: Value[] = [
+    listOf(A("define"), tmp, listOf(A("call-with-values"), listOf(A("lambda"), NIL, parts[2]), A("list"))),
+  ];
+  let f = formals, i = 0;
+  while (f instanceof Pair) {
+    if (!isIdentifier(f.car)) syntaxError(pos, "define-values: formals must be identifiers", form);
+    defs.push(listOf(A("define"), f.car, listOf(A("list-ref"), tmp, i)));
+    f = f.cdr; i++;
+  }
+  if (f !== NIL) {
+    if (!isIdentifier(f)) syntaxError(pos, "define-values: formals must be identifiers", form);
+    defs.push(listOf(A("define"), f, listOf(A("list-tail"), tmp, i)));
+  }
+  return new Pair(A("begin"), listFrom(defs));
+}
+
+function listOf(...xs: Value[]): Value { return listFrom(xs); }
+function listFrom(xs: Value[]): Value {
+  let r: Value = NIL;
+  for (let i = xs.length - 1; i >= 0; i--) r = new Pair(xs[i], r);
+  return r;
+}
+
+// The core environment (where special forms and builtins live) is created by core-forms.ts;
+// derived forms introduce identifiers closed in it.
+let coreEnvValue: Env | null = null;
+export function setCoreEnv(e: Env): void { coreEnvValue = e; }
+export function coreEnvRef(): Env { return coreEnvValue!; }
+/** An identifier meaning what `name` means in the core environment, whatever the user rebinds. */
+export function coreAlias(name: string): Alias { return new Alias(intern(name), coreEnvValue!); }
+
+/** Give an anonymous lambda the name of the variable it initializes (for backtraces). */
+export function nameLambda(n: Node, name: string): void {
+  if (n.k === "lambda" && n.name === "") n.name = name;
+  if (n.k === "case-lambda" && n.name === "") { n.name = name; for (const c of n.clauses) if (c.name === "") c.name = name; }
+}
+
+function selfEvaluating(x: Value, pos: SourcePos | null): Value {
+  if (typeof x === "number" || typeof x === "bigint" || typeof x === "boolean" || x instanceof MString ||
+    x instanceof Char || Array.isArray(x) || x instanceof Uint8Array || x instanceof Flonum) return x;
+  if (x instanceof Alias) return syntaxError(pos, "unexpected identifier");
+  // Numbers of other classes (rationals), and values a procedural macro spliced in.
+  return x;
+}

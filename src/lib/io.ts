@@ -1,0 +1,206 @@
+// Builtins of R7RS 6.13 (ports, input, output) over the ports of src/runtime/ports.ts.
+//
+// Input: Scheme arguments as the interpreter passes them (missing optionals are undefined).
+// Output: `ioPrimitives`, a builtin table for the runtime to install.
+// Invariants: an omitted port argument means the current port parameter's value at call time;
+// every port argument is checked for direction, textual/binary kind and openness before use.
+
+import { PrimSpec, prim } from "../runtime/primitive.js";
+import { rangeError, schemeError, typeError } from "../runtime/errors.js";
+import {
+  BinaryInputPort, BinaryOutputPort, BytevectorInputPort, BytevectorOutputPort, Port,
+  StringInputPort, StringOutputPort, TextualInputPort, TextualOutputPort,
+  currentInputPort, currentOutputPort,
+} from "../runtime/ports.js";
+import { WriteMode, writeString } from "../runtime/printer.js";
+import { Char, DEFAULT_OBJECT, EOF, MString, UNSPECIFIED, Value, codePointsToString } from "../runtime/values.js";
+
+export { setStandardInput, setStandardOutput, flushStandardPorts } from "../runtime/ports.js";
+
+function missing(x: Value): boolean { return x === undefined || x === DEFAULT_OBJECT; }
+
+function textOut(who: string, p: Value): TextualOutputPort {
+  if (missing(p)) p = currentOutputPort.value;
+  if (!(p instanceof TextualOutputPort)) typeError(who, "a textual output port", p);
+  if (!p.open) schemeError(`${who}: port is closed`, p);
+  return p;
+}
+
+function textIn(who: string, p: Value): TextualInputPort {
+  if (missing(p)) p = currentInputPort.value;
+  if (!(p instanceof TextualInputPort)) typeError(who, "a textual input port", p);
+  if (!p.open) schemeError(`${who}: port is closed`, p);
+  return p;
+}
+
+function binOut(who: string, p: Value): BinaryOutputPort {
+  if (missing(p)) p = currentOutputPort.value;
+  if (!(p instanceof BinaryOutputPort)) typeError(who, "a binary output port", p);
+  if (!p.open) schemeError(`${who}: port is closed`, p);
+  return p;
+}
+
+function binIn(who: string, p: Value): BinaryInputPort {
+  if (missing(p)) p = currentInputPort.value;
+  if (!(p instanceof BinaryInputPort)) typeError(who, "a binary input port", p);
+  if (!p.open) schemeError(`${who}: port is closed`, p);
+  return p;
+}
+
+function isIndex(x: Value): boolean { return typeof x === "number" && Number.isInteger(x) && x >= 0; }
+
+/** Optional [start, end) arguments against a length; returns the checked pair. */
+function range(who: string, len: number, start: Value, end: Value): [number, number] {
+  const s = missing(start) ? 0 : start;
+  const e = missing(end) ? len : end;
+  if (!isIndex(s)) typeError(who, "an exact non-negative integer", s);
+  if (!isIndex(e)) typeError(who, "an exact non-negative integer", e);
+  if (e > len) rangeError(who, "end index", e);
+  if (s > e) rangeError(who, "start index", s);
+  return [s, e];
+}
+
+function count(who: string, k: Value): number {
+  if (!isIndex(k)) typeError(who, "an exact non-negative integer", k);
+  return k;
+}
+
+function writer(name: string, mode: WriteMode): PrimSpec {
+  return prim(name, 1, 2, (x: Value, port: Value) => {
+    textOut(name, port).putString(writeString(x, mode));
+    return UNSPECIFIED;
+  });
+}
+
+function portOf(who: string, p: Value): Port {
+  if (!(p instanceof Port)) typeError(who, "a port", p);
+  return p;
+}
+
+export const ioPrimitives: PrimSpec[] = [
+  // ---- output
+  writer("display", "display"),
+  writer("write", "write"),
+  writer("write-shared", "shared"),
+  writer("write-simple", "simple"),
+  prim("newline", 0, 1, (port: Value) => {
+    textOut("newline", port).putString("\n");
+    return UNSPECIFIED;
+  }),
+  prim("write-char", 1, 2, (c: Value, port: Value) => {
+    if (!(c instanceof Char)) typeError("write-char", "a character", c);
+    textOut("write-char", port).putString(String.fromCodePoint(c.code));
+    return UNSPECIFIED;
+  }),
+  prim("write-string", 1, 4, (s: Value, port: Value, start: Value, end: Value) => {
+    if (!(s instanceof MString)) typeError("write-string", "a string", s);
+    const p = textOut("write-string", port);
+    const [a, b] = range("write-string", s.length, start, end);
+    if (a === 0 && b === s.length) p.putString(s.toString());
+    else if (s.str !== null) p.putString(s.str.slice(a, b));
+    else p.putString(codePointsToString(s.cps!.slice(a, b)));
+    return UNSPECIFIED;
+  }),
+  prim("write-u8", 1, 2, (b: Value, port: Value) => {
+    if (!isIndex(b) || b > 255) typeError("write-u8", "a byte", b);
+    binOut("write-u8", port).putU8(b);
+    return UNSPECIFIED;
+  }),
+  prim("write-bytevector", 1, 4, (bv: Value, port: Value, start: Value, end: Value) => {
+    if (!(bv instanceof Uint8Array)) typeError("write-bytevector", "a bytevector", bv);
+    const p = binOut("write-bytevector", port);
+    const [a, b] = range("write-bytevector", bv.length, start, end);
+    p.putBytes(bv.subarray(a, b));
+    return UNSPECIFIED;
+  }),
+  prim("flush-output-port", 0, 1, (port: Value) => {
+    if (missing(port)) port = currentOutputPort.value;
+    if (port instanceof TextualOutputPort || port instanceof BinaryOutputPort) {
+      if (port.open) port.flush();
+      return UNSPECIFIED;
+    }
+    typeError("flush-output-port", "an output port", port);
+  }),
+
+  // ---- input
+  prim("read-char", 0, 1, (port: Value) => textIn("read-char", port).readChar()),
+  prim("peek-char", 0, 1, (port: Value) => textIn("peek-char", port).peekChar()),
+  prim("read-line", 0, 1, (port: Value) => textIn("read-line", port).readLine()),
+  prim("read-string", 1, 2, (k: Value, port: Value) => {
+    const n = count("read-string", k);
+    const p = textIn("read-string", port);
+    return n === 0 ? new MString("") : p.readString(n);
+  }),
+  prim("read", 0, 1, (port: Value) => textIn("read", port).readDatum()),
+  prim("char-ready?", 0, 1, (port: Value) => textIn("char-ready?", port).charReady()),
+  prim("read-u8", 0, 1, (port: Value) => binIn("read-u8", port).readU8()),
+  prim("peek-u8", 0, 1, (port: Value) => binIn("peek-u8", port).peekU8()),
+  prim("u8-ready?", 0, 1, (port: Value) => binIn("u8-ready?", port).u8Ready()),
+  prim("read-bytevector", 1, 2, (k: Value, port: Value) => {
+    const n = count("read-bytevector", k);
+    const p = binIn("read-bytevector", port);
+    return n === 0 ? new Uint8Array(0) : p.readBytes(n);
+  }),
+  prim("read-bytevector!", 1, 4, (bv: Value, port: Value, start: Value, end: Value) => {
+    if (!(bv instanceof Uint8Array)) typeError("read-bytevector!", "a bytevector", bv);
+    const p = binIn("read-bytevector!", port);
+    const [a, b] = range("read-bytevector!", bv.length, start, end);
+    if (a === b) return 0;
+    const got = p.readBytes(b - a);
+    if (got === EOF) return EOF;
+    bv.set(got as Uint8Array, a);
+    return (got as Uint8Array).length;
+  }),
+
+  // ---- string and bytevector ports
+  prim("open-input-string", 1, 1, (s: Value) => {
+    if (!(s instanceof MString)) typeError("open-input-string", "a string", s);
+    return new StringInputPort(s.toString());
+  }),
+  prim("open-output-string", 0, 0, () => new StringOutputPort()),
+  prim("get-output-string", 1, 1, (p: Value) => {
+    if (!(p instanceof StringOutputPort)) typeError("get-output-string", "a string output port", p);
+    return new MString(p.getString());
+  }),
+  prim("open-input-bytevector", 1, 1, (bv: Value) => {
+    if (!(bv instanceof Uint8Array)) typeError("open-input-bytevector", "a bytevector", bv);
+    return new BytevectorInputPort(bv.slice());
+  }),
+  prim("open-output-bytevector", 0, 0, () => new BytevectorOutputPort()),
+  prim("get-output-bytevector", 1, 1, (p: Value) => {
+    if (!(p instanceof BytevectorOutputPort)) typeError("get-output-bytevector", "a bytevector output port", p);
+    return p.getBytes();
+  }),
+
+  // ---- port predicates and closing
+  prim("port?", 1, 1, (x: Value) => x instanceof Port),
+  prim("input-port?", 1, 1, (x: Value) => x instanceof Port && x.input),
+  prim("output-port?", 1, 1, (x: Value) => x instanceof Port && x.output),
+  prim("textual-port?", 1, 1, (x: Value) => x instanceof Port && x.textual),
+  prim("binary-port?", 1, 1, (x: Value) => x instanceof Port && x.binary),
+  prim("input-port-open?", 1, 1, (x: Value) => {
+    const p = portOf("input-port-open?", x);
+    return p.input && p.open;
+  }),
+  prim("output-port-open?", 1, 1, (x: Value) => {
+    const p = portOf("output-port-open?", x);
+    return p.output && p.open;
+  }),
+  prim("close-port", 1, 1, (x: Value) => { portOf("close-port", x).close(); return UNSPECIFIED; }),
+  prim("close-input-port", 1, 1, (x: Value) => {
+    const p = portOf("close-input-port", x);
+    if (!p.input) typeError("close-input-port", "an input port", x);
+    p.close();
+    return UNSPECIFIED;
+  }),
+  prim("close-output-port", 1, 1, (x: Value) => {
+    const p = portOf("close-output-port", x);
+    if (!p.output) typeError("close-output-port", "an output port", x);
+    p.close();
+    return UNSPECIFIED;
+  }),
+
+  // ---- end of file
+  prim("eof-object", 0, 0, () => EOF),
+  prim("eof-object?", 1, 1, (x: Value) => x === EOF),
+];

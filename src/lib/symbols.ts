@@ -1,0 +1,25 @@
+// Symbols (R7RS 6.5). Symbols are `Sym` objects; interned ones are unique per name, so
+// symbol=? is identity. symbol->string returns a fresh MString each time (mutating it
+// cannot rename the symbol); string->symbol interns the string's current text.
+
+import { PrimSpec, prim } from "../runtime/primitive.js";
+import { typeError } from "../runtime/errors.js";
+import { MString, Sym, Value, intern } from "../runtime/values.js";
+import { stringArg } from "./data.js";
+
+function symbolArg(who: string, x: Value): Sym {
+  if (x instanceof Sym) return x;
+  return typeError(who, "a symbol", x);
+}
+
+export const symbolPrimitives: PrimSpec[] = [
+  prim("symbol?", 1, 1, (x: Value) => x instanceof Sym),
+  prim("symbol=?", 1, -1, (args: Value[]) => {
+    const first = symbolArg("symbol=?", args[0]);
+    let ok = true;
+    for (let i = 1; i < args.length; i++) if (symbolArg("symbol=?", args[i]) !== first) ok = false;
+    return ok;
+  }),
+  prim("symbol->string", 1, 1, (s: Value) => new MString(symbolArg("symbol->string", s).name)),
+  prim("string->symbol", 1, 1, (s: Value) => intern(stringArg("string->symbol", s).toString())),
+];

@@ -1,0 +1,203 @@
+// The Scheme value domain, as plain JavaScript values chosen for V8 (DESIGN.md, "Values").
+//
+//   exact integer   JS number holding a safe integer; bigint only outside the safe range
+//   inexact real    JS number when not integral (1.5, NaN, +inf.0); Flonum box when integral (2.0, -0.0)
+//   exact rational  Ratnum (see numbers.ts)
+//   boolean         true / false
+//   '() etc.        the singletons NIL, UNSPECIFIED, EOF, DEFAULT_OBJECT
+//   pair            Pair          symbol  Sym (interned)     char  Char (interned)
+//   string          MString       vector  JS array           bytevector  Uint8Array
+//   procedure       Closure, Primitive, CaseLambda, Parameter
+//
+// Invariant: a raw JS number is exact exactly when Number.isInteger holds for it.
+// Every producer of an inexact result goes through `flo()` so that invariant holds.
+
+/** The Scheme value domain is dynamically typed; primitives check types at run time. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Value = any;
+
+export class Pair {
+  constructor(public car: Value, public cdr: Value) {}
+}
+
+class Singleton {
+  constructor(readonly label: string) {}
+  toString(): string { return this.label; }
+}
+export const NIL = new Singleton("()");
+export const UNSPECIFIED = new Singleton("#<unspecified>");
+export const EOF = new Singleton("#<eof>");
+export const DEFAULT_OBJECT = new Singleton("#<default>");
+/** Marks a global cell that has no value yet. Never a Scheme value. */
+export const UNBOUND = new Singleton("#<unbound>");
+
+/** Interned symbol. `uninterned` symbols come from gensym-like sources and are never in the table. */
+export class Sym {
+  constructor(readonly name: string, readonly interned: boolean = true) {}
+  toString(): string { return this.name; }
+}
+const symbolTable = new Map<string, Sym>();
+export function intern(name: string): Sym {
+  let s = symbolTable.get(name);
+  if (s === undefined) { s = new Sym(name); symbolTable.set(name, s); }
+  return s;
+}
+
+/** Interned character, holding one Unicode code point. */
+export class Char {
+  constructor(readonly code: number) {}
+}
+const charTable = new Map<number, Char>();
+export function char(code: number): Char {
+  let c = charTable.get(code);
+  if (c === undefined) { c = new Char(code); charTable.set(code, c); }
+  return c;
+}
+
+/**
+ * Mutable string indexed by code point. While `cps` is null the text lives in `str` and holds no
+ * surrogates, so code units are code points; mutation or a character beyond the BMP switches to
+ * a code-point array.
+ */
+export class MString {
+  str: string | null;
+  cps: number[] | null;
+  constructor(s: string) {
+    if (hasSurrogates(s)) { this.str = null; this.cps = toCodePoints(s); }
+    else { this.str = s; this.cps = null; }
+  }
+  static fromCodePoints(cps: number[]): MString {
+    const m = new MString("");
+    m.str = null; m.cps = cps;
+    return m;
+  }
+  get length(): number { return this.str !== null ? this.str.length : this.cps!.length; }
+  codePointAt(i: number): number { return this.str !== null ? this.str.charCodeAt(i) : this.cps![i]; }
+  setCodePoint(i: number, cp: number): void {
+    if (this.cps === null) { this.cps = toCodePoints(this.str!); this.str = null; }
+    this.cps[i] = cp;
+  }
+  toString(): string { return this.str !== null ? this.str : codePointsToString(this.cps!); }
+  codePoints(): number[] { return this.cps !== null ? this.cps.slice() : toCodePoints(this.str!); }
+}
+function hasSurrogates(s: string): boolean {
+  for (let i = 0; i < s.length; i++) { const c = s.charCodeAt(i); if (c >= 0xd800 && c <= 0xdfff) return true; }
+  return false;
+}
+export function toCodePoints(s: string): number[] {
+  const out: number[] = [];
+  for (const ch of s) out.push(ch.codePointAt(0)!);
+  return out;
+}
+/** String.fromCodePoint with a spread is limited by the JS argument count; build long strings in pieces. */
+export function codePointsToString(cps: number[]): string {
+  let out = "";
+  for (let i = 0; i < cps.length; i += 8192) out += String.fromCodePoint(...cps.slice(i, i + 8192));
+  return out;
+}
+
+/** Integral inexact real (2.0, -0.0, 1e300): boxed so it stays distinct from the exact integer. */
+export class Flonum {
+  constructor(readonly v: number) {}
+}
+/** The one constructor for inexact results: keeps the exactness invariant. */
+export function flo(x: number): Value {
+  return Number.isInteger(x) || Object.is(x, -0) ? new Flonum(x) : x;
+}
+
+/** A variable that is both captured and assigned lives in a box. */
+export class Box {
+  constructor(public v: Value) {}
+}
+
+/** Several values in flight (the result of `values` with other than one argument). */
+export class MultipleValues {
+  constructor(readonly vals: Value[]) {}
+}
+
+// ---- Procedures ---------------------------------------------------------------------------
+
+/** Host-implemented procedure. `max` is -1 for variadic ones, which receive their arguments as one array. */
+export class Primitive {
+  constructor(
+    readonly name: string,
+    readonly min: number,
+    readonly max: number,
+    // eslint-disable-next-line @typescript-eslint/ban-types
+    readonly fn: Function,
+  ) {}
+}
+
+/** Closures of case-lambda: the first clause whose arity accepts the call runs. */
+export class CaseLambda {
+  constructor(readonly clauses: Value[], public name: string) {}
+}
+
+/** R7RS parameter object: called with no arguments it returns its current value. */
+export class Parameter {
+  constructor(public value: Value, readonly converter: Value) {}
+}
+
+/** A continuation captured by call/cc; `cont` is the VM's frozen stack (vm/frames.ts). */
+export class ContinuationProc {
+  constructor(readonly cont: unknown, readonly winders: Value, readonly handlers: Value) {}
+}
+
+// ---- Other objects -----------------------------------------------------------------------
+
+export class RecordType {
+  constructor(readonly name: string, readonly fields: Sym[]) {}
+}
+export class Record {
+  constructor(readonly rtd: RecordType, readonly fields: Value[]) {}
+}
+
+/** R7RS promise: `done` with `value`, or pending with `value` a thunk. Forcing may chain boxes. */
+export class SPromise {
+  constructor(public done: boolean, public value: Value) {}
+}
+
+/** R7RS error object. `kind` distinguishes file and read errors for file-error? / read-error?. */
+export class ErrorObject {
+  constructor(
+    readonly message: string,
+    readonly irritants: Value,         // a Scheme list
+    readonly kind: "error" | "file" | "read" = "error",
+  ) {}
+}
+
+// ---- Helpers -----------------------------------------------------------------------------
+
+export function list(...xs: Value[]): Value {
+  let r: Value = NIL;
+  for (let i = xs.length - 1; i >= 0; i--) r = new Pair(xs[i], r);
+  return r;
+}
+export function arrayToList(xs: Value[], tail: Value = NIL): Value {
+  let r: Value = tail;
+  for (let i = xs.length - 1; i >= 0; i--) r = new Pair(xs[i], r);
+  return r;
+}
+/** Elements of a proper list; throws TypeError-free: returns null for improper or cyclic lists. */
+export function listToArray(x: Value): Value[] | null {
+  const out: Value[] = [];
+  let slow = x;
+  while (x instanceof Pair) {
+    out.push(x.car);
+    x = x.cdr;
+    if ((out.length & 1) === 0) { slow = slow.cdr; if (slow === x && x instanceof Pair) return null; }
+  }
+  return x === NIL ? out : null;
+}
+
+export function isTrue(x: Value): boolean { return x !== false; }
+
+export function isProcedure(x: Value): boolean {
+  return x instanceof Primitive || x instanceof CaseLambda || x instanceof Parameter || x instanceof ContinuationProc ||
+    (x !== null && typeof x === "object" && x.constructor === closureClass);
+}
+// The Closure class lives with the bytecode (it holds a Code object); it registers itself here.
+// eslint-disable-next-line @typescript-eslint/ban-types
+let closureClass: Function | null = null;
+// eslint-disable-next-line @typescript-eslint/ban-types
+export function registerClosureClass(c: Function): void { closureClass = c; }

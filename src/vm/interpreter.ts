@@ -1,0 +1,583 @@
+// Tier 0: the register interpreter.
+//
+// One loop runs every Scheme call without recursing on the JS stack: a call pushes a frame on
+// the current stack segment (frames.ts) and jumps; a return pops it; a tail call reuses it.
+// `dispatch` keeps the hot opcodes inline and sends everything rare to methods, so V8 can
+// optimize it (it stops optimizing functions past ~60 KB of bytecode). Errors thrown by
+// primitives (SchemeError) become a call to the Scheme procedure `raise` in the faulting frame.
+
+import {
+  Value, Pair, NIL, UNSPECIFIED, UNBOUND, Primitive, CaseLambda, Parameter, ContinuationProc, MultipleValues,
+  Box, listToArray, arrayToList,
+} from "../runtime/values.js";
+import { Closure, Code } from "../bytecode/code.js";
+import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
+import { Cell } from "../expander/environment.js";
+import { SchemeError, schemeError, typeError, rangeError } from "../runtime/errors.js";
+import * as N from "../runtime/numbers.js";
+import { Cont, LINK, MAX_SEGMENT, UNDERFLOW, growSegment, newSegment, resume } from "./frames.js";
+import {
+  BacktraceEntry, Capture, Exit, ExitSignal, TailCall, Throw, Uncaught, UncaughtError, VmRequest,
+} from "./requests.js";
+
+/** Global cells the interpreter calls into (set up by the runtime once the prelude is loaded). */
+export interface VmHooks {
+  raise: Cell;        // (raise obj)
+  continueTo: Cell;   // (%continue k winders vals): run dynamic-wind transitions, then %throw
+}
+
+export class Interpreter {
+  stack: Value[] = newSegment();
+  fp = 0;
+  pc = 0;
+  closure: Closure | null = null;
+  cont: Cont | null = null;
+  /** Dynamic state captured by continuations: the dynamic-wind list and the handler stack. */
+  winders: Value = NIL;
+  handlers: Value = NIL;
+  hooks: VmHooks | null = null;
+  /** Codes containing inline primitive ops, patched when such a builtin is redefined. */
+  private readonly inlineCodes: WeakRef<Code>[] = [];
+  /** Result of the run when the bottom frame returns. */
+  private result: Value = undefined;
+  private done = false;
+
+  registerInlined(code: Code): void { this.inlineCodes.push(new WeakRef(code)); }
+
+  /** Run `clo` (a procedure of no arguments) to completion on a fresh stack; returns its value. */
+  run(clo: Closure): Value {
+    const saved = { stack: this.stack, fp: this.fp, pc: this.pc, closure: this.closure, cont: this.cont, done: this.done };
+    this.stack = newSegment();
+    this.stack[0] = null; this.stack[1] = UNDERFLOW; this.stack[2] = 0; this.stack[3] = 0;
+    this.fp = LINK;
+    this.cont = null;
+    this.done = false;
+    this.enter(clo, 0);
+    try {
+      this.loop();
+      return this.result;
+    } finally {
+      this.stack = saved.stack; this.fp = saved.fp; this.pc = saved.pc; this.closure = saved.closure;
+      this.cont = saved.cont; this.done = saved.done;
+    }
+  }
+
+  /** Make `clo` the running procedure in the frame at this.fp, with argc arguments in place. */
+  private enter(clo: Closure, argc: number): void {
+    const code = clo.code;
+    if (argc !== code.nreq) this.adjustArgs(code, this.stack, this.fp, argc, clo);
+    if (this.fp + code.frameSize + LINK + 1 >= this.stack.length) growSegment(this.stack, this.fp + code.frameSize + LINK + 1);
+    this.closure = clo;
+    this.pc = 0;
+    code.heat++;
+  }
+
+  /** Arity check and rest-list collection for a call that does not match nreq exactly. */
+  private adjustArgs(code: Code, stack: Value[], fp: number, argc: number, clo: Value): void {
+    if (argc < code.nreq || (!code.rest && argc > code.nreq)) {
+      schemeError(`${code.name || "#<procedure>"}: wrong number of arguments: expected ${code.nreq}${code.rest ? " or more" : ""}, got ${argc}`,
+        ...stack.slice(fp, fp + argc));
+    }
+    void clo;
+    let rest: Value = NIL;
+    for (let i = fp + argc - 1; i >= fp + code.nreq; i--) rest = new Pair(stack[i], rest);
+    stack[fp + code.nreq] = rest;
+  }
+
+  private loop(): void {
+    for (;;) {
+      try {
+        this.dispatch();
+        if (this.done) return;
+      } catch (e) {
+        if (e instanceof UncaughtError || e instanceof ExitSignal) throw e;
+        this.raiseFromHost(e);
+      }
+    }
+  }
+
+  /** The instruction loop. Returns when the run finishes; throws on an error in a primitive. */
+  private dispatch(): void {
+    let stack = this.stack, fp = this.fp, pc = this.pc;
+    let clo = this.closure!, code = clo.code, ins = code.code, k = code.consts;
+    for (;;) {
+      switch (ins[pc] as Op) {
+        case Op.MOV: stack[fp + ins[pc + 1]] = stack[fp + ins[pc + 2]]; pc += 3; break;
+        case Op.CONST: stack[fp + ins[pc + 1]] = k[ins[pc + 2]]; pc += 3; break;
+        case Op.GREF: {
+          const v = (k[ins[pc + 2]] as Cell).value;
+          if (v === UNBOUND) { this.pc = pc; this.unbound(k[ins[pc + 2]] as Cell); }
+          stack[fp + ins[pc + 1]] = v; pc += 3; break;
+        }
+        case Op.GSET: case Op.GDEF: {
+          const cell = k[ins[pc + 2]] as Cell;
+          if (ins[pc] === Op.GSET && cell.value === UNBOUND) { this.pc = pc; this.unbound(cell); }
+          cell.value = stack[fp + ins[pc + 1]];
+          if (cell.inlined) this.deoptimizeInlines(cell);
+          pc += 3; break;
+        }
+        case Op.FREE: stack[fp + ins[pc + 1]] = clo.free[ins[pc + 2]]; pc += 3; break;
+        case Op.FREEBOX: stack[fp + ins[pc + 1]] = (clo.free[ins[pc + 2]] as Box).v; pc += 3; break;
+        case Op.SETFREEBOX: (clo.free[ins[pc + 2]] as Box).v = stack[fp + ins[pc + 1]]; pc += 3; break;
+        case Op.BOX: stack[fp + ins[pc + 1]] = new Box(stack[fp + ins[pc + 1]]); pc += 2; break;
+        case Op.UNBOX: stack[fp + ins[pc + 1]] = (stack[fp + ins[pc + 2]] as Box).v; pc += 3; break;
+        case Op.SETBOX: (stack[fp + ins[pc + 1]] as Box).v = stack[fp + ins[pc + 2]]; pc += 3; break;
+        case Op.CLOSURE: {
+          const n = ins[pc + 3];
+          const free = new Array(n);
+          for (let i = 0; i < n; i++) {
+            const c = ins[pc + 4 + i];
+            free[i] = (c & 1) ? clo.free[c >> 1] : stack[fp + (c >> 1)];
+          }
+          stack[fp + ins[pc + 1]] = new Closure(k[ins[pc + 2]] as Code, free);
+          pc += 4 + n; break;
+        }
+        case Op.SETFREE: (stack[fp + ins[pc + 1]] as Closure).free[ins[pc + 2]] = stack[fp + ins[pc + 3]]; pc += 4; break;
+        case Op.CASELAMBDA: {
+          const n = ins[pc + 2];
+          const cls: Value[] = [];
+          for (let i = 0; i < n; i++) cls.push(stack[fp + ins[pc + 3 + i]]);
+          stack[fp + ins[pc + 1]] = new CaseLambda(cls, cls.length ? (cls[0] as Closure).code.name : "");
+          pc += 3 + n; break;
+        }
+        case Op.JMP: {
+          const t = ins[pc + 1];
+          if (t <= pc) code.heat++;
+          pc = t; break;
+        }
+        case Op.JF: pc = stack[fp + ins[pc + 1]] === false ? ins[pc + 2] : pc + 3; break;
+        case Op.JT: pc = stack[fp + ins[pc + 1]] !== false ? ins[pc + 2] : pc + 3; break;
+
+        case Op.CALL: {
+          const a = ins[pc + 1], argc = ins[pc + 2];
+          const f = stack[fp + a];
+          if (f instanceof Closure) {
+            const c = f.code, nfp = fp + a + 5;
+            if (argc !== c.nreq) { this.pc = pc; this.adjustArgs(c, stack, nfp, argc, f); }
+            if (nfp + c.frameSize + LINK + 1 >= stack.length) {
+              if (stack.length < MAX_SEGMENT) growSegment(stack, nfp + c.frameSize + LINK + 1);
+              else {
+                this.fp = fp; this.pc = pc + 3; this.closure = clo;
+                this.overflow(a, f, argc);
+                stack = this.stack; fp = this.fp; pc = 0; clo = f; code = c; ins = c.code; k = c.consts;
+                c.heat++;
+                break;
+              }
+            }
+            stack[nfp - 4] = clo; stack[nfp - 3] = fp; stack[nfp - 2] = pc + 3; stack[nfp - 1] = a;
+            fp = nfp; clo = f; code = c; ins = c.code; k = c.consts; pc = 0;
+            c.heat++;
+            break;
+          }
+          if (f instanceof Primitive && f.max >= 0 && argc >= f.min && argc <= f.max && argc <= 3) {
+            this.pc = pc;
+            const b = fp + a + 5;
+            const r = argc === 0 ? f.fn() : argc === 1 ? f.fn(stack[b]) : argc === 2 ? f.fn(stack[b], stack[b + 1]) : f.fn(stack[b], stack[b + 1], stack[b + 2]);
+            if (!(r instanceof VmRequest)) { stack[fp + a] = r; pc += 3; break; }
+            this.fp = fp; this.closure = clo;
+            this.request(r, a, false, pc + 3);
+          } else {
+            this.fp = fp; this.pc = pc; this.closure = clo;
+            this.callOther(f, a, argc, false);
+          }
+          if (this.done) return;
+          stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
+          break;
+        }
+        case Op.TAILCALL: {
+          const a = ins[pc + 1], argc = ins[pc + 2];
+          const f = stack[fp + a];
+          if (f instanceof Closure) {
+            const c = f.code;
+            const src = fp + a + 5;
+            for (let i = 0; i < argc; i++) stack[fp + i] = stack[src + i];
+            if (argc !== c.nreq) { this.pc = pc; this.adjustArgs(c, stack, fp, argc, f); }
+            if (fp + c.frameSize + LINK + 1 >= stack.length) growSegment(stack, fp + c.frameSize + LINK + 1);
+            clo = f; code = c; ins = c.code; k = c.consts; pc = 0;
+            c.heat++;
+            break;
+          }
+          this.fp = fp; this.pc = pc; this.closure = clo;
+          this.callOther(f, a, argc, true);
+          if (this.done) return;
+          stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
+          break;
+        }
+        case Op.RET: {
+          const v = stack[fp + ins[pc + 1]];
+          const cfp = stack[fp - 3] as number;
+          if (cfp >= 0) {
+            clo = stack[fp - 4] as Closure; pc = stack[fp - 2] as number;
+            const dst = stack[fp - 1] as number;
+            fp = cfp;
+            stack[fp + dst] = v;
+            code = clo.code; ins = code.code; k = code.consts;
+            break;
+          }
+          this.underflow(v);
+          if (this.done) return;
+          stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
+          break;
+        }
+
+        case Op.ADD: {
+          const b = stack[fp + ins[pc + 2]], c = stack[fp + ins[pc + 3]];
+          let r: Value;
+          if (typeof b === "number" && typeof c === "number" && Number.isSafeInteger(r = b + c) && Number.isInteger(b) && Number.isInteger(c)) { /* fixnum */ }
+          else { this.pc = pc; r = N.add(b, c); }
+          stack[fp + ins[pc + 1]] = r; pc += 5; break;
+        }
+        case Op.SUB: {
+          const b = stack[fp + ins[pc + 2]], c = stack[fp + ins[pc + 3]];
+          let r: Value;
+          if (typeof b === "number" && typeof c === "number" && Number.isSafeInteger(r = b - c) && Number.isInteger(b) && Number.isInteger(c)) { /* fixnum */ }
+          else { this.pc = pc; r = N.sub(b, c); }
+          stack[fp + ins[pc + 1]] = r; pc += 5; break;
+        }
+        case Op.MUL: {
+          const b = stack[fp + ins[pc + 2]], c = stack[fp + ins[pc + 3]];
+          let r: Value;
+          if (typeof b === "number" && typeof c === "number" && Number.isSafeInteger(r = b * c) && Number.isInteger(b) && Number.isInteger(c)) { r = r + 0; }
+          else { this.pc = pc; r = N.mul(b, c); }
+          stack[fp + ins[pc + 1]] = r; pc += 5; break;
+        }
+        case Op.NUMEQ: case Op.LT: case Op.LE: case Op.GT: case Op.GE: {
+          const b = stack[fp + ins[pc + 2]], c = stack[fp + ins[pc + 3]];
+          let r: boolean;
+          if (typeof b === "number" && typeof c === "number") {
+            switch (ins[pc]) {
+              case Op.NUMEQ: r = b === c; break;
+              case Op.LT: r = b < c; break;
+              case Op.LE: r = b <= c; break;
+              case Op.GT: r = b > c; break;
+              default: r = b >= c; break;
+            }
+          } else { this.pc = pc; r = this.compareSlow(ins[pc], b, c); }
+          stack[fp + ins[pc + 1]] = r; pc += 5; break;
+        }
+        case Op.CAR: {
+          const b = stack[fp + ins[pc + 2]];
+          if (!(b instanceof Pair)) { this.pc = pc; typeError("car", "a pair", b); }
+          stack[fp + ins[pc + 1]] = b.car; pc += 4; break;
+        }
+        case Op.CDR: {
+          const b = stack[fp + ins[pc + 2]];
+          if (!(b instanceof Pair)) { this.pc = pc; typeError("cdr", "a pair", b); }
+          stack[fp + ins[pc + 1]] = b.cdr; pc += 4; break;
+        }
+        case Op.NULLP: stack[fp + ins[pc + 1]] = stack[fp + ins[pc + 2]] === NIL; pc += 4; break;
+        case Op.PAIRP: stack[fp + ins[pc + 1]] = stack[fp + ins[pc + 2]] instanceof Pair; pc += 4; break;
+        case Op.NOT: stack[fp + ins[pc + 1]] = stack[fp + ins[pc + 2]] === false; pc += 4; break;
+        case Op.ZEROP: {
+          const b = stack[fp + ins[pc + 2]];
+          let r: boolean;
+          if (typeof b === "number") r = b === 0;
+          else { this.pc = pc; r = N.isZero(b); }
+          stack[fp + ins[pc + 1]] = r; pc += 4; break;
+        }
+        case Op.CONS: stack[fp + ins[pc + 1]] = new Pair(stack[fp + ins[pc + 2]], stack[fp + ins[pc + 3]]); pc += 5; break;
+        case Op.EQ: stack[fp + ins[pc + 1]] = stack[fp + ins[pc + 2]] === stack[fp + ins[pc + 3]]; pc += 5; break;
+        case Op.VREF: {
+          const v = stack[fp + ins[pc + 2]], i = stack[fp + ins[pc + 3]];
+          if (!Array.isArray(v) || typeof i !== "number" || !((i >>> 0) === i && i < v.length)) { this.pc = pc; this.vectorIndexError("vector-ref", v, i); }
+          stack[fp + ins[pc + 1]] = v[i]; pc += 5; break;
+        }
+        case Op.VSET: {
+          const v = stack[fp + ins[pc + 2]], i = stack[fp + ins[pc + 3]];
+          if (!Array.isArray(v) || typeof i !== "number" || !((i >>> 0) === i && i < v.length)) { this.pc = pc; this.vectorIndexError("vector-set!", v, i); }
+          v[i] = stack[fp + ins[pc + 4]];
+          stack[fp + ins[pc + 1]] = UNSPECIFIED; pc += 6; break;
+        }
+        case Op.CALLK1: case Op.CALLK2: case Op.CALLK3: {
+          this.fp = fp; this.pc = pc; this.closure = clo;
+          this.callThroughCell();
+          if (this.done) return;
+          stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
+          break;
+        }
+        default: {
+          const bad: never = ins[pc] as never;
+          throw new Error(`interpreter: bad opcode ${bad} at ${pc}`);
+        }
+      }
+    }
+  }
+
+  // ---- Slow paths -------------------------------------------------------------------------
+
+  private unbound(cell: Cell): never {
+    return schemeError("unbound variable:", cell.name);
+  }
+
+  private compareSlow(op: number, b: Value, c: Value): boolean {
+    switch (op) {
+      case Op.NUMEQ: return N.numEq(b, c);
+      case Op.LT: return N.lt(b, c);
+      case Op.LE: return N.le(b, c);
+      case Op.GT: return N.gt(b, c);
+      default: return N.ge(b, c);
+    }
+  }
+
+  private vectorIndexError(who: string, v: Value, i: Value): never {
+    if (!Array.isArray(v)) typeError(who, "a vector", v);
+    if (typeof i !== "number" || !Number.isInteger(i)) typeError(who, "an exact integer index", i);
+    return rangeError(who, "index", i);
+  }
+
+  /**
+   * Call `f` (anything but a closure on the fast path) whose arguments sit at R[a+5...]; for a
+   * tail call, in place of the current frame. State is in this.*; on return this.* says where
+   * execution continues.
+   */
+  private callOther(f: Value, a: number, argc: number, tail: boolean): void {
+    const stack = this.stack, fp = this.fp;
+    const base = fp + a + 5;
+    if (f instanceof Closure) {
+      // A closure reached through a slow path (CaseLambda, TailCall): push or reuse a frame.
+      this.pushClosure(f, stack.slice(base, base + argc), a, tail);
+      return;
+    }
+    if (f instanceof Primitive) {
+      if (argc < f.min || (f.max >= 0 && argc > f.max)) this.arityError(f.name, f.min, f.max, argc, stack.slice(base, base + argc));
+      const args = stack.slice(base, base + argc);
+      const r = f.max < 0 ? f.fn(args) : f.fn(...args);
+      if (r instanceof VmRequest) { this.request(r, a, tail, this.pc + 3); return; }
+      this.deliver(r, a, tail);
+      return;
+    }
+    this.applyValue(f, stack.slice(base, base + argc), a, tail);
+  }
+
+  /** Apply a procedure value to an argument array from a slow path (TailCall, CaseLambda, ...). */
+  private applyValue(f: Value, args: Value[], a: number, tail: boolean): void {
+    if (f instanceof Closure) { this.pushClosure(f, args, a, tail); return; }
+    if (f instanceof Primitive) {
+      if (args.length < f.min || (f.max >= 0 && args.length > f.max)) this.arityError(f.name, f.min, f.max, args.length, args);
+      const r = f.max < 0 ? f.fn(args) : f.fn(...args);
+      if (r instanceof VmRequest) { this.request(r, a, tail, this.pc + 3); return; }
+      this.deliver(r, a, tail);
+      return;
+    }
+    if (f instanceof CaseLambda) {
+      for (const c of f.clauses as Closure[]) {
+        const code = c.code;
+        if (args.length === code.nreq || (code.rest && args.length >= code.nreq)) { this.pushClosure(c, args, a, tail); return; }
+      }
+      schemeError(`${f.name || "case-lambda"}: no clause accepts ${args.length} argument${args.length === 1 ? "" : "s"}`, ...args);
+    }
+    if (f instanceof Parameter) {
+      if (args.length === 0) { this.deliver(f.value, a, tail); return; }
+      if (args.length === 1) { f.value = args[0]; this.deliver(UNSPECIFIED, a, tail); return; }
+      this.arityError("parameter", 0, 1, args.length, args);
+    }
+    if (f instanceof ContinuationProc) {
+      const value = args.length === 1 ? args[0] : new MultipleValues(args);
+      if (f.winders === this.winders) { this.throwTo(f, value); return; }
+      const hook = this.hooks!.continueTo.value;
+      this.applyValue(hook, [f, f.winders, value], a, tail);
+      return;
+    }
+    schemeError("not a procedure:", f);
+  }
+
+  private arityError(name: string, min: number, max: number, got: number, args: Value[]): never {
+    const expected = max < 0 ? `at least ${min}` : min === max ? `${min}` : `${min} to ${max}`;
+    return schemeError(`${name}: wrong number of arguments: expected ${expected}, got ${got}`, ...args);
+  }
+
+  /** Enter closure `f` with `args`: as a new frame above R[a] (non-tail) or in place of this frame. */
+  private pushClosure(f: Closure, args: Value[], a: number, tail: boolean): void {
+    const stack = this.stack;
+    if (tail) {
+      const fp = this.fp;
+      if (fp + args.length + f.code.frameSize + LINK + 1 >= stack.length) growSegment(stack, fp + args.length + f.code.frameSize + LINK + 1);
+      for (let i = 0; i < args.length; i++) stack[fp + i] = args[i];
+      this.enter(f, args.length);
+      return;
+    }
+    const nfp = this.fp + a + 5;
+    if (nfp + args.length + f.code.frameSize + LINK + 1 >= stack.length) growSegment(stack, nfp + args.length + f.code.frameSize + LINK + 1);
+    for (let i = 0; i < args.length; i++) stack[nfp + i] = args[i];
+    stack[nfp - 4] = this.closure; stack[nfp - 3] = this.fp; stack[nfp - 2] = this.pc + 3; stack[nfp - 1] = a;
+    this.fp = nfp;
+    this.enter(f, args.length);
+  }
+
+  /** A primitive produced a value at a call site: store it, or return it for a tail call. */
+  private deliver(v: Value, a: number, tail: boolean): void {
+    if (!tail) { this.stack[this.fp + a] = v; this.pc += 3; return; }
+    this.returnValue(v);
+  }
+
+  /** Return `v` from the current frame. */
+  private returnValue(v: Value): void {
+    const stack = this.stack, fp = this.fp;
+    const cfp = stack[fp - 3] as number;
+    if (cfp >= 0) {
+      this.closure = stack[fp - 4] as Closure;
+      this.pc = stack[fp - 2] as number;
+      const dst = stack[fp - 1] as number;
+      this.fp = cfp;
+      stack[cfp + dst] = v;
+      return;
+    }
+    this.underflow(v);
+  }
+
+  /** The bottom frame of the segment returned: continue in the frozen continuation below. */
+  private underflow(v: Value): void {
+    const c = this.cont;
+    if (c === null) { this.result = v; this.done = true; return; }
+    const r = resume(c, v, this.stack);
+    this.fp = r.fp; this.closure = r.closure; this.pc = r.pc; this.cont = r.cont;
+  }
+
+  /** The segment is full: freeze it and continue the call `R[a](args)` on a new segment. */
+  private overflow(a: number, f: Closure, argc: number): void {
+    const old = this.stack, fp = this.fp;
+    this.cont = new Cont(old, fp, this.closure!, this.pc, a, this.cont);
+    const seg = newSegment(Math.max(4096, f.code.frameSize * 4 + argc + 16));
+    seg[0] = this.closure; seg[1] = UNDERFLOW; seg[2] = this.pc; seg[3] = a;
+    for (let i = 0; i < argc; i++) seg[LINK + i] = old[fp + a + 5 + i];
+    this.stack = seg;
+    this.fp = LINK;
+    if (argc !== f.code.nreq) this.adjustArgs(f.code, seg, LINK, argc, f);
+    this.closure = f;
+    this.pc = 0;
+  }
+
+  private request(r: VmRequest, a: number, tail: boolean, retPc: number): void {
+    if (r instanceof TailCall) { this.applyValue(r.fn, r.args, a, tail); return; }
+    if (r instanceof Capture) { this.capture(r.receiver, a, tail, retPc); return; }
+    if (r instanceof Throw) { this.throwTo(r.k, r.value); return; }
+    if (r instanceof Uncaught) throw new UncaughtError(r.payload, this.backtrace());
+    if (r instanceof Exit) throw new ExitSignal(r.code);
+    throw new Error("interpreter: unknown request");
+  }
+
+  /** call/cc: freeze the stack as the continuation of this call, then call the receiver on a new segment. */
+  private capture(receiver: Value, a: number, tail: boolean, retPc: number): void {
+    const stack = this.stack, fp = this.fp;
+    let cont: Cont | null;
+    if (!tail) cont = new Cont(stack, fp, this.closure!, retPc, a, this.cont);
+    else {
+      const cfp = stack[fp - 3] as number;
+      cont = cfp >= 0
+        ? new Cont(stack, cfp, stack[fp - 4] as Closure, stack[fp - 2] as number, stack[fp - 1] as number, this.cont)
+        : this.cont;
+    }
+    const k = new ContinuationProc(cont, this.winders, this.handlers);
+    const seg = newSegment();
+    seg[0] = null; seg[1] = UNDERFLOW; seg[2] = 0; seg[3] = 0;
+    this.stack = seg;
+    this.fp = LINK;
+    this.cont = cont;
+    // The receiver runs as the bottom frame of the new segment; its return resumes `cont`.
+    this.pc = -3;  // so that a primitive receiver's deliver() leaves pc consistent (unused)
+    this.applyValue(receiver, [k], 0, true);
+  }
+
+  /** Reinstate continuation `k` with `v`: the current segment's frames are abandoned. */
+  private throwTo(k: ContinuationProc, v: Value): void {
+    this.handlers = k.handlers;
+    this.winders = k.winders;
+    this.cont = k.cont as Cont | null;
+    this.stack[1] = UNDERFLOW;
+    this.fp = LINK;
+    this.underflow(v);
+  }
+
+  /** CALLK: an inline op whose builtin was redefined calls the cell's current value. */
+  private callThroughCell(): void {
+    const code = this.closure!.code, ins = code.code, pc = this.pc;
+    const len = instructionLength(ins, pc);
+    const nargs = len - 3;
+    const cell = code.consts[ins[pc + len - 1]] as Cell;
+    const args: Value[] = [];
+    for (let i = 0; i < nargs; i++) args.push(this.stack[this.fp + ins[pc + 2 + i]]);
+    // Call as if from a CALL whose callee register sits just above this frame's registers.
+    const a = code.frameSize;
+    const dst = ins[pc + 1];
+    const f = cell.value;
+    if (f instanceof Primitive) {
+      if (args.length < f.min || (f.max >= 0 && args.length > f.max)) this.arityError(f.name, f.min, f.max, args.length, args);
+      const r = f.max < 0 ? f.fn(args) : f.fn(...args);
+      if (!(r instanceof VmRequest)) { this.stack[this.fp + dst] = r; this.pc = pc + len; return; }
+    }
+    // General case: push a frame whose return writes R[dst] and resumes after this instruction.
+    this.pc = pc + len - 3;
+    growSegment(this.stack, this.fp + a + 5 + args.length + 1);
+    const before = this.fp;
+    this.applyValue(f, args, a, false);
+    if (this.fp !== before) this.stack[this.fp - 1] = dst;  // result goes to R[dst], not R[a]
+    else { this.stack[before + dst] = this.stack[before + a]; }
+  }
+
+  /** Rewrite every inline op that read `cell` into the generic call of the same length. */
+  private deoptimizeInlines(cell: Cell): void {
+    cell.inlined = false;
+    for (const ref of this.inlineCodes) {
+      const code = ref.deref();
+      if (!code) continue;
+      const ins = code.code;
+      for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
+        const info = OPCODES[ins[pc] as Op];
+        if (info.inline !== undefined && code.consts[ins[pc + instructionLength(ins, pc) - 1]] === cell) {
+          ins[pc] = info.generic!;
+        }
+      }
+    }
+  }
+
+  /** A host exception inside the loop: raise it in Scheme from the faulting frame. */
+  private raiseFromHost(e: unknown): void {
+    let payload: Value;
+    if (e instanceof SchemeError) payload = e.payload;
+    else if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      payload = schemeErrorObject("stack overflow inside a primitive (data nested too deeply)");
+    } else {
+      payload = schemeErrorObject(`internal error: ${e instanceof Error ? e.message : String(e)}`);
+      if (typeof process !== "undefined" && process.env?.KILN_DEBUG) console.error(e);
+    }
+    const raise = this.hooks?.raise.value;
+    if (!(raise instanceof Closure)) throw new UncaughtError(payload, this.backtrace());
+    // Push a frame for (raise payload) above every register of the faulting frame.
+    const code = this.closure!.code;
+    const a = code.frameSize;
+    // Backtraces read a caller's position at (return pc - 1): make that the faulting instruction.
+    // raise never returns here.
+    this.pc = this.pc + 1 - 3;
+    this.pushClosure(raise, [payload], a, false);
+  }
+
+  // ---- Backtraces ---------------------------------------------------------------------------
+
+  /** Frames from the innermost out: procedure name and source position of the active call. */
+  backtrace(): BacktraceEntry[] {
+    const out: BacktraceEntry[] = [];
+    const add = (clo: Closure | null, pc: number, exact: boolean): void => {
+      if (!clo) return;
+      const code = clo.code;
+      if (code.pos?.file.startsWith("kiln:")) return;  // runtime-internal procedures
+      const pos = code.positionAt(exact ? pc : pc - 1);
+      out.push({ name: code.name || "#<procedure>", file: pos?.file ?? null, line: pos?.line ?? 0, column: pos?.column ?? 0 });
+    };
+    let seg = this.stack, fp = this.fp, clo: Closure | null = this.closure, pc = this.pc, exact = true;
+    let c = this.cont;
+    for (let guard = 0; guard < 50_000_000; guard++) {
+      add(clo, pc, exact);
+      exact = false;
+      const cfp = seg[fp - 3] as number;
+      if (cfp >= 0) { clo = seg[fp - 4] as Closure; pc = seg[fp - 2] as number; fp = cfp; continue; }
+      if (c === null) break;
+      seg = c.seg; fp = c.fp; clo = c.closure; pc = c.pc; c = c.next;
+    }
+    return out;
+  }
+}
+
+import { ErrorObject } from "../runtime/values.js";
+function schemeErrorObject(message: string): ErrorObject { return new ErrorObject(message, NIL); }
+
+export { listToArray, arrayToList };

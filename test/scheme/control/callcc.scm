@@ -1,0 +1,178 @@
+(import (scheme base))
+;; call-with-current-continuation (R7RS 6.10).
+(test-begin "control-callcc")
+
+;; escapes
+(test-equal 42 (call-with-current-continuation (lambda (k) (+ 1 (k 42)))))
+(test-equal 42 (call/cc (lambda (k) (+ 1 (k 42)))))
+(test-equal 3 (call/cc (lambda (k) 3)))
+(test-equal -3
+  (call-with-current-continuation
+   (lambda (exit)
+     (for-each (lambda (x) (if (negative? x) (exit x))) '(54 0 37 -3 245 19))
+     #t)))
+(define list-length
+  (lambda (obj)
+    (call-with-current-continuation
+     (lambda (return)
+       (letrec ((r (lambda (obj)
+                     (cond ((null? obj) 0)
+                           ((pair? obj) (+ (r (cdr obj)) 1))
+                           (else (return #f))))))
+         (r obj))))))
+(test-equal 4 (list-length '(1 2 3 4)))
+(test-equal #f (list-length '(a b . c)))
+(test-assert (call/cc procedure?))
+(test-equal 'escaped
+  (call/cc (lambda (k) (let loop ((n 100000)) (if (= n 0) (k 'escaped) (+ 1 (loop (- n 1))))))))
+(test-equal '(1 2) (call-with-values (lambda () (call/cc (lambda (k) (k 1 2)))) list))
+(test-equal '() (call-with-values (lambda () (call/cc (lambda (k) (k)))) list))
+(test-equal 'inner
+  (call/cc (lambda (outer) (call/cc (lambda (inner) (outer 'inner))) 'not-here)))
+(test-equal 5 (+ 1 (call/cc (lambda (k) (k 4)))))
+
+;; re-entry
+(test-equal '(5 6)
+  (let ((k #f) (n 0))
+    (let ((v (call/cc (lambda (c) (set! k c) 0))))
+      (set! n (+ n 1))
+      (if (< v 5) (k (+ v 1)) (list v n)))))
+(test-equal 100000
+  (let ((k #f) (i 0))
+    (call/cc (lambda (c) (set! k c)))
+    (set! i (+ i 1))
+    (if (< i 100000) (k #f))
+    i))
+(test-equal '(1 2 3 10)
+  (let ((k #f) (acc '()))
+    (let ((v (+ 1 (call/cc (lambda (c) (set! k c) 0)))))
+      (set! acc (cons v acc))
+      (if (< (length acc) 3) (k (length acc)))
+      (reverse (cons 10 acc)))))
+
+;; re-entering a continuation captured 100,000 frames deep
+(define k-deep #f)
+(define (deep n)
+  (if (= n 0)
+      (call/cc (lambda (k) (set! k-deep k) 0))
+      (+ 1 (deep (- n 1)))))
+(test-equal '(100002 3)
+  (let ((count 0))
+    (let ((r (deep 100000)))
+      (set! count (+ count 1))
+      (if (< count 3) (k-deep count) (list r count)))))
+
+;; call/cc inside map: earlier results are not mutated by a later return
+(test-equal '((1 2 3) (1 20 3))
+  (let ((k #f) (first-time #t) (result #f))
+    (let ((r (map (lambda (x) (call/cc (lambda (c) (if (= x 2) (set! k c)) x))) '(1 2 3))))
+      (if first-time
+          (begin (set! first-time #f) (set! result r) (k 20))
+          (list result r)))))
+(test-equal '(#(1 2 3) #(1 20 3))
+  (let ((k #f) (first-time #t) (result #f))
+    (let ((r (vector-map (lambda (x) (call/cc (lambda (c) (if (= x 2) (set! k c)) x))) #(1 2 3))))
+      (if first-time
+          (begin (set! first-time #f) (set! result r) (k 20))
+          (list result r)))))
+(test-equal '(1 2 3 2 3)
+  (let ((k #f) (trace '()))
+    (for-each (lambda (x)
+                (call/cc (lambda (c) (if (and (= x 2) (not k)) (set! k c))))
+                (set! trace (cons x trace)))
+              '(1 2 3))
+    (if (< (length trace) 5) (k #f))
+    (reverse trace)))
+
+;; generators
+(define (make-generator lst)
+  (define return #f)
+  (define (resume-point)
+    (for-each (lambda (x) (call/cc (lambda (k) (set! resume-point (lambda () (k #f))) (return x)))) lst)
+    (return 'done))
+  (lambda ()
+    (call/cc (lambda (r) (set! return r) (resume-point)))))
+(test-equal '(a b c done done)
+  (let ((g (make-generator '(a b c))))
+    (let* ((x1 (g)) (x2 (g)) (x3 (g)) (x4 (g)) (x5 (g)))
+      (list x1 x2 x3 x4 x5))))
+
+(define (tree-walker tree)
+  (define caller #f)
+  (define (walk t)
+    (cond ((null? t) 'skip)
+          ((pair? t) (walk (car t)) (walk (cdr t)))
+          (else (call/cc (lambda (resume)
+                           (set! continue (lambda () (resume #f)))
+                           (caller t))))))
+  (define (continue) (walk tree) (caller '*eof*))
+  (lambda () (call/cc (lambda (c) (set! caller c) (continue)))))
+(define (gen->list g)
+  (let loop ((acc '()))
+    (let ((v (g))) (if (eq? v '*eof*) (reverse acc) (loop (cons v acc))))))
+(test-equal '(1 2 3 4 5 6) (gen->list (tree-walker '((1 (2)) (3 . 4) ((5) 6)))))
+
+;; same fringe with two coroutines whose continuations are re-entered alternately
+(define (same-fringe? t1 t2)
+  (let ((g1 (tree-walker t1)) (g2 (tree-walker t2)))
+    (let loop ()
+      (let ((a (g1)) (b (g2)))
+        (cond ((not (eqv? a b)) #f)
+              ((eq? a '*eof*) #t)
+              (else (loop)))))))
+(test-assert (same-fringe? '(1 (2 3) ((4)) 5) '((1 2) (3 (4 5)))))
+(test-assert (not (same-fringe? '(1 (2 3) 4) '(1 (2 4) 3))))
+(test-assert (not (same-fringe? '(1 2 3) '(1 2))))
+(test-assert (same-fringe? '() '(() (()))))
+
+;; a generator producing 100,000 values
+(define (make-counter-gen limit)
+  (define return #f)
+  (define resume #f)
+  (define (body)
+    (let loop ((i 0))
+      (when (< i limit)
+        (call/cc (lambda (k) (set! resume k) (return i)))
+        (loop (+ i 1))))
+    (return 'done))
+  (lambda ()
+    (call/cc (lambda (r)
+               (set! return r)
+               (if resume (resume #f) (body))))))
+(test-equal 4999950000
+  (let ((g (make-counter-gen 100000)))
+    (let loop ((sum 0))
+      (let ((v (g)))
+        (if (eq? v 'done) sum (loop (+ sum v)))))))
+
+;; amb-style backtracking with re-entered continuations
+(define fail-stack '())
+(define (fail) (if (null? fail-stack) (error "no more choices") (let ((k (car fail-stack))) (set! fail-stack (cdr fail-stack)) (k 'retry))))
+(define (amb choices)
+  (call/cc (lambda (k)
+             (for-each (lambda (c) (call/cc (lambda (next) (set! fail-stack (cons next fail-stack)) (k c)))) choices)
+             (fail))))
+(test-equal '(3 4 5)
+  (let* ((a (amb '(1 2 3 4 5 6 7 8 9 10)))
+         (b (amb '(1 2 3 4 5 6 7 8 9 10)))
+         (c (amb '(1 2 3 4 5 6 7 8 9 10))))
+    (if (and (<= a b) (= (+ (* a a) (* b b)) (* c c)))
+        (begin (set! fail-stack '()) (list a b c))
+        (fail))))
+
+;; a continuation called from inside a different continuation's extent, then returning
+(test-equal '(first second)
+  (let ((results '()) (k1 #f))
+    (let ((v (call/cc (lambda (k) (set! k1 k) 'first))))
+      (set! results (cons v results))
+      (if (eq? v 'first)
+          (call/cc (lambda (k2) (k1 'second)))))
+    (reverse results)))
+
+;; continuations are first-class values: stored, passed, compared
+(test-assert (let ((k (call/cc (lambda (c) c)))) (procedure? k)))
+(test-equal 'done
+  (let ((k (call/cc (lambda (c) c))))
+    (if (procedure? k) (k 'done) k)))
+
+(test-end)
