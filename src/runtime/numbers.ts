@@ -39,15 +39,48 @@ export function makeRational(n: bigint, d: bigint): Value {
   if (g !== 1n) { n /= g; d /= g; }
   return d === 1n ? normBig(n) : new Ratnum(normBig(n), normBig(d));
 }
+/** n/d where n and d > 0 are already coprime. */
+function coprimeRatio(n: bigint, d: bigint): Value {
+  return d === 1n ? normBig(n) : new Ratnum(normBig(n), normBig(d));
+}
+/** gcd of non-negative bigints; finishes in doubles once both fit. */
 function bigGcd(a: bigint, b: bigint): bigint {
-  while (b !== 0n) { const t = a % b; a = b; b = t; }
+  while (b !== 0n) {
+    if (a <= MAX_SAFE_BIG && b <= MAX_SAFE_BIG) return BigInt(numGcd(Number(a), Number(b)));
+    const t = a % b; a = b; b = t;
+  }
   return a;
+}
+function bigAbs(x: bigint): bigint { return x < 0n ? -x : x; }
+// Sum and product of fractions in lowest terms (Knuth, TAOCP 4.5.1): the gcds taken are of the
+// denominators and of small cofactors, not of the full unreduced results.
+function ratAdd(an: bigint, ad: bigint, bn: bigint, bd: bigint): Value {
+  const g1 = bigGcd(ad, bd);
+  if (g1 === 1n) return coprimeRatio(an * bd + bn * ad, ad * bd);
+  const t = an * (bd / g1) + bn * (ad / g1);
+  if (t === 0n) return 0;
+  const g2 = bigGcd(bigAbs(t), g1);
+  return coprimeRatio(t / g2, (ad / g1) * (bd / g2));
+}
+function ratMul(an: bigint, ad: bigint, bn: bigint, bd: bigint): Value {
+  if (an === 0n || bn === 0n) return 0;
+  const g1 = bigGcd(bigAbs(an), bd), g2 = bigGcd(bigAbs(bn), ad);
+  return coprimeRatio((an / g1) * (bn / g2), (ad / g2) * (bd / g1));
 }
 function numGcd(a: number, b: number): number {
   while (b !== 0) { const t = a % b; a = b; b = t; }
   return a;
 }
-export function bitLength(x: bigint): number { return x === 0n ? 0 : (x < 0n ? -x : x).toString(2).length; }
+/** Number of bits in |x| (0 for 0). */
+export function bitLength(x: bigint): number {
+  if (x < 0n) x = -x;
+  if (x <= MAX_SAFE_BIG) {
+    const v = Number(x), hi = Math.floor(v / 4294967296);
+    return hi > 0 ? 64 - Math.clz32(hi) : 32 - Math.clz32(v);
+  }
+  const hex = x.toString(16);
+  return (hex.length - 1) * 4 + (32 - Math.clz32(parseInt(hex[0], 16)));
+}
 
 // ---- Representation kinds (generic paths) -------------------------------------------------
 
@@ -197,10 +230,10 @@ function arith(op: number, a: Value, b: Value, who: string): Value {
     const an = big(ka === RAT ? a.num : a), ad = ka === RAT ? big(a.den) : 1n;
     const bn = big(kb === RAT ? b.num : b), bd = kb === RAT ? big(b.den) : 1n;
     switch (op) {
-      case ADD: return makeRational(an * bd + bn * ad, ad * bd);
-      case SUB: return makeRational(an * bd - bn * ad, ad * bd);
-      case MUL: return makeRational(an * bn, ad * bd);
-      default: return makeRational(an * bd, ad * bn);
+      case ADD: return ratAdd(an, ad, bn, bd);
+      case SUB: return ratAdd(an, ad, -bn, bd);
+      case MUL: return ratMul(an, ad, bn, bd);
+      default: return bn < 0n ? ratMul(an, ad, -bd, -bn) : ratMul(an, ad, bd, bn);
     }
   }
   const x = big(a), y = big(b);

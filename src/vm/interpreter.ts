@@ -106,12 +106,12 @@ export class Interpreter {
         case Op.CONST: stack[fp + ins[pc + 1]] = k[ins[pc + 2]]; pc += 3; break;
         case Op.GREF: {
           const v = (k[ins[pc + 2]] as Cell).value;
-          if (v === UNBOUND) { this.pc = pc; this.unbound(k[ins[pc + 2]] as Cell); }
+          if (v === UNBOUND) { this.fp = fp; this.pc = pc; this.closure = clo; this.unbound(k[ins[pc + 2]] as Cell); }
           stack[fp + ins[pc + 1]] = v; pc += 3; break;
         }
         case Op.GSET: case Op.GDEF: {
           const cell = k[ins[pc + 2]] as Cell;
-          if (ins[pc] === Op.GSET && cell.value === UNBOUND) { this.pc = pc; this.unbound(cell); }
+          if (ins[pc] === Op.GSET && cell.value === UNBOUND) { this.fp = fp; this.pc = pc; this.closure = clo; this.unbound(cell); }
           cell.value = stack[fp + ins[pc + 1]];
           if (cell.inlined) this.deoptimizeInlines(cell);
           pc += 3; break;
@@ -153,7 +153,7 @@ export class Interpreter {
           const f = stack[fp + a];
           if (f instanceof Closure) {
             const c = f.code, nfp = fp + a + 5;
-            if (argc !== c.nreq) { this.pc = pc; this.adjustArgs(c, stack, nfp, argc, f); }
+            if (argc !== c.nreq) { this.fp = fp; this.pc = pc; this.closure = clo; this.adjustArgs(c, stack, nfp, argc, f); }
             if (nfp + c.frameSize + LINK + 1 >= stack.length) {
               if (stack.length < MAX_SEGMENT) growSegment(stack, nfp + c.frameSize + LINK + 1);
               else {
@@ -170,7 +170,7 @@ export class Interpreter {
             break;
           }
           if (f instanceof Primitive && f.max >= 0 && argc >= f.min && argc <= f.max && argc <= 3) {
-            this.pc = pc;
+            this.fp = fp; this.pc = pc; this.closure = clo;
             const b = fp + a + 5;
             const r = argc === 0 ? f.fn() : argc === 1 ? f.fn(stack[b]) : argc === 2 ? f.fn(stack[b], stack[b + 1]) : f.fn(stack[b], stack[b + 1], stack[b + 2]);
             if (!(r instanceof VmRequest)) { stack[fp + a] = r; pc += 3; break; }
@@ -191,7 +191,7 @@ export class Interpreter {
             const c = f.code;
             const src = fp + a + 5;
             for (let i = 0; i < argc; i++) stack[fp + i] = stack[src + i];
-            if (argc !== c.nreq) { this.pc = pc; this.adjustArgs(c, stack, fp, argc, f); }
+            if (argc !== c.nreq) { this.fp = fp; this.pc = pc; this.closure = clo; this.adjustArgs(c, stack, fp, argc, f); }
             if (fp + c.frameSize + LINK + 1 >= stack.length) growSegment(stack, fp + c.frameSize + LINK + 1);
             clo = f; code = c; ins = c.code; k = c.consts; pc = 0;
             c.heat++;
@@ -224,21 +224,21 @@ export class Interpreter {
           const b = stack[fp + ins[pc + 2]], c = stack[fp + ins[pc + 3]];
           let r: Value;
           if (typeof b === "number" && typeof c === "number" && Number.isSafeInteger(r = b + c) && Number.isInteger(b) && Number.isInteger(c)) { /* fixnum */ }
-          else { this.pc = pc; r = N.add(b, c); }
+          else { this.fp = fp; this.pc = pc; this.closure = clo; r = N.add(b, c); }
           stack[fp + ins[pc + 1]] = r; pc += 5; break;
         }
         case Op.SUB: {
           const b = stack[fp + ins[pc + 2]], c = stack[fp + ins[pc + 3]];
           let r: Value;
           if (typeof b === "number" && typeof c === "number" && Number.isSafeInteger(r = b - c) && Number.isInteger(b) && Number.isInteger(c)) { /* fixnum */ }
-          else { this.pc = pc; r = N.sub(b, c); }
+          else { this.fp = fp; this.pc = pc; this.closure = clo; r = N.sub(b, c); }
           stack[fp + ins[pc + 1]] = r; pc += 5; break;
         }
         case Op.MUL: {
           const b = stack[fp + ins[pc + 2]], c = stack[fp + ins[pc + 3]];
           let r: Value;
           if (typeof b === "number" && typeof c === "number" && Number.isSafeInteger(r = b * c) && Number.isInteger(b) && Number.isInteger(c)) { r = r + 0; }
-          else { this.pc = pc; r = N.mul(b, c); }
+          else { this.fp = fp; this.pc = pc; this.closure = clo; r = N.mul(b, c); }
           stack[fp + ins[pc + 1]] = r; pc += 5; break;
         }
         case Op.NUMEQ: case Op.LT: case Op.LE: case Op.GT: case Op.GE: {
@@ -252,17 +252,17 @@ export class Interpreter {
               case Op.GT: r = b > c; break;
               default: r = b >= c; break;
             }
-          } else { this.pc = pc; r = this.compareSlow(ins[pc], b, c); }
+          } else { this.fp = fp; this.pc = pc; this.closure = clo; r = this.compareSlow(ins[pc], b, c); }
           stack[fp + ins[pc + 1]] = r; pc += 5; break;
         }
         case Op.CAR: {
           const b = stack[fp + ins[pc + 2]];
-          if (!(b instanceof Pair)) { this.pc = pc; typeError("car", "a pair", b); }
+          if (!(b instanceof Pair)) { this.fp = fp; this.pc = pc; this.closure = clo; typeError("car", "a pair", b); }
           stack[fp + ins[pc + 1]] = b.car; pc += 4; break;
         }
         case Op.CDR: {
           const b = stack[fp + ins[pc + 2]];
-          if (!(b instanceof Pair)) { this.pc = pc; typeError("cdr", "a pair", b); }
+          if (!(b instanceof Pair)) { this.fp = fp; this.pc = pc; this.closure = clo; typeError("cdr", "a pair", b); }
           stack[fp + ins[pc + 1]] = b.cdr; pc += 4; break;
         }
         case Op.NULLP: stack[fp + ins[pc + 1]] = stack[fp + ins[pc + 2]] === NIL; pc += 4; break;
@@ -272,19 +272,19 @@ export class Interpreter {
           const b = stack[fp + ins[pc + 2]];
           let r: boolean;
           if (typeof b === "number") r = b === 0;
-          else { this.pc = pc; r = N.isZero(b); }
+          else { this.fp = fp; this.pc = pc; this.closure = clo; r = N.isZero(b); }
           stack[fp + ins[pc + 1]] = r; pc += 4; break;
         }
         case Op.CONS: stack[fp + ins[pc + 1]] = new Pair(stack[fp + ins[pc + 2]], stack[fp + ins[pc + 3]]); pc += 5; break;
         case Op.EQ: stack[fp + ins[pc + 1]] = stack[fp + ins[pc + 2]] === stack[fp + ins[pc + 3]]; pc += 5; break;
         case Op.VREF: {
           const v = stack[fp + ins[pc + 2]], i = stack[fp + ins[pc + 3]];
-          if (!Array.isArray(v) || typeof i !== "number" || !((i >>> 0) === i && i < v.length)) { this.pc = pc; this.vectorIndexError("vector-ref", v, i); }
+          if (!Array.isArray(v) || typeof i !== "number" || !((i >>> 0) === i && i < v.length)) { this.fp = fp; this.pc = pc; this.closure = clo; this.vectorIndexError("vector-ref", v, i); }
           stack[fp + ins[pc + 1]] = v[i]; pc += 5; break;
         }
         case Op.VSET: {
           const v = stack[fp + ins[pc + 2]], i = stack[fp + ins[pc + 3]];
-          if (!Array.isArray(v) || typeof i !== "number" || !((i >>> 0) === i && i < v.length)) { this.pc = pc; this.vectorIndexError("vector-set!", v, i); }
+          if (!Array.isArray(v) || typeof i !== "number" || !((i >>> 0) === i && i < v.length)) { this.fp = fp; this.pc = pc; this.closure = clo; this.vectorIndexError("vector-set!", v, i); }
           v[i] = stack[fp + ins[pc + 4]];
           stack[fp + ins[pc + 1]] = UNSPECIFIED; pc += 6; break;
         }
@@ -389,6 +389,8 @@ export class Interpreter {
   /** Enter closure `f` with `args`: as a new frame above R[a] (non-tail) or in place of this frame. */
   private pushClosure(f: Closure, args: Value[], a: number, tail: boolean): void {
     const stack = this.stack;
+    const code = f.code;
+    if (args.length < code.nreq || (!code.rest && args.length > code.nreq)) this.adjustArgs(code, args, 0, args.length, f);
     if (tail) {
       const fp = this.fp;
       if (fp + args.length + f.code.frameSize + LINK + 1 >= stack.length) growSegment(stack, fp + args.length + f.code.frameSize + LINK + 1);

@@ -10,6 +10,8 @@ file=$1
 here=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# Files the test includes (misc/include.scm) are resolved next to the program.
+cp "$(dirname "$file")"/*.inc "$tmp"/ 2>/dev/null || true
 case "$impl" in
   guile)
     {

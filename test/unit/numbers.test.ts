@@ -538,3 +538,13 @@ test("primitive table", () => {
   same(call("make-rectangular", 1, 0), "1");
   raises(() => call("make-rectangular", 1, 2), /complex numbers are not supported/);
 });
+
+test("bitLength", () => {
+  for (let k = 0; k < 200; k++) {
+    const p = 1n << BigInt(k);
+    assert.equal(N.bitLength(p), k + 1);
+    assert.equal(N.bitLength(-p), k + 1);
+    if (k > 0) assert.equal(N.bitLength(p - 1n), k);
+  }
+  assert.equal(N.bitLength(0n), 0);
+});

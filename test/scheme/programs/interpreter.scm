@@ -1,0 +1,40 @@
+(import (scheme base))
+;; Whole small programs: a tiny evaluator with environments as association lists.
+(test-begin "programs-interpreter")
+
+(define (lookup var env)
+  (cond ((null? env) (error "unbound" var))
+        ((assq var (car env)) => cdr)
+        (else (lookup var (cdr env)))))
+(define (ev e env)
+  (cond ((symbol? e) (lookup e env))
+        ((not (pair? e)) e)
+        (else
+         (case (car e)
+           ((quote) (cadr e))
+           ((if) (if (ev (cadr e) env) (ev (caddr e) env) (ev (cadddr e) env)))
+           ((lambda) (list 'closure (cadr e) (cddr e) env))
+           ((let) (ev `((lambda ,(map car (cadr e)) ,@(cddr e)) ,@(map cadr (cadr e))) env))
+           (else (ap (ev (car e) env) (map (lambda (x) (ev x env)) (cdr e))))))))
+(define (ap f args)
+  (cond ((procedure? f) (apply f args))
+        ((and (pair? f) (eq? (car f) 'closure))
+         (let ((env (cons (map cons (cadr f) args) (cadddr f))))
+           (let loop ((body (caddr f)))
+             (if (null? (cdr body)) (ev (car body) env) (begin (ev (car body) env) (loop (cdr body)))))))
+        (else (error "not applicable" f))))
+(define global (list (list (cons '+ +) (cons '- -) (cons '* *) (cons '< <) (cons '= =) (cons 'list list))))
+
+(test-equal 3 (ev '(+ 1 2) global))
+(test-equal 'x (ev ''x global))
+(test-equal 120
+  (ev '((lambda (f) (f f 5)) (lambda (self n) (if (= n 0) 1 (* n (self self (- n 1)))))) global))
+(test-equal '(1 2) (ev '(let ((a 1) (b 2)) (list a b)) global))
+(test-equal 55
+  (ev '(let ((fib (lambda (self n) (if (< n 2) n (+ (self self (- n 1)) (self self (- n 2)))))))
+         (fib fib 10))
+      global))
+(test-error (ev 'nope global))
+(test-error (ev '(1 2) global))
+
+(test-end)

@@ -1,0 +1,70 @@
+(import (scheme base))
+;; Whole small programs: message-passing objects, queues, tables, string building.
+(test-begin "programs-objects")
+
+(define (make-account balance)
+  (define (withdraw amount)
+    (if (>= balance amount)
+        (begin (set! balance (- balance amount)) balance)
+        (error "Insufficient funds" amount)))
+  (define (deposit amount) (set! balance (+ balance amount)) balance)
+  (lambda (m . args)
+    (cond ((eq? m 'withdraw) (apply withdraw args))
+          ((eq? m 'deposit) (apply deposit args))
+          ((eq? m 'balance) balance)
+          (else (error "Unknown request" m)))))
+(define acc (make-account 100))
+(test-equal 50 (acc 'withdraw 50))
+(test-equal 90 (acc 'deposit 40))
+(test-error (acc 'withdraw 1000))
+(test-equal 90 (acc 'balance))
+(test-equal '("Insufficient funds" (1000))
+  (guard (e ((error-object? e) (list (error-object-message e) (error-object-irritants e))))
+    (acc 'withdraw 1000)))
+
+(define-record-type queue (%make-queue front back) queue? (front q-front set-q-front!) (back q-back set-q-back!))
+(define (make-queue) (%make-queue '() '()))
+(define (enqueue! q x) (set-q-back! q (cons x (q-back q))))
+(define (dequeue! q)
+  (when (null? (q-front q))
+    (set-q-front! q (reverse (q-back q)))
+    (set-q-back! q '()))
+  (let ((x (car (q-front q)))) (set-q-front! q (cdr (q-front q))) x))
+(define q (make-queue))
+(for-each (lambda (i) (enqueue! q i)) '(1 2 3))
+(test-equal 1 (dequeue! q))
+(enqueue! q 4)
+(test-equal '(2 3 4) (let* ((a (dequeue! q)) (b (dequeue! q)) (c (dequeue! q))) (list a b c)))
+
+;; word frequencies with an association list
+(define (words str)
+  (let loop ((chars (string->list str)) (cur '()) (acc '()))
+    (define (flush) (if (null? cur) acc (cons (list->string (reverse cur)) acc)))
+    (cond ((null? chars) (reverse (flush)))
+          ((char=? (car chars) #\space) (loop (cdr chars) '() (flush)))
+          (else (loop (cdr chars) (cons (car chars) cur) acc)))))
+(test-equal '("the" "cat" "the" "hat") (words "the cat  the hat"))
+(define (frequencies ws)
+  (let loop ((ws ws) (table '()))
+    (if (null? ws)
+        table
+        (let ((entry (assoc (car ws) table)))
+          (if entry
+              (begin (set-cdr! entry (+ (cdr entry) 1)) (loop (cdr ws) table))
+              (loop (cdr ws) (cons (cons (car ws) 1) table)))))))
+(test-equal 2 (cdr (assoc "the" (frequencies (words "the cat the hat")))))
+
+;; building a long string through a string port
+(test-equal 38890
+  (string-length
+   (let ((out (open-output-string)))
+     (do ((i 0 (+ i 1))) ((= i 10000)) (write i out))
+     (get-output-string out))))
+(test-equal "0,1,2,3,4"
+  (let ((out (open-output-string)))
+    (do ((i 0 (+ i 1))) ((= i 5))
+      (if (> i 0) (write-char #\, out))
+      (write i out))
+    (get-output-string out)))
+
+(test-end)
