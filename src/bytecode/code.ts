@@ -13,6 +13,8 @@ export class Code {
   /** Native entry installed by the JIT; null until then. */
   // eslint-disable-next-line @typescript-eslint/ban-types
   jit: Function | null = null;
+  /** nreq for a fixed-arity procedure, -1 with a rest list: one compare decides the fast call path. */
+  readonly arity: number;
 
   constructor(
     /** Procedure name for backtraces, or "" for anonymous lambdas. */
@@ -35,6 +37,7 @@ export class Code {
     readonly pos: SourcePos | null,
   ) {
     this.feedback = new Uint8Array(code.length);
+    this.arity = rest ? -1 : nreq;
   }
 
   /** Source position of the instruction at pc (the closest entry at or before it). */

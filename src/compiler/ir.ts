@@ -17,8 +17,11 @@ export class Var {
   /** The lambda that binds it (set by analysis). */
   owner: Lambda | null = null;
   constructor(readonly name: string) {}
-  /** Lives in a box: captured by a closure and assigned after capture may happen. */
-  get boxed(): boolean { return this.captured && this.assigned; }
+  /**
+   * Lives in a box when assigned: a variable is a location, and a re-entered continuation
+   * restores frames from a copy, so an assigned variable must not live in the frame itself.
+   */
+  get boxed(): boolean { return this.assigned; }
 }
 
 export interface Const { readonly k: "const"; readonly value: Value }

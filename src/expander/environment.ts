@@ -75,13 +75,7 @@ export function lookup(id: Identifier, env: Env): Binding | null {
       if (id instanceof Alias) return lookup(id.name, id.env);
       for (let f = e.fallback; f; f = f.fallback) {
         const fb = f.map.get(id);
-        if (fb === undefined) continue;
-        if (fb.kind !== "global") return fb;
-        // A builtin variable: this environment gets its own cell holding the builtin's value,
-        // so a program's define or set! of `car` never changes what the runtime's own code uses.
-        const copy: Binding = { kind: "global", cell: new Cell(fb.cell.value, fb.cell.name) };
-        e.map.set(id, copy);
-        return copy;
+        if (fb !== undefined) return fb;
       }
       return null;
     }

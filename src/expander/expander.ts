@@ -206,6 +206,7 @@ export class Expander {
 
   /** Top-level forms of a program or REPL input, in `env` (a top-level environment). */
   expandTopLevel(forms: Value[], env: Env, pos: SourcePos | null): Node {
+    this.predeclare(forms, env);
     const out: Node[] = [];
     const queue = forms.slice();
     let i = 0;
@@ -240,6 +241,44 @@ export class Expander {
       }
     }
     return out.length ? ir.seq(out) : ir.const(UNSPECIFIED);
+  }
+
+  /**
+   * Give this environment its own cell for every name the forms define at top level, before
+   * expanding any of them: a program that defines its own `filter` after a procedure that
+   * calls it must not have that call bound to the builtin. (Definitions produced by macros
+   * are found when expanded, as usual.)
+   */
+  private predeclare(forms: Value[], env: Env): void {
+    const top = env.top();
+    const declare = (id: Value): void => {
+      if (isIdentifier(id) && !(top.map.get(id)?.kind === "global")) this.topLevelCell(id, env);
+    };
+    const scan = (form: Value): void => {
+      if (!(form instanceof Pair) || !isIdentifier(form.car)) return;
+      const b = lookup(form.car, env);
+      const name = b?.kind === "special" ? b.name : b?.kind === "macro" ? baseSymbol(form.car).name : "";
+      const args = listToArray(form.cdr);
+      if (args === null) return;
+      if (name === "begin") args.forEach(scan);
+      else if (name === "define" && args.length > 0) {
+        let target = args[0];
+        while (target instanceof Pair) target = target.car;
+        declare(target);
+      } else if (name === "define-values" && args.length > 0) {
+        for (let f = args[0]; ; f = f.cdr) {
+          if (f instanceof Pair) declare(f.car); else { declare(f); break; }
+        }
+      } else if (name === "define-record-type" && args.length >= 3) {
+        declare(args[1] instanceof Pair ? args[1].car : args[1]);
+        declare(args[2]);
+        for (const field of args.slice(3)) {
+          const fs = listToArray(field);
+          if (fs) fs.slice(1).forEach(declare);
+        }
+      }
+    };
+    forms.forEach(scan);
   }
 
   /** The cell a top-level `define` fills: the existing binding of this environment, or a new one. */
@@ -322,8 +361,9 @@ export function nameLambda(n: Node, name: string): void {
 }
 
 function selfEvaluating(x: Value, pos: SourcePos | null): Value {
+  if (Array.isArray(x)) return stripSyntax(x);  // a vector from a template may hold aliases
   if (typeof x === "number" || typeof x === "bigint" || typeof x === "boolean" || x instanceof MString ||
-    x instanceof Char || Array.isArray(x) || x instanceof Uint8Array || x instanceof Flonum) return x;
+    x instanceof Char || x instanceof Uint8Array || x instanceof Flonum) return x;
   if (x instanceof Alias) return syntaxError(pos, "unexpected identifier");
   // Numbers of other classes (rationals), and values a procedural macro spliced in.
   return x;

@@ -65,7 +65,7 @@ export class Interpreter {
   /** Make `clo` the running procedure in the frame at this.fp, with argc arguments in place. */
   private enter(clo: Closure, argc: number): void {
     const code = clo.code;
-    if (argc !== code.nreq) this.adjustArgs(code, this.stack, this.fp, argc, clo);
+    if (argc !== code.arity) this.adjustArgs(code, this.stack, this.fp, argc, clo);
     if (this.fp + code.frameSize + LINK + 1 >= this.stack.length) growSegment(this.stack, this.fp + code.frameSize + LINK + 1);
     this.closure = clo;
     this.pc = 0;
@@ -153,7 +153,7 @@ export class Interpreter {
           const f = stack[fp + a];
           if (f instanceof Closure) {
             const c = f.code, nfp = fp + a + 5;
-            if (argc !== c.nreq) { this.fp = fp; this.pc = pc; this.closure = clo; this.adjustArgs(c, stack, nfp, argc, f); }
+            if (argc !== c.arity) { this.fp = fp; this.pc = pc; this.closure = clo; this.adjustArgs(c, stack, nfp, argc, f); }
             if (nfp + c.frameSize + LINK + 1 >= stack.length) {
               if (stack.length < MAX_SEGMENT) growSegment(stack, nfp + c.frameSize + LINK + 1);
               else {
@@ -191,7 +191,7 @@ export class Interpreter {
             const c = f.code;
             const src = fp + a + 5;
             for (let i = 0; i < argc; i++) stack[fp + i] = stack[src + i];
-            if (argc !== c.nreq) { this.fp = fp; this.pc = pc; this.closure = clo; this.adjustArgs(c, stack, fp, argc, f); }
+            if (argc !== c.arity) { this.fp = fp; this.pc = pc; this.closure = clo; this.adjustArgs(c, stack, fp, argc, f); }
             if (fp + c.frameSize + LINK + 1 >= stack.length) growSegment(stack, fp + c.frameSize + LINK + 1);
             clo = f; code = c; ins = c.code; k = c.consts; pc = 0;
             c.heat++;
@@ -444,7 +444,7 @@ export class Interpreter {
     for (let i = 0; i < argc; i++) seg[LINK + i] = old[fp + a + 5 + i];
     this.stack = seg;
     this.fp = LINK;
-    if (argc !== f.code.nreq) this.adjustArgs(f.code, seg, LINK, argc, f);
+    if (argc !== f.code.arity) this.adjustArgs(f.code, seg, LINK, argc, f);
     this.closure = f;
     this.pc = 0;
   }

@@ -1,0 +1,326 @@
+#!/usr/bin/env node
+// Kiln benchmarks: runs every bench/*.scm with Kiln (default and --no-jit), its plain-JS twin in
+// bench/js/ (when there is one), and the peer Schemes found on PATH (Guile, Chez Scheme, CHICKEN),
+// checks that every implementation printed the same (and the expected) result, and prints a table
+// of the best wall time of N runs with the ratio to Kiln's default mode.
+//
+//   node bench/run.js [--runs N] [--only name[,name...]] [--impls id[,id...]] [--timeout SECONDS]
+//
+// Implementation ids: kiln, kiln-nojit, js, guile, chez, chicken.
+// Plain Node ESM, no dependencies.
+
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const root = path.dirname(benchDir);
+const kilnBin = path.join(root, "bin", "kiln.js");
+
+// ---- options ------------------------------------------------------------------------------
+
+function parseArgs(argv) {
+  const opts = { runs: 3, only: null, impls: null, timeout: 600 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (a.includes("=")) return a.slice(a.indexOf("=") + 1);
+      if (i + 1 >= argv.length) usage(`missing value for ${a}`);
+      return argv[++i];
+    };
+    if (a === "--runs" || a.startsWith("--runs=")) opts.runs = Math.max(1, parseInt(value(), 10) || 1);
+    else if (a === "--only" || a.startsWith("--only=")) opts.only = value().split(",").map((s) => s.replace(/\.scm$/, ""));
+    else if (a === "--impls" || a.startsWith("--impls=")) opts.impls = value().split(",");
+    else if (a === "--timeout" || a.startsWith("--timeout=")) opts.timeout = Math.max(1, Number(value()) || 600);
+    else if (a === "-h" || a === "--help") usage();
+    else usage(`unknown argument ${a}`);
+  }
+  return opts;
+}
+
+function usage(problem) {
+  if (problem) console.error(problem);
+  console.error("usage: node bench/run.js [--runs N] [--only name[,name...]] [--impls id[,id...]] [--timeout SECONDS]");
+  console.error("implementations: kiln, kiln-nojit, js, guile, chez, chicken");
+  process.exit(problem ? 2 : 0);
+}
+
+// The results each program must print (checked against Guile and the JS twins).
+const EXPECTED = {
+  ack: "509 21",
+  "callcc-generator": "(131072 8589869056)",
+  "deep-recursion": "2500007500000",
+  deriv:
+    "(+ (* (* 3 x x) (+ (/ 0 3) (/ 1 x) (/ 1 x))) (* (* a x x) (+ (/ 0 a) (/ 1 x) (/ 1 x))) (* (* b x) (+ (/ 0 b) (/ 1 x))) 0)\n61",
+  fft: "8191140",
+  fib: "832040",
+  mbrot: "1907943",
+  nqueens: "92",
+  "string-builder": "(1288890 #t 34010849 1000000 333322351)",
+  "tail-loop": "40000000",
+  tak: "7",
+  "vector-sort": "(#t 50 502074 999997)",
+};
+
+// ---- finding implementations ----------------------------------------------------------------
+
+function onPath(name) {
+  for (const dir of (process.env.PATH || "").split(path.delimiter)) {
+    if (!dir) continue;
+    const p = path.join(dir, name);
+    if (existsSync(p)) return p;
+  }
+  return null;
+}
+
+function probe(cmd, args) {
+  const r = spawnSync(cmd, args, { encoding: "utf8", timeout: 20_000 });
+  return r.status === 0 || r.status === 1 ? `${r.stdout || ""}${r.stderr || ""}` : null;
+}
+
+const scratch = path.join(os.tmpdir(), "kiln-bench");
+
+/** Write a transformed copy of a program for a peer; keep the file (and its mtime) when unchanged. */
+function peerCopy(impl, name, text) {
+  mkdirSync(scratch, { recursive: true });
+  const file = path.join(scratch, `${impl}-${name}.scm`);
+  if (!existsSync(file) || readFileSync(file, "utf8") !== text) writeFileSync(file, text);
+  return file;
+}
+
+/** Remove the leading (import ...) forms, for Schemes without R7RS libraries. */
+function stripImports(source) {
+  let s = source;
+  for (;;) {
+    const m = /^((?:\s|;[^\n]*\n)*)\(import\b/.exec(s);
+    if (!m) return s;
+    let depth = 0;
+    let i = m[1].length;
+    for (; i < s.length; i++) {
+      if (s[i] === "(") depth++;
+      else if (s[i] === ")" && --depth === 0) break;
+    }
+    s = s.slice(0, m[1].length) + s.slice(i + 1);
+  }
+}
+
+function findImplementations() {
+  const impls = [];
+  const kilnOk = existsSync(kilnBin);
+  impls.push({
+    id: "kiln",
+    label: "kiln",
+    available: kilnOk,
+    why: kilnOk ? "" : "bin/kiln.js not found",
+    command: (name, file) => [process.execPath, [kilnBin, file]],
+  });
+  impls.push({
+    id: "kiln-nojit",
+    label: "kiln --no-jit",
+    available: kilnOk,
+    why: kilnOk ? "" : "bin/kiln.js not found",
+    command: (name, file) => [process.execPath, [kilnBin, "--no-jit", file]],
+  });
+  impls.push({
+    id: "js",
+    label: "node (JS)",
+    available: true,
+    twinOnly: true,
+    command: (name) => {
+      const twin = path.join(benchDir, "js", `${name}.js`);
+      return existsSync(twin) ? [process.execPath, [twin]] : null;
+    },
+  });
+
+  const guile = onPath("guile");
+  if (guile) {
+    const help = probe(guile, ["--help"]) || "";
+    const r7rs = help.includes("--r7rs");
+    const version = (probe(guile, ["--version"]) || "").split("\n")[0];
+    impls.push({
+      id: "guile",
+      label: "guile",
+      version,
+      available: true,
+      warmup: true, // the first run compiles the program into Guile's cache
+      command: (name, file, source) => {
+        if (r7rs) return [guile, ["--r7rs", file]];
+        // An older Guile: drop the imports and hope the default environment has the rest.
+        return [guile, [peerCopy("guile", name, stripImports(source))]];
+      },
+    });
+  }
+
+  for (const candidate of ["scheme", "chezscheme", "chez"]) {
+    const exe = onPath(candidate);
+    if (!exe) continue;
+    const version = (probe(exe, ["--version"]) || "").trim();
+    if (!/^\d+\.\d+/.test(version)) continue; // e.g. MIT Scheme is also called "scheme"
+    impls.push({
+      id: "chez",
+      label: "chez",
+      version: `Chez Scheme ${version}`,
+      available: true,
+      command: (name, file, source) => [exe, ["--script", peerCopy("chez", name, stripImports(source))]],
+    });
+    break;
+  }
+
+  const csi = onPath("csi");
+  if (csi) {
+    const version = ((probe(csi, ["-version"]) || "").match(/Version [^\s]+/) || [""])[0];
+    const shim =
+      "(import (chicken process-context))\n" +
+      "(define (command-line) (cons \"bench\" (command-line-arguments)))\n";
+    impls.push({
+      id: "chicken",
+      label: "chicken csi",
+      version: version ? `CHICKEN ${version}` : "CHICKEN",
+      available: true,
+      command: (name, file, source) => [csi, ["-s", peerCopy("chicken", name, shim + stripImports(source))]],
+    });
+  }
+  return impls;
+}
+
+// ---- running ------------------------------------------------------------------------------
+
+const normalize = (s) => s.replace(/\r\n/g, "\n").split("\n").map((l) => l.trimEnd()).join("\n").trim();
+
+function runOnce(cmd, args, timeoutSec) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    encoding: "utf8",
+    timeout: timeoutSec * 1000,
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const ok = r.status === 0 && !r.error;
+  let problem = "";
+  if (!ok) {
+    if (r.error && r.error.code === "ETIMEDOUT") problem = `timed out after ${timeoutSec}s`;
+    else if (r.error) problem = r.error.message;
+    else problem = `exit status ${r.status}${r.signal ? ` (${r.signal})` : ""}: ${(r.stderr || "").trim().split("\n").slice(0, 3).join(" | ")}`;
+  }
+  return { ok, seconds, output: normalize(r.stdout || ""), problem };
+}
+
+function measure(impl, name, file, source, opts) {
+  const c = impl.command(name, file, source);
+  if (!c) return null; // no twin for this program
+  const [cmd, args] = c;
+  if (impl.warmup) runOnce(cmd, args, opts.timeout);
+  let best = Infinity;
+  let output = null;
+  for (let i = 0; i < opts.runs; i++) {
+    const r = runOnce(cmd, args, opts.timeout);
+    if (!r.ok) return { ok: false, problem: r.problem };
+    if (output === null) output = r.output;
+    best = Math.min(best, r.seconds);
+  }
+  return { ok: true, seconds: best, output };
+}
+
+// ---- main ---------------------------------------------------------------------------------
+
+function machineInfo(impls) {
+  const cpus = os.cpus();
+  const lines = [
+    `cpu:     ${cpus.length ? cpus[0].model.trim() : "unknown"} (${cpus.length} logical cores)`,
+    `memory:  ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    `os:      ${os.type()} ${os.release()} ${os.arch()}`,
+    `node:    ${process.version}`,
+  ];
+  for (const impl of impls) if (impl.version) lines.push(`${impl.id.padEnd(8)} ${impl.version}`);
+  return lines.join("\n");
+}
+
+function pad(text, width, right = false) {
+  return right ? text.padStart(width) : text.padEnd(width);
+}
+
+function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  let impls = findImplementations();
+  if (opts.impls) impls = impls.filter((i) => opts.impls.includes(i.id));
+
+  let programs = readdirSync(benchDir)
+    .filter((f) => f.endsWith(".scm"))
+    .map((f) => f.slice(0, -4))
+    .sort();
+  if (opts.only) {
+    const unknown = opts.only.filter((n) => !programs.includes(n));
+    if (unknown.length) usage(`no such benchmark: ${unknown.join(", ")}`);
+    programs = programs.filter((p) => opts.only.includes(p));
+  }
+
+  console.log("Kiln benchmarks");
+  console.log(machineInfo(impls));
+  console.log(`runs:    best of ${opts.runs}`);
+  for (const impl of impls) if (!impl.available) console.log(`(${impl.label}: ${impl.why})`);
+  console.log("");
+
+  const results = {}; // name -> id -> result
+  const notes = [];
+  for (const name of programs) {
+    const file = path.join(benchDir, `${name}.scm`);
+    const source = readFileSync(file, "utf8");
+    results[name] = {};
+    for (const impl of impls) {
+      if (!impl.available) continue;
+      process.stderr.write(`  ${name} / ${impl.label} ...`);
+      const r = measure(impl, name, path.relative(root, file), source, opts);
+      process.stderr.write(r ? (r.ok ? ` ${r.seconds.toFixed(3)}s\n` : ` failed\n`) : " (no twin)\n");
+      if (!r) continue;
+      results[name][impl.id] = r;
+      if (!r.ok) notes.push(`${name} / ${impl.label}: ${r.problem}`);
+    }
+    // every output must agree with the expected one (or, for a new program, with each other)
+    const expected = EXPECTED[name] ?? Object.values(results[name]).find((r) => r.ok)?.output;
+    for (const impl of impls) {
+      const r = results[name][impl.id];
+      if (r && r.ok && r.output !== expected) {
+        r.wrong = true;
+        notes.push(`${name} / ${impl.label}: printed ${JSON.stringify(r.output.slice(0, 200))}, expected ${JSON.stringify(expected)}`);
+      }
+    }
+  }
+
+  // table
+  const shown = impls.filter((i) => i.available);
+  const header = ["program", ...shown.map((i) => i.label)];
+  const rows = programs.map((name) => {
+    const base = results[name].kiln;
+    const cells = shown.map((impl) => {
+      const r = results[name][impl.id];
+      if (!r || !r.ok) return "-";
+      const time = `${r.seconds.toFixed(3)}s`;
+      if (r.wrong) return `${time} WRONG`;
+      if (impl.id === "kiln" || !base || !base.ok || base.wrong) return time;
+      return `${time} (${(r.seconds / base.seconds).toFixed(2)}x)`;
+    });
+    return [name, ...cells];
+  });
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells) => cells.map((cell, c) => pad(cell, widths[c], c > 0)).join("  ");
+  console.log(line(header));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const row of rows) console.log(line(row));
+  console.log("");
+  console.log("Times are wall-clock seconds, best of the runs; (Nx) is the time relative to Kiln's default mode.");
+  console.log('"-" means the implementation is missing, failed, or has no twin for that program.');
+  if (notes.length) {
+    console.log("");
+    console.log("Notes:");
+    for (const n of notes) console.log(`  ${n}`);
+  }
+  const wrong = programs.some((n) => Object.values(results[n]).some((r) => r.wrong));
+  const kilnFailed = programs.some((n) => results[n].kiln && !results[n].kiln.ok);
+  process.exitCode = wrong || kilnFailed ? 1 : 0;
+}
+
+main();

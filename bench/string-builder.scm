@@ -1,0 +1,40 @@
+;; string-builder: build strings by string ports, string-append and list->string; checksum them.
+(import (scheme base) (scheme write) (scheme char))
+(define (checksum s)
+  (let loop ((i 0) (h 0))
+    (if (= i (string-length s))
+        h
+        (loop (+ i 1) (modulo (+ (* h 31) (char->integer (string-ref s i))) 1000000007)))))
+
+(define (by-port n)
+  (let ((out (open-output-string)))
+    (let loop ((i 0))
+      (when (< i n)
+        (write i out)
+        (write-char #\, out)
+        (loop (+ i 1))))
+    (get-output-string out)))
+
+(define (by-append n)
+  (let loop ((i 0) (chunks '()))
+    (if (= i n)
+        (apply string-append (reverse chunks))
+        (loop (+ i 1) (cons (string-append (number->string i) ",") chunks)))))
+
+(define (by-chars n)
+  (let loop ((i 0) (acc '()))
+    (if (= i n)
+        (list->string (reverse acc))
+        (loop (+ i 1) (cons (integer->char (+ 97 (modulo i 26))) acc)))))
+
+(define (upcase-copy s)
+  (let ((t (make-string (string-length s))))
+    (do ((i 0 (+ i 1))) ((= i (string-length s)) t)
+      (string-set! t i (char-upcase (string-ref s i))))))
+
+(define a (by-port 200000))
+(define b (by-append 200000))
+(define c (by-chars 1000000))
+(define d (upcase-copy c))
+(display (list (string-length a) (string=? a b) (checksum a) (string-length c) (checksum d)))
+(newline)
