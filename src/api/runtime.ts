@@ -104,6 +104,8 @@ export class Runtime {
       prim("current-second", 0, 0, () => host.wallSeconds()),
       prim("current-jiffy", 0, 0, () => Math.round(host.monotonicMs() * 1000)),
       prim("jiffies-per-second", 0, 0, () => 1_000_000),
+      prim("get-environment-variables", 0, 0, () =>
+        listOf(Object.entries(host.env?.() ?? {}).map(([k, v]) => new Pair(new MString(k), new MString(v))))),
       prim("get-environment-variable", 1, 1, (name: Value) => {
         const v = host.env?.()[String(name)];
         return v === undefined ? false : new MString(v);

@@ -183,3 +183,10 @@
   (%rewind '())
   (%exit (if (pair? args) (car args) #t)))
 
+
+;; R7RS 6.13.1
+(define (call-with-port port proc)
+  (call-with-values (lambda () (proc port))
+    (lambda results
+      (close-port port)
+      (apply values results))))
