@@ -31,20 +31,31 @@ export class Cont {
     readonly dst: number,
     /** What lies below the segment's bottom frame; null at the bottom of a run. */
     readonly next: Cont | null,
+    /**
+     * False while only the interpreter's own stack refers to this Cont (a segment frozen by
+     * overflow): then returning into it may simply make its segment live again, with no copy.
+     * call/cc marks the whole chain shared.
+     */
+    public shared: boolean,
   ) {}
 }
 
-export function newSegment(size = INITIAL_SEGMENT): Value[] {
-  const s: Value[] = new Array(size);
-  for (let i = 0; i < size; i++) s[i] = undefined;
-  return s;
+/** The continuation escapes to Scheme code: from now on its segments are immutable. */
+export function markShared(c: Cont | null): void {
+  for (; c !== null && !c.shared; c = c.next) c.shared = true;
 }
 
-/** Grow `seg` in place (keeping it a packed array) so that index `need` is valid. */
+export function newSegment(size = INITIAL_SEGMENT): Value[] {
+  return new Array(size).fill(undefined);
+}
+
+/** Grow `seg` in place (callers hold references to it) so that index `need` is valid. */
 export function growSegment(seg: Value[], need: number): void {
   let n = seg.length;
   while (n <= need) n *= 2;
-  for (let i = seg.length; i < n; i++) seg.push(undefined);
+  const old = seg.length;
+  seg.length = n;
+  seg.fill(undefined, old);
 }
 
 export interface Resumed { fp: number; closure: Closure; pc: number; cont: Cont | null }
@@ -78,7 +89,7 @@ export function resume(c: Cont, v: Value, seg: Value[]): Resumed {
   const bCaller = src[bottom - 3] as number;
   seg[bottom - 3 + delta] = UNDERFLOW;
   const cont = bCaller < 0 ? c.next
-    : new Cont(src, bCaller, src[bottom - 4] as Closure, src[bottom - 2] as number, src[bottom - 1] as number, c.next);
+    : new Cont(src, bCaller, src[bottom - 4] as Closure, src[bottom - 2] as number, src[bottom - 1] as number, c.next, true);
   const fp = c.fp + delta;
   seg[fp + c.dst] = v;
   return { fp, closure: c.closure, pc: c.pc, cont };

@@ -15,7 +15,7 @@ import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
 import { Cell } from "../expander/environment.js";
 import { SchemeError, schemeError, typeError, rangeError } from "../runtime/errors.js";
 import * as N from "../runtime/numbers.js";
-import { Cont, LINK, MAX_SEGMENT, UNDERFLOW, growSegment, newSegment, resume } from "./frames.js";
+import { Cont, LINK, MAX_SEGMENT, UNDERFLOW, growSegment, markShared, newSegment, resume } from "./frames.js";
 import {
   BacktraceEntry, Capture, Exit, ExitSignal, TailCall, Throw, Uncaught, UncaughtError, VmRequest,
 } from "./requests.js";
@@ -32,6 +32,8 @@ export class Interpreter {
   pc = 0;
   closure: Closure | null = null;
   cont: Cont | null = null;
+  /** Emptied full-size segments kept for the next overflows (deep recursions come back). */
+  private readonly spares: Value[][] = [];
   /** Dynamic state captured by continuations: the dynamic-wind list and the handler stack. */
   winders: Value = NIL;
   handlers: Value = NIL;
@@ -431,6 +433,14 @@ export class Interpreter {
   private underflow(v: Value): void {
     const c = this.cont;
     if (c === null) { this.result = v; this.done = true; return; }
+    if (!c.shared) {
+      // A segment frozen by overflow and never captured: make it live again as it is.
+      if (this.stack.length >= MAX_SEGMENT && this.spares.length < 64) this.spares.push(this.stack);
+      this.stack = c.seg;
+      this.fp = c.fp; this.closure = c.closure; this.pc = c.pc; this.cont = c.next;
+      this.stack[c.fp + c.dst] = v;
+      return;
+    }
     const r = resume(c, v, this.stack);
     this.fp = r.fp; this.closure = r.closure; this.pc = r.pc; this.cont = r.cont;
   }
@@ -438,8 +448,10 @@ export class Interpreter {
   /** The segment is full: freeze it and continue the call `R[a](args)` on a new segment. */
   private overflow(a: number, f: Closure, argc: number): void {
     const old = this.stack, fp = this.fp;
-    this.cont = new Cont(old, fp, this.closure!, this.pc, a, this.cont);
-    const seg = newSegment(Math.max(4096, f.code.frameSize * 4 + argc + 16));
+    this.cont = new Cont(old, fp, this.closure!, this.pc, a, this.cont, false);
+    const need = f.code.frameSize * 4 + argc + 16;
+    const spare = this.spares.pop();
+    const seg = spare !== undefined && spare.length > need ? spare : newSegment(Math.max(MAX_SEGMENT, need));
     seg[0] = this.closure; seg[1] = UNDERFLOW; seg[2] = this.pc; seg[3] = a;
     for (let i = 0; i < argc; i++) seg[LINK + i] = old[fp + a + 5 + i];
     this.stack = seg;
@@ -462,11 +474,12 @@ export class Interpreter {
   private capture(receiver: Value, a: number, tail: boolean, retPc: number): void {
     const stack = this.stack, fp = this.fp;
     let cont: Cont | null;
-    if (!tail) cont = new Cont(stack, fp, this.closure!, retPc, a, this.cont);
+    markShared(this.cont);
+    if (!tail) cont = new Cont(stack, fp, this.closure!, retPc, a, this.cont, true);
     else {
       const cfp = stack[fp - 3] as number;
       cont = cfp >= 0
-        ? new Cont(stack, cfp, stack[fp - 4] as Closure, stack[fp - 2] as number, stack[fp - 1] as number, this.cont)
+        ? new Cont(stack, cfp, stack[fp - 4] as Closure, stack[fp - 2] as number, stack[fp - 1] as number, this.cont, true)
         : this.cont;
     }
     const k = new ContinuationProc(cont, this.winders, this.handlers);
