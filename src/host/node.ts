@@ -24,7 +24,11 @@ function writeAll(fd: number, text: string): void {
   let off = 0;
   while (off < buf.length) {
     try { off += writeSync(fd, buf, off); }
-    catch (e) { if ((e as NodeJS.ErrnoException).code !== "EAGAIN") throw e; }
+    catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EPIPE") process.exit(0);  // the reader went away (e.g. `| head`): stop quietly
+      if (code !== "EAGAIN") throw e;
+    }
   }
 }
 

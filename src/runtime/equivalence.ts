@@ -106,8 +106,8 @@ export function equal(a: Value, b: Value): boolean {
       }
       // Cycle guard (Adams and Dybvig's interleaving): fast stretches compare without
       // recording; guarded stretches record x ~ y and skip a pair already assumed equal.
-      // Skipping restarts the guarded stretch, so once every object is in the union-find
-      // the walk stays guarded: there can be only finitely many fast stretches.
+      // A skip restarts the guarded stretch, so one ends only after SLOW_STEPS merges in a
+      // row; merges are finitely many, hence so are fast stretches, and the walk terminates.
       if (!slow && --fuel < 0) { slow = true; fuel = SLOW_STEPS; }
       if (slow) {
         if (classes === null) classes = new Classes();

@@ -1,11 +1,14 @@
 #!/bin/sh
-# Run a Kiln Scheme test file under a peer Scheme (to cross-check expected values).
-#   test/harness/peer.sh [guile|chicken] test/scheme/some/file.scm
+# Run a Kiln Scheme test file under a peer Scheme, to cross-check the expected values.
+#   test/harness/peer.sh [guile|chez] test/scheme/some/file.scm
+# Needs Debian's guile-3.0 (R7RS mode) or chezscheme (R6RS; only for tests without R7RS-only
+# syntax or procedures, e.g. datum labels, cycles written with labels, guard re-entry).
+# Known peer deviations from R7RS are listed in test/scheme/README.md.
 # The test framework (src/lib/scheme/kiln-test.scm) is part of Kiln's prelude; for a peer we
 # paste it in front of the test file, after an import of the standard libraries it needs.
 set -e
 impl=guile
-case "$1" in guile|chez|chicken) impl=$1; shift ;; esac
+case "$1" in guile|chez) impl=$1; shift ;; esac
 file=$1
 here=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
@@ -21,7 +24,7 @@ case "$impl" in
       cat "$file"
     } > "$tmp/prog.scm"
     cd "$(dirname "$file")"
-    exec guile --r7rs --no-auto-compile "$tmp/prog.scm"
+    status=0; guile --r7rs --no-auto-compile "$tmp/prog.scm" || status=$?; exit $status
     ;;
   chez)
     # Chez Scheme 9.5 is R6RS: a few R7RS names are shimmed, and the import line is dropped.
@@ -37,14 +40,6 @@ SHIM
       cat "$here/src/lib/scheme/kiln-test.scm"
       grep -v '^(import' "$file"
     } > "$tmp/prog.scm"
-    exec scheme --script "$tmp/prog.scm"
-    ;;
-  chicken)
-    {
-      echo '(import (chicken base) (chicken process-context))'
-      cat "$here/src/lib/scheme/kiln-test.scm"
-      grep -v '^(import' "$file"
-    } > "$tmp/prog.scm"
-    exec csi -s "$tmp/prog.scm"
+    status=0; scheme --script "$tmp/prog.scm" || status=$?; exit $status
     ;;
 esac
