@@ -3,7 +3,7 @@
 // reader -> expander -> compiler -> interpreter. Hosts (CLI, browser, embedding) talk to it.
 // It imports no Node module: the outside world comes in through `Host`.
 
-import { Value, Primitive, Pair, NIL, UNSPECIFIED, intern } from "../runtime/values.js";
+import { Value, Primitive, Pair, NIL, intern } from "../runtime/values.js";
 import { Host } from "../host/host.js";
 import { readAll } from "../reader/reader.js";
 import { Env, Cell } from "../expander/environment.js";
@@ -149,4 +149,3 @@ function listOf(xs: Value[]): Value {
   return r;
 }
 
-export { UNSPECIFIED };

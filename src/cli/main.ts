@@ -94,7 +94,7 @@ export function main(argv: string[]): number {
   } catch (e) {
     flushStandardPorts();
     if (e instanceof ExitSignal) return e.code;
-    host.stderr(formatError(e));
+    host.stderr(formatError(e, o.file ?? undefined));
     if (!(e instanceof UncaughtError) && !(e instanceof Error && "payload" in e)) {
       if (process.env.KILN_DEBUG) console.error(e);
     }

@@ -44,7 +44,7 @@ export function formatBacktrace(frames: BacktraceEntry[]): string[] {
 }
 
 /** The text printed for an error that ended a run. */
-export function formatError(e: unknown): string {
+export function formatError(e: unknown, file?: string): string {
   if (e instanceof UncaughtError) {
     const top = e.backtrace[0];
     const head = top ? `${where(top.file, top.line, top.column)}: ` : "";
@@ -58,7 +58,7 @@ export function formatError(e: unknown): string {
     return head + describeRaised(e.payload) + "\n";
   }
   if (e instanceof RangeError && /call stack/i.test(e.message)) {
-    return "error: nesting too deep for the compiler (JavaScript stack exhausted)\n";
+    return `${file ? file + ": " : ""}nesting too deep to compile (the JavaScript stack ran out)\n`;
   }
   const msg = e instanceof Error ? e.message : String(e);
   return `internal error: ${msg}\n`;

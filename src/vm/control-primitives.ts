@@ -5,11 +5,11 @@
 // built on these.
 
 import {
-  Value, NIL, Pair, UNSPECIFIED, MultipleValues, ErrorObject, ContinuationProc, Parameter, RecordType, Record,
-  Primitive, MString, Sym, listToArray, arrayToList, isProcedure, intern,
+  Value, UNSPECIFIED, MultipleValues, ErrorObject, ContinuationProc, Parameter, RecordType, Record,
+  Primitive, MString, Sym, listToArray, arrayToList,
 } from "../runtime/values.js";
 import { PrimSpec, prim } from "../runtime/primitive.js";
-import { SchemeError, schemeError, typeError } from "../runtime/errors.js";
+import { SchemeError, typeError } from "../runtime/errors.js";
 import { Interpreter } from "./interpreter.js";
 import { Capture, Exit, TailCall, Throw, Uncaught } from "./requests.js";
 
@@ -21,7 +21,6 @@ function listArg(who: string, x: Value): Value[] {
 
 export function controlPrimitives(vm: Interpreter): PrimSpec[] {
   return [
-    prim("procedure?", 1, 1, (x: Value) => isProcedure(x)),
     prim("apply", 1, -1, (args: Value[]) => {
       const f = args[0];
       if (args.length === 1) return new TailCall(f, []);
@@ -112,4 +111,3 @@ function displayish(x: Value): string {
   return String(x);
 }
 
-export { NIL, Pair, intern };

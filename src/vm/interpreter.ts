@@ -8,7 +8,7 @@
 
 import {
   Value, Pair, NIL, UNSPECIFIED, UNBOUND, Primitive, CaseLambda, Parameter, ContinuationProc, MultipleValues,
-  Box, listToArray, arrayToList,
+  Box, ErrorObject,
 } from "../runtime/values.js";
 import { Closure, Code } from "../bytecode/code.js";
 import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
@@ -592,7 +592,4 @@ export class Interpreter {
   }
 }
 
-import { ErrorObject } from "../runtime/values.js";
 function schemeErrorObject(message: string): ErrorObject { return new ErrorObject(message, NIL); }
-
-export { listToArray, arrayToList };
