@@ -117,37 +117,50 @@ export class Expander {
   /** Find the definitions of a body, binding each defined name in `env` before any expansion. */
   private scanBody(forms: Value[], env: Env, pos: SourcePos | null): BodyItem[] {
     const items: BodyItem[] = [];
+    this.scanForms(forms, env, pos,
+      (form, p) => {
+        const [id, valueForm] = parseDefine(form, p);
+        const v = new Var(baseSymbol(id).name);
+        env.define(id, { kind: "local", v });
+        items.push({ def: v, form: valueForm, name: baseSymbol(id).name });
+      },
+      (form) => { items.push({ def: null, form }); });
+    return items;
+  }
+
+  /**
+   * Walk the forms of a body or of the top level in order, expanding macro uses at the head,
+   * splicing `begin`, handling `define-syntax` and rewriting `define-values`; hand each
+   * `define` and each remaining expression to the callbacks.
+   */
+  private scanForms(forms: Value[], env: Env, pos: SourcePos | null,
+    onDefine: (form: Pair, pos: SourcePos | null) => void,
+    onExpr: (form: Value, pos: SourcePos | null) => void): void {
     const queue = forms.slice();
     let i = 0;
     while (i < queue.length) {
       let form = queue[i++];
       for (;;) {
-        if (!(form instanceof Pair) || !isIdentifier(form.car)) { items.push({ def: null, form }); break; }
-        const p = positionOf(form) ?? pos;
-        const b = lookup(form.car, env);
-        if (b?.kind === "macro") { form = this.expandMacro(b, form, env, p); continue; }
-        if (b?.kind === "special") {
-          if (b.name === "begin") {
-            const sub = listToArray(form.cdr);
-            if (sub === null) syntaxError(p, "begin: improper body", form);
-            queue.splice(i, 0, ...sub);
-            break;
+        const p = (form instanceof Pair ? positionOf(form) : undefined) ?? pos;
+        if (form instanceof Pair && isIdentifier(form.car)) {
+          const b = lookup(form.car, env);
+          if (b?.kind === "macro") { form = this.expandMacro(b, form, env, p); continue; }
+          if (b?.kind === "special") {
+            if (b.name === "begin") {
+              const sub = listToArray(form.cdr);
+              if (sub === null) syntaxError(p, "begin: improper form", form);
+              queue.splice(i, 0, ...sub);
+              break;
+            }
+            if (b.name === "define") { onDefine(form, p); break; }
+            if (b.name === "define-syntax") { this.defineSyntax(form, env, p); break; }
+            if (b.name === "define-values") { form = defineValuesForm(form, p); continue; }
           }
-          if (b.name === "define") {
-            const [id, valueForm] = parseDefine(form, p);
-            const v = new Var(baseSymbol(id).name);
-            env.define(id, { kind: "local", v });
-            items.push({ def: v, form: valueForm, name: baseSymbol(id).name });
-            break;
-          }
-          if (b.name === "define-syntax") { this.defineSyntax(form, env, p); break; }
-          if (b.name === "define-values") { form = defineValuesForm(form, p); continue; }
         }
-        items.push({ def: null, form });
+        onExpr(form, p);
         break;
       }
     }
-    return items;
   }
 
   /** `(define-syntax name transformer)` in any scope. */
@@ -208,38 +221,15 @@ export class Expander {
   expandTopLevel(forms: Value[], env: Env, pos: SourcePos | null): Node {
     this.predeclare(forms, env);
     const out: Node[] = [];
-    const queue = forms.slice();
-    let i = 0;
-    while (i < queue.length) {
-      let form = queue[i++];
-      for (;;) {
-        const p = (form instanceof Pair ? positionOf(form) : undefined) ?? pos;
-        if (form instanceof Pair && isIdentifier(form.car)) {
-          const b = lookup(form.car, env);
-          if (b?.kind === "macro") { form = this.expandMacro(b, form, env, p); continue; }
-          if (b?.kind === "special") {
-            if (b.name === "begin") {
-              const sub = listToArray(form.cdr);
-              if (sub === null) syntaxError(p, "begin: improper form", form);
-              queue.splice(i, 0, ...sub);
-              break;
-            }
-            if (b.name === "define") {
-              const [id, valueForm] = parseDefine(form, p);
-              const cell = this.topLevelCell(id, env);
-              const value = this.expand(valueForm, env, p);
-              nameLambda(value, baseSymbol(id).name);
-              out.push(ir.gset(cell, value, true, p));
-              break;
-            }
-            if (b.name === "define-syntax") { this.defineSyntax(form, env, p); break; }
-            if (b.name === "define-values") { form = defineValuesForm(form, p); continue; }
-          }
-        }
-        out.push(this.expand(form, env, p));
-        break;
-      }
-    }
+    this.scanForms(forms, env, pos,
+      (form, p) => {
+        const [id, valueForm] = parseDefine(form, p);
+        const cell = this.topLevelCell(id, env);
+        const value = this.expand(valueForm, env, p);
+        nameLambda(value, baseSymbol(id).name);
+        out.push(ir.gset(cell, value, true, p));
+      },
+      (form, p) => { out.push(this.expand(form, env, p)); });
     return out.length ? ir.seq(out) : ir.const(UNSPECIFIED);
   }
 
