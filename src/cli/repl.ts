@@ -42,7 +42,7 @@ export function startRepl(rt: Runtime, host: Host): void {
       if (v !== UNSPECIFIED && v !== undefined) host.stdout(formatValue(v) + "\n");
     } catch (e) {
       flushStandardPorts();
-      if (e instanceof ExitSignal) { rl.close(); process.exit(e.code); }
+      if (e instanceof ExitSignal) process.exit(e.code);
       host.stderr(formatError(e));
     }
     prompt();

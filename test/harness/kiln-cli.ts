@@ -22,14 +22,10 @@ function findRoot(): string {
 export const repoRoot = findRoot();
 export const kilnBin = path.join(repoRoot, "bin", "kiln.js");
 
-/**
- * Until the core lands there is no bin/kiln.js; the suites then skip with this reason instead of
- * failing. Set KILN_REQUIRE_CLI=1 to make a missing CLI a failure.
- */
+/** The CLI is part of the build: a missing bin/kiln.js fails the suites (never a silent skip). */
 export function cliMissingReason(): string | false {
-  if (existsSync(kilnBin)) return false;
-  if (process.env.KILN_REQUIRE_CLI === "1") return false;
-  return `bin/kiln.js not found under ${repoRoot} (the core has not landed yet)`;
+  if (!existsSync(kilnBin)) throw new Error(`bin/kiln.js not found under ${repoRoot}`);
+  return false;
 }
 
 export interface RunResult {
