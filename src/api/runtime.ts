@@ -31,6 +31,13 @@ import { INLINE_OPS } from "../bytecode/opcodes.js";
 import { PRELUDE } from "../lib/generated/prelude.js";
 import { FEATURES } from "../expander/derived.js";
 import { MString } from "../runtime/values.js";
+import { TailCall } from "../vm/requests.js";
+import { schemeError, typeError } from "../runtime/errors.js";
+
+/** A first-class environment, as `environment` and `interaction-environment` return. */
+export class SchemeEnvironment {
+  constructor(readonly env: Env) {}
+}
 
 /** Libraries `import` accepts until the library system lands. */
 const STANDARD_LIBRARIES = new Set([
@@ -66,6 +73,7 @@ export class Runtime {
     const tables: PrimSpec[][] = [
       numberPrimitives, ioPrimitives, listPrimitives, charPrimitives, stringPrimitives, symbolPrimitives,
       vectorPrimitives, bytevectorPrimitives, predicatePrimitives, controlPrimitives(this.vm), this.systemPrimitives(),
+      this.evalPrimitives(),
     ];
     for (const table of tables) for (const spec of table) this.defineBuiltin(spec);
     this.defineValue("current-input-port", currentInputPort);
@@ -113,6 +121,29 @@ export class Runtime {
     ];
   }
 
+  /** The environment `interaction-environment` returns: the program's or the REPL's top level. */
+  interaction: Env | null = null;
+
+  private evalPrimitives(): PrimSpec[] {
+    const envArg = (who: string, e: Value): Env => {
+      if (e === undefined) return this.interaction ?? (this.interaction = this.newTopLevel("interaction"));
+      if (e instanceof SchemeEnvironment) return e.env;
+      return typeError(who, "an environment", e);
+    };
+    const fresh = (): SchemeEnvironment => new SchemeEnvironment(this.newTopLevel("environment"));
+    return [
+      // eval compiles and then calls the result in place of itself: a proper tail call.
+      prim("eval", 1, 2, (expr: Value, env: Value) => new TailCall(this.compile([expr], envArg("eval", env)), [])),
+      prim("interaction-environment", 0, 0, () => new SchemeEnvironment(envArg("interaction-environment", undefined))),
+      prim("environment", 0, -1, (specs: Value[]) => {
+        for (const spec of specs) if (!this.knownLibrary(spec)) schemeError("environment: unknown library", spec);
+        return fresh();
+      }),
+      prim("scheme-report-environment", 1, 1, () => fresh()),
+      prim("null-environment", 1, 1, () => fresh()),
+    ];
+  }
+
   /** A fresh top-level environment for a program or REPL, importing the builtins. */
   newTopLevel(name = "program"): Env {
     const env = new Env(null, true, name);
@@ -138,6 +169,7 @@ export class Runtime {
 
   /** Read, expand and compile a whole program before running any of it (syntax errors first). */
   runProgram(text: string, file: string, env: Env = this.newTopLevel()): Value {
+    this.interaction = env;
     const clo = this.compile(readAll(text, file), env);
     return this.vm.run(clo);
   }

@@ -20,6 +20,7 @@ function incomplete(e: unknown): boolean {
 
 export function startRepl(rt: Runtime, host: Host): void {
   const env = rt.newTopLevel("repl");
+  rt.interaction = env;
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY ?? false });
   let buffer = "";
   const prompt = (): void => { rl.setPrompt(buffer ? "  ... " : "kiln> "); rl.prompt(); };

@@ -8,7 +8,7 @@ import { positionOf } from "../reader/source-map.js";
 import { Env, SpecialHandler, baseSymbol, isIdentifier, lookupOrCreate, stripSyntax, S, Identifier } from "./environment.js";
 import { Expander, nameLambda, setCoreEnv, coreAlias } from "./expander.js";
 import { Lambda, Node, Var, ir } from "../compiler/ir.js";
-import { syntaxError } from "./errors.js";
+import { syntaxError, SyntaxError } from "./errors.js";
 
 function parts(form: Pair, pos: SourcePos | null, who: string): Value[] {
   const xs = listToArray(form);
@@ -76,6 +76,13 @@ export function installCoreForms(env: Env, ex: Expander): void {
     syntaxError(pos, "syntax-rules: only valid as a macro transformer", form));
   special("er-macro-transformer", (form, _env, pos) =>
     syntaxError(pos, "er-macro-transformer: not supported", form));
+
+  // R7RS 4.3.3: report an error at expansion time, e.g. from a syntax-rules template.
+  special("syntax-error", (form, _env, pos) => {
+    const xs = parts(form, pos, "syntax-error");
+    const msg = xs[1] instanceof MString ? xs[1].toString() : "syntax error";
+    throw new SyntaxError(msg, pos, undefined, listFromArray(xs.slice(2).map(stripSyntax)));
+  });
 
   special("begin", (form, env, pos) => ex.expandSeq(parts(form, pos, "begin").slice(1), env, pos));
 

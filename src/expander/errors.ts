@@ -7,8 +7,9 @@ import { SourcePos } from "../bytecode/code.js";
 import { stripSyntax } from "./environment.js";
 
 export class SyntaxError extends SchemeError {
-  constructor(message: string, readonly pos: SourcePos | null, form?: Value) {
-    super(new ErrorObject(message, form === undefined ? NIL : list(stripSyntax(form))));
+  /** `form` becomes the one irritant; `irritants` (a Scheme list) replaces that when given. */
+  constructor(message: string, readonly pos: SourcePos | null, form?: Value, irritants?: Value) {
+    super(new ErrorObject(message, irritants ?? (form === undefined ? NIL : list(stripSyntax(form)))));
   }
 }
 

@@ -140,8 +140,10 @@ export class Expander {
     let i = 0;
     while (i < queue.length) {
       let form = queue[i++];
+      let p = pos;
       for (;;) {
-        const p = (form instanceof Pair ? positionOf(form) : undefined) ?? pos;
+        // A macro's output has no position of its own: it keeps the position of the use.
+        p = (form instanceof Pair ? positionOf(form) : undefined) ?? p;
         if (form instanceof Pair && isIdentifier(form.car)) {
           const b = lookup(form.car, env);
           if (b?.kind === "macro") { form = this.expandMacro(b, form, env, p); continue; }

@@ -44,3 +44,13 @@ test("--disassemble shows each procedure's bytecode with source lines", () => {
   assert.match(r.stdout, /ADD .*line 2:3/);
   assert.doesNotMatch(r.stdout, /^3$/m, "disassembling does not run the program");
 });
+
+test("syntax-error reports its message, irritants and the macro use's position", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "kiln-se-"));
+  const file = path.join(dir, "se.scm");
+  writeFileSync(file, '(display "no")\n(define-syntax m (syntax-rules () ((_ x) (syntax-error "m wants a pair" x))))\n(m 5)\n');
+  const r = runKilnSync([file]);
+  assert.equal(r.status, 65);
+  assert.match(r.stderr, /se\.scm:3:1: m wants a pair 5/);
+  assert.equal(r.stdout, "", "nothing runs before a syntax error is reported");
+});
