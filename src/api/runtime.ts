@@ -26,13 +26,14 @@ import { symbolPrimitives } from "../lib/symbols.js";
 import { vectorPrimitives } from "../lib/vectors.js";
 import { bytevectorPrimitives } from "../lib/bytevectors.js";
 import { predicatePrimitives } from "../lib/predicates.js";
+import { srfiPrimitives } from "../lib/srfi-primitives.js";
 import { currentInputPort, currentOutputPort, currentErrorPort } from "../runtime/ports.js";
 import { INLINE_OPS } from "../bytecode/opcodes.js";
 import { PRELUDE } from "../lib/generated/prelude.js";
 import { FEATURES } from "../expander/derived.js";
 import { MString } from "../runtime/values.js";
 import { TailCall } from "../vm/requests.js";
-import { schemeError, typeError } from "../runtime/errors.js";
+import { schemeError, typeError, kindError } from "../runtime/errors.js";
 
 /** A first-class environment, as `environment` and `interaction-environment` return. */
 export class SchemeEnvironment {
@@ -73,7 +74,7 @@ export class Runtime {
     const tables: PrimSpec[][] = [
       numberPrimitives, ioPrimitives, listPrimitives, charPrimitives, stringPrimitives, symbolPrimitives,
       vectorPrimitives, bytevectorPrimitives, predicatePrimitives, controlPrimitives(this.vm), this.systemPrimitives(),
-      this.evalPrimitives(),
+      this.evalPrimitives(), srfiPrimitives,
     ];
     for (const table of tables) for (const spec of table) this.defineBuiltin(spec);
     this.defineValue("current-input-port", currentInputPort);
@@ -138,6 +139,13 @@ export class Runtime {
       prim("environment", 0, -1, (specs: Value[]) => {
         for (const spec of specs) if (!this.knownLibrary(spec)) schemeError("environment: unknown library", spec);
         return fresh();
+      }),
+      // load reads, compiles and then runs the file in place of itself (R7RS 6.14).
+      prim("load", 1, 2, (file: Value, env: Value) => {
+        const name = file instanceof MString ? file.toString() : typeError("load", "a string", file);
+        const text = this.host.readFile?.(name) ?? null;
+        if (text === null) kindError("file", "load: cannot read file", file);
+        return new TailCall(this.compile(readAll(text, name), envArg("load", env)), []);
       }),
       prim("scheme-report-environment", 1, 1, () => fresh()),
       prim("null-environment", 1, 1, () => fresh()),
