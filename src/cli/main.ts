@@ -75,7 +75,9 @@ export function main(argv: string[]): number {
   if (o.file === null && o.expr === null) { startRepl(rt, host); return -1; }
   try {
     if (o.expr !== null) {
-      const v = rt.evalForms(readAll(o.expr, "<command line>"), rt.newTopLevel());
+      const env = rt.newTopLevel();
+      rt.interaction = env;
+      const v = rt.evalForms(readAll(o.expr, "<command line>"), env);
       flushStandardPorts();
       if (v !== UNSPECIFIED) host.stdout(formatValue(v) + "\n");
       return 0;
