@@ -3,7 +3,7 @@
 // reader -> expander -> compiler -> interpreter. Hosts (CLI, browser, embedding) talk to it.
 // It imports no Node module: the outside world comes in through `Host`.
 
-import { Value, Primitive, Pair, NIL, intern } from "../runtime/values.js";
+import { Value, Primitive, Pair, NIL, intern, flo } from "../runtime/values.js";
 import { Host } from "../host/host.js";
 import { readAll } from "../reader/reader.js";
 import { Env, Cell } from "../expander/environment.js";
@@ -19,6 +19,7 @@ import { controlPrimitives } from "../vm/control-primitives.js";
 import { PrimSpec, prim, toPrimitive } from "../runtime/primitive.js";
 import { numberPrimitives } from "../lib/numbers.js";
 import { ioPrimitives } from "../lib/io.js";
+import { filePrimitives } from "../lib/files.js";
 import { listPrimitives } from "../lib/lists.js";
 import { charPrimitives } from "../lib/chars.js";
 import { stringPrimitives } from "../lib/strings.js";
@@ -27,10 +28,13 @@ import { vectorPrimitives } from "../lib/vectors.js";
 import { bytevectorPrimitives } from "../lib/bytevectors.js";
 import { predicatePrimitives } from "../lib/predicates.js";
 import { srfiPrimitives } from "../lib/srfi-primitives.js";
+import { Jit } from "../jit/jit.js";
+import { jitPrimitives } from "../jit/jit-primitives.js";
 import { currentInputPort, currentOutputPort, currentErrorPort } from "../runtime/ports.js";
 import { INLINE_OPS } from "../bytecode/opcodes.js";
 import { PRELUDE } from "../lib/generated/prelude.js";
 import { FEATURES } from "../expander/derived.js";
+import { LibraryManager, LibraryPathOptions, installLibraryForms } from "../expander/libraries.js";
 import { MString } from "../runtime/values.js";
 import { TailCall } from "../vm/requests.js";
 import { schemeError, typeError, kindError } from "../runtime/errors.js";
@@ -40,16 +44,11 @@ export class SchemeEnvironment {
   constructor(readonly env: Env) {}
 }
 
-/** Libraries `import` accepts until the library system lands. */
-const STANDARD_LIBRARIES = new Set([
-  "scheme base", "scheme case-lambda", "scheme char", "scheme complex", "scheme cxr", "scheme eval",
-  "scheme file", "scheme inexact", "scheme lazy", "scheme load", "scheme process-context", "scheme read",
-  "scheme repl", "scheme time", "scheme write", "scheme r5rs", "kiln test",
-]);
-
 export interface RuntimeOptions {
   /** JIT settings, parsed now so every tier sees the same flags (the JIT itself is tier 1). */
   jit?: { enabled: boolean; threshold: number; debug: boolean };
+  /** Extra directories searched for library files (`-I` before, `-A` after the defaults). */
+  libraryPath?: LibraryPathOptions;
 }
 
 export class Runtime {
@@ -57,24 +56,35 @@ export class Runtime {
   readonly core = new Env(null, true, "core");
   readonly expander: Expander;
   private readonly inlinable = new Map<Primitive, string>();
+  readonly libraries: LibraryManager;
+
+  readonly jit: Jit;
 
   constructor(readonly host: Host, readonly options: RuntimeOptions = {}) {
+    this.jit = new Jit(options.jit ?? { enabled: true, threshold: 500, debug: false },
+      (cell) => this.vm.deoptimizeInlines(cell), (line) => host.stderr(line + "\n"));
+    this.vm.jit = this.jit;
+    this.libraries = new LibraryManager({
+      core: this.core, host,
+      runBody: (forms, env) => {
+        // A library loaded while a program runs (eval, environment) must not see its handlers.
+        const { handlers, winders } = this.vm;
+        this.vm.handlers = NIL; this.vm.winders = NIL;
+        try { this.evalForms(forms, env); } finally { this.vm.handlers = handlers; this.vm.winders = winders; }
+      },
+    }, options.libraryPath);
     this.expander = new Expander({
       readAll: (text, file) => readAll(text, file),
-      readInclude: (file, from) => {
-        if (!host.readFile) return null;
-        const path = from && host.resolvePath && host.dirname ? host.resolvePath(host.dirname(from), file) : file;
-        const text = host.readFile(path);
-        return text === null ? null : { text, path };
-      },
+      readInclude: (file, from) => this.libraries.readInclude(file, from),
     });
     installCoreForms(this.core, this.expander);
     installSyntaxRules(this.expander);
     installDerivedForms(this.core, (name) => this.knownLibrary(name));
+    installLibraryForms(this.core, () => this.libraries);
     const tables: PrimSpec[][] = [
       numberPrimitives, ioPrimitives, listPrimitives, charPrimitives, stringPrimitives, symbolPrimitives,
       vectorPrimitives, bytevectorPrimitives, predicatePrimitives, controlPrimitives(this.vm), this.systemPrimitives(),
-      this.evalPrimitives(), srfiPrimitives,
+      this.evalPrimitives(), srfiPrimitives, jitPrimitives(this), filePrimitives(host),
     ];
     for (const table of tables) for (const spec of table) this.defineBuiltin(spec);
     this.defineValue("current-input-port", currentInputPort);
@@ -86,6 +96,8 @@ export class Runtime {
     }
     for (const file of PRELUDE) this.evalForms(readAll(file.text, `kiln:prelude/${file.name}`), this.core);
     this.vm.hooks = { raise: this.globalCell(this.core, "raise")!, continueTo: this.globalCell(this.core, "%continue")! };
+    // The prelude ran interpreted; from here on procedures get hot and are compiled.
+    this.vm.jitThreshold = this.jit.threshold;
   }
 
   private defineBuiltin(spec: PrimSpec): void { this.defineValue(spec.name, toPrimitive(spec)); }
@@ -99,18 +111,14 @@ export class Runtime {
     return b?.kind === "global" ? b.cell : null;
   }
 
-  private knownLibrary(name: Value): boolean {
-    const parts: string[] = [];
-    for (let x = name; x instanceof Pair; x = x.cdr) parts.push(String(x.car));
-    return STANDARD_LIBRARIES.has(parts.join(" "));
-  }
+  private knownLibrary(name: Value): boolean { return this.libraries.known(name); }
 
   private systemPrimitives(): PrimSpec[] {
     const host = this.host;
     return [
       prim("command-line", 0, 0, () => listOf(host.commandLine().map((s) => new MString(s)))),
       prim("features", 0, 0, () => listOf(FEATURES.map((f) => intern(f)))),
-      prim("current-second", 0, 0, () => host.wallSeconds()),
+      prim("current-second", 0, 0, () => flo(host.wallSeconds())),
       prim("current-jiffy", 0, 0, () => Math.round(host.monotonicMs() * 1000)),
       prim("jiffies-per-second", 0, 0, () => 1_000_000),
       prim("get-environment-variables", 0, 0, () =>
@@ -131,15 +139,17 @@ export class Runtime {
       if (e instanceof SchemeEnvironment) return e.env;
       return typeError(who, "an environment", e);
     };
-    const fresh = (): SchemeEnvironment => new SchemeEnvironment(this.newTopLevel("environment"));
+    // An environment from import sets (R7RS 6.12); builtins stay visible, as everywhere.
+    const fresh = (...specs: Value[]): SchemeEnvironment => {
+      const env = this.newTopLevel("environment");
+      for (const spec of specs) this.libraries.importInto(env, spec, null);
+      return new SchemeEnvironment(env);
+    };
     return [
       // eval compiles and then calls the result in place of itself: a proper tail call.
       prim("eval", 1, 2, (expr: Value, env: Value) => new TailCall(this.compile([expr], envArg("eval", env)), [])),
       prim("interaction-environment", 0, 0, () => new SchemeEnvironment(envArg("interaction-environment", undefined))),
-      prim("environment", 0, -1, (specs: Value[]) => {
-        for (const spec of specs) if (!this.knownLibrary(spec)) schemeError("environment: unknown library", spec);
-        return fresh();
-      }),
+      prim("environment", 0, -1, (specs: Value[]) => fresh(...specs)),
       // load reads, compiles and then runs the file in place of itself (R7RS 6.14).
       prim("load", 1, 2, (file: Value, env: Value) => {
         const name = file instanceof MString ? file.toString() : typeError("load", "a string", file);
@@ -147,8 +157,8 @@ export class Runtime {
         if (text === null) kindError("file", "load: cannot read file", file);
         return new TailCall(this.compile(readAll(text, name), envArg("load", env)), []);
       }),
-      prim("scheme-report-environment", 1, 1, () => fresh()),
-      prim("null-environment", 1, 1, () => fresh()),
+      prim("scheme-report-environment", 1, 1, () => fresh(listOf([intern("scheme"), intern("r5rs")]))),
+      prim("null-environment", 1, 1, () => fresh(listOf([intern("scheme"), intern("r5rs")]))),
     ];
   }
 
@@ -178,6 +188,7 @@ export class Runtime {
   /** Read, expand and compile a whole program before running any of it (syntax errors first). */
   runProgram(text: string, file: string, env: Env = this.newTopLevel()): Value {
     this.interaction = env;
+    this.libraries.setProgramFile(file);
     const clo = this.compile(readAll(text, file), env);
     return this.vm.run(clo);
   }

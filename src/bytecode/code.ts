@@ -13,6 +13,8 @@ export class Code {
   /** Native entry installed by the JIT; null until then. */
   // eslint-disable-next-line @typescript-eslint/ban-types
   jit: Function | null = null;
+  /** Set when compiling this code failed or was refused: never try again. */
+  noJit = false;
   /** nreq for a fixed-arity procedure, -1 with a rest list: one compare decides the fast call path. */
   readonly arity: number;
 

@@ -19,6 +19,8 @@ import { Cont, LINK, MAX_SEGMENT, UNDERFLOW, growSegment, markShared, newSegment
 import {
   BacktraceEntry, Capture, Exit, ExitSignal, TailCall, Throw, Uncaught, UncaughtError, VmRequest,
 } from "./requests.js";
+import { Jit } from "../jit/jit.js";
+import { Reify } from "../jit/signals.js";
 
 /** Global cells the interpreter calls into (set up by the runtime once the prelude is loaded). */
 export interface VmHooks {
@@ -38,6 +40,9 @@ export class Interpreter {
   winders: Value = NIL;
   handlers: Value = NIL;
   hooks: VmHooks | null = null;
+  /** Tier 1, when enabled; `jitThreshold` is the heat at which a procedure is compiled (Infinity: never). */
+  jit: Jit | null = null;
+  jitThreshold = Infinity;
   /** Codes containing inline primitive ops, patched when such a builtin is redefined. */
   private readonly inlineCodes: WeakRef<Code>[] = [];
   /** Result of the run when the bottom frame returns. */
@@ -155,6 +160,13 @@ export class Interpreter {
           const f = stack[fp + a];
           if (f instanceof Closure) {
             const c = f.code, nfp = fp + a + 5;
+            if ((c.jit !== null || c.heat >= this.jitThreshold) && this.jit!.maybeCompile(c)) {
+              this.fp = fp; this.pc = pc; this.closure = clo;
+              this.callNative(f, a, argc, false);
+              if (this.done) return;
+              stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
+              break;
+            }
             if (argc !== c.arity) { this.fp = fp; this.pc = pc; this.closure = clo; this.adjustArgs(c, stack, nfp, argc, f); }
             if (nfp + c.frameSize + LINK + 1 >= stack.length) {
               if (stack.length < MAX_SEGMENT) growSegment(stack, nfp + c.frameSize + LINK + 1);
@@ -191,6 +203,13 @@ export class Interpreter {
           const f = stack[fp + a];
           if (f instanceof Closure) {
             const c = f.code;
+            if ((c.jit !== null || c.heat >= this.jitThreshold) && this.jit!.maybeCompile(c)) {
+              this.fp = fp; this.pc = pc; this.closure = clo;
+              this.callNative(f, a, argc, true);
+              if (this.done) return;
+              stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
+              break;
+            }
             const src = fp + a + 5;
             for (let i = 0; i < argc; i++) stack[fp + i] = stack[src + i];
             if (argc !== c.arity) { this.fp = fp; this.pc = pc; this.closure = clo; this.adjustArgs(c, stack, fp, argc, f); }
@@ -461,6 +480,64 @@ export class Interpreter {
     this.pc = 0;
   }
 
+  /**
+   * Call closure `f` (arguments at R[a+5...]) through its native entry. A value is delivered
+   * like a primitive's; a Reify becomes interpreter frames, then its action runs.
+   */
+  private callNative(f: Closure, a: number, argc: number, tail: boolean): void {
+    const base = this.fp + a + 5;
+    const r = this.jit!.native.call(f, this.stack.slice(base, base + argc), 0);
+    if (r instanceof Reify) { this.reinstate(r, a, tail); return; }
+    this.deliver(r, a, tail);
+  }
+
+  /**
+   * Push the native frames a Reify carries (outermost first) as interpreter frames of the call
+   * at R[a], then carry out its action at the innermost frame. A callee it calls runs in the
+   * interpreter first (never a nested native call here, so the JS stack does not grow).
+   */
+  private reinstate(r: Reify, a: number, tail: boolean): void {
+    this.jit!.reified(r);
+    const frames = r.frames;
+    let dst = a;
+    if (frames.length > 0) {
+      const stack = this.stack;
+      let fp: number;
+      if (tail) fp = this.fp;
+      else {
+        fp = this.fp + a + 5;
+        stack[fp - 4] = this.closure; stack[fp - 3] = this.fp; stack[fp - 2] = this.pc + 3; stack[fp - 1] = a;
+      }
+      for (let i = frames.length - 1; i >= 0; i--) {
+        const fr = frames[i];
+        const need = fp + fr.regs.length + fr.base + LINK + 8;
+        if (need >= stack.length) growSegment(stack, need);
+        for (let j = 0; j < fr.regs.length; j++) stack[fp + j] = fr.regs[j];
+        if (i > 0) {
+          const nfp = fp + fr.base + 5;
+          stack[nfp - 4] = fr.clo; stack[nfp - 3] = fp; stack[nfp - 2] = fr.retPc; stack[nfp - 1] = fr.dst;
+          fp = nfp;
+        }
+      }
+      const inner = frames[0];
+      this.fp = fp;
+      this.closure = inner.clo;
+      if (r.action.kind === "fault") { this.pc = inner.retPc; this.raiseFromHost(r.action.error); return; }
+      // The pending call of the innermost frame: callee slot at `base`, value to `dst`.
+      a = inner.base; dst = inner.dst; tail = false;
+      this.pc = inner.retPc - 3;
+    }
+    const before = this.fp;
+    if (r.action.kind === "call") this.applyValue(r.action.fn, r.action.args, a, tail);
+    else if (r.action.kind === "request") this.request(r.action.req, a, tail, this.pc + 3);
+    else { this.raiseFromHost(r.action.error); return; }
+    if (dst !== a && !tail) {
+      // A CALLK site: its value goes to dst, not to the callee slot.
+      if (this.fp !== before) this.stack[this.fp - 1] = dst;
+      else this.stack[before + dst] = this.stack[before + a];
+    }
+  }
+
   private request(r: VmRequest, a: number, tail: boolean, retPc: number): void {
     if (r instanceof TailCall) { this.applyValue(r.fn, r.args, a, tail); return; }
     if (r instanceof Capture) { this.capture(r.receiver, a, tail, retPc); return; }
@@ -530,7 +607,7 @@ export class Interpreter {
   }
 
   /** Rewrite every inline op that read `cell` into the generic call of the same length. */
-  private deoptimizeInlines(cell: Cell): void {
+  deoptimizeInlines(cell: Cell): void {
     cell.inlined = false;
     for (const ref of this.inlineCodes) {
       const code = ref.deref();
@@ -540,6 +617,11 @@ export class Interpreter {
         const info = OPCODES[ins[pc] as Op];
         if (info.inline !== undefined && code.consts[ins[pc + instructionLength(ins, pc) - 1]] === cell) {
           ins[pc] = info.generic!;
+          if (code.jit !== null) {
+            // Native code inlined the old builtin: drop it (running activations leave at their next loop).
+            code.jit = null;
+            this.jit?.deoptimized(code, `inline builtin ${cell.name.name} redefined`);
+          }
         }
       }
     }

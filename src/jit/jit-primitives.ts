@@ -1,0 +1,30 @@
+// The (kiln jit) procedures: read and change the JIT's settings from Scheme, and read its
+// statistics.
+
+import { Value, Pair, NIL, UNSPECIFIED, intern, flo } from "../runtime/values.js";
+import { PrimSpec, prim } from "../runtime/primitive.js";
+import { typeError } from "../runtime/errors.js";
+import type { Runtime } from "../api/runtime.js";
+
+export function jitPrimitives(rt: Runtime): PrimSpec[] {
+  const sync = (): void => { rt.vm.jitThreshold = rt.jit.threshold; };
+  return [
+    prim("jit-enabled?", 0, 0, () => rt.jit.options.enabled),
+    prim("jit-enable!", 0, 1, (on: Value) => { rt.jit.options.enabled = on !== false; sync(); return UNSPECIFIED; }),
+    prim("jit-threshold", 0, 0, () => rt.jit.options.threshold),
+    prim("set-jit-threshold!", 1, 1, (n: Value) => {
+      if (typeof n !== "number" || !Number.isInteger(n) || n < 0) typeError("set-jit-threshold!", "an exact nonnegative integer", n);
+      rt.jit.options.threshold = n; sync(); return UNSPECIFIED;
+    }),
+    prim("jit-statistics", 0, 0, () => {
+      const s = rt.jit.stats;
+      const entries: [string, Value][] = [
+        ["compiled", s.compiled], ["failed", s.failed], ["compile-ms", flo(s.compileMs)],
+        ["deopts", s.deopts], ["reifications", s.reifications], ["js-chars", s.jsChars],
+      ];
+      let r: Value = NIL;
+      for (let i = entries.length - 1; i >= 0; i--) r = new Pair(new Pair(intern(entries[i][0]), entries[i][1]), r);
+      return r;
+    }),
+  ];
+}
