@@ -5,8 +5,9 @@
 //   kiln --disassemble file.scm          print the bytecode of every procedure
 //   kiln                                 REPL
 // Options: --no-jit, --jit-threshold=N, --jit-debug (also KILN_JIT, KILN_JIT_THRESHOLD,
-// KILN_JIT_DEBUG). Exit status: (exit n), 0 at the end, 70 on an uncaught error, 65 on a
-// syntax error, 66 when the file cannot be read.
+// KILN_JIT_DEBUG); -I dir / -A dir put a library directory before / after the default search
+// path (the program's directory, then KILN_LIBRARY_PATH). Exit status: (exit n), 0 at the end,
+// 70 on an uncaught error, 65 on a syntax error, 66 when the file cannot be read.
 
 import { Runtime } from "../api/runtime.js";
 import { nodeHost, readStdinSync } from "../host/node.js";
@@ -25,10 +26,12 @@ interface Options {
   disassemble: boolean;
   file: string | null;
   args: string[];
+  /** Library search directories from -I (searched first) and -A (searched last). */
+  libraryPath: { prepend: string[]; append: string[] };
 }
 
 function usage(msg: string): never {
-  process.stderr.write(`kiln: ${msg}\nusage: kiln [--no-jit] [--jit-threshold=N] [--jit-debug] [--disassemble] [-e expr | file.scm [args...]]\n`);
+  process.stderr.write(`kiln: ${msg}\nusage: kiln [--no-jit] [--jit-threshold=N] [--jit-debug] [--disassemble] [-I dir] [-A dir] [-e expr | file.scm [args...]]\n`);
   process.exit(64);
 }
 
@@ -40,7 +43,7 @@ function parseArgs(argv: string[]): Options {
       threshold: env.KILN_JIT_THRESHOLD !== undefined ? Number(env.KILN_JIT_THRESHOLD) : 500,
       debug: env.KILN_JIT_DEBUG === "1",
     },
-    expr: null, disassemble: false, file: null, args: [],
+    expr: null, disassemble: false, file: null, args: [], libraryPath: { prepend: [], append: [] },
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -51,6 +54,10 @@ function parseArgs(argv: string[]): Options {
       o.jit.threshold = n;
     } else if (a === "--jit-debug") o.jit.debug = true;
     else if (a === "--disassemble") o.disassemble = true;
+    else if (a === "-I" || a === "-A") {
+      if (i + 1 >= argv.length) usage(`${a} needs a directory`);
+      (a === "-I" ? o.libraryPath.prepend : o.libraryPath.append).push(argv[++i]);
+    } else if (/^-[IA]./.test(a)) (a[1] === "I" ? o.libraryPath.prepend : o.libraryPath.append).push(a.slice(2));
     else if (a === "-e") { if (i + 1 >= argv.length) usage("-e needs an expression"); o.expr = argv[++i]; }
     else if (a === "--help" || a === "-h") usage("help");
     else if (a.startsWith("-") && a !== "-") usage(`unknown option ${a}`);
@@ -67,7 +74,7 @@ export function main(argv: string[]): number {
   setStandardInput(readStdinSync);
   let rt: Runtime;
   try {
-    rt = new Runtime(host, { jit: o.jit });
+    rt = new Runtime(host, { jit: o.jit, libraryPath: o.libraryPath });
   } catch (e) {
     host.stderr("kiln: failed to start: " + formatError(e));
     return 70;

@@ -227,38 +227,35 @@ export function installDerivedForms(env: Env, knownLibrary: (name: Value) => boo
 
   macro("cond-expand", (form, useEnv, pos) => {
     const clauses = items(form, pos, "cond-expand").slice(1);
-    const test = (req: Value): boolean => {
-      if (isIdentifier(req)) {
-        if (isKeyword(req, useEnv, "else")) return true;
-        return FEATURES.includes(baseSymbol(req).name);
-      }
-      const rs = listToArray(req);
-      if (rs === null || rs.length === 0 || !isIdentifier(rs[0])) syntaxError(pos, "cond-expand: bad feature requirement", req);
-      const op = baseSymbol(rs[0]).name;
-      if (op === "and") return rs.slice(1).every(test);
-      if (op === "or") return rs.slice(1).some(test);
-      if (op === "not") return !test(rs[1]);
-      if (op === "library") return knownLibrary(rs[1]);
-      return syntaxError(pos, `cond-expand: unknown requirement ${op}`, req);
-    };
+    const isElse = (x: Value): boolean => isKeyword(x, useEnv, "else");
     for (const c of clauses) {
       if (!(c instanceof Pair)) syntaxError(pos, "cond-expand: expected (requirement body ...)", c);
-      if (test(c.car)) return new Pair(A("begin"), c.cdr);
+      if (featureRequirement(c.car, isElse, knownLibrary, positionOf(c) ?? pos)) return new Pair(A("begin"), c.cdr);
     }
     return L(A("begin"));
   });
+  // `import` and `define-library` are installed by libraries.ts.
+}
 
-  // Until libraries land (R7RS 5.2), `import` checks the names and everything is global.
-  macro("import", (form, _env, pos) => {
-    for (const set of items(form, pos, "import").slice(1)) {
-      let lib = set;
-      while (lib instanceof Pair && isIdentifier(lib.car) && ["only", "except", "prefix", "rename"].includes(baseSymbol(lib.car).name)) {
-        lib = (lib.cdr as Pair).car;
-      }
-      if (!knownLibrary(lib)) syntaxError(positionOf(set) ?? pos, "import: unknown library", lib);
-    }
-    return L(A("begin"));
-  });
+/**
+ * Whether a cond-expand feature requirement holds (R7RS 4.2.1): a feature identifier, `else`
+ * (as `isElse` recognizes it), `(library name)`, or `and`/`or`/`not` of requirements. Shared
+ * by the cond-expand expression and the cond-expand library declaration.
+ */
+export function featureRequirement(req: Value, isElse: (x: Value) => boolean,
+  knownLibrary: (name: Value) => boolean, pos: SourcePos | null): boolean {
+  const test = (r: Value): boolean => {
+    if (isIdentifier(r)) return isElse(r) || FEATURES.includes(baseSymbol(r).name);
+    const rs = listToArray(r);
+    if (rs === null || rs.length === 0 || !isIdentifier(rs[0])) syntaxError(pos, "cond-expand: bad feature requirement", r);
+    const op = baseSymbol(rs[0]).name;
+    if (op === "and") return rs.slice(1).every(test);
+    if (op === "or") return rs.slice(1).some(test);
+    if (op === "not" && rs.length === 2) return !test(rs[1]);
+    if (op === "library" && rs.length === 2) return knownLibrary(rs[1]);
+    return syntaxError(pos, `cond-expand: bad requirement (${op} ...)`, r);
+  };
+  return test(req);
 }
 
 /** Quasiquote at nesting `depth` (R7RS 4.2.8), producing list/cons/append/list->vector calls. */
