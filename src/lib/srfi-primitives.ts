@@ -1,7 +1,12 @@
 // Host-implemented helpers for the SRFI libraries (src/lib/libraries/srfi/*.sld): the parts
 // that are much faster in JavaScript (bitwise operations on bigints, hashing). The libraries
 // themselves are Scheme and export these under their SRFI names.
+//
+//   srfi-bitwise.ts   SRFI 151: %bitwise-and ... %bits (first-order procedures only)
+//   srfi-hash.ts      SRFI 69: %hash %string-hash ... and the %ht-* store operations
 
 import { PrimSpec } from "../runtime/primitive.js";
+import { bitwisePrimitives } from "./srfi-bitwise.js";
+import { hashPrimitives } from "./srfi-hash.js";
 
-export const srfiPrimitives: PrimSpec[] = [];
+export const srfiPrimitives: PrimSpec[] = [...bitwisePrimitives, ...hashPrimitives];

@@ -1,0 +1,9 @@
+;;; (srfi 111): boxes, a one-field mutable record type. A box is written #<box value>.
+(define-library (srfi 111)
+  (export box box? unbox set-box!)
+  (import (scheme base))
+  (begin
+    (define-record-type <box>
+      (box value)
+      box?
+      (value unbox set-box!))))

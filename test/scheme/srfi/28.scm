@@ -1,0 +1,32 @@
+(import (scheme base) (srfi 28))
+;; SRFI 28, format: ~a ~s ~% ~~, errors, and the destination extension (#f, #t, a port).
+(test-begin "srfi-28")
+
+(test-equal "Hello, World!" (format "Hello, ~a" "World!"))
+(test-equal "Error, list is too short: (one \"two\" 3)\n"
+  (format "Error, list is too short: ~s~%" '(one "two" 3)))
+(test-equal "a b" (format "~a ~a" 'a 'b))
+(test-equal "\"x\" x" (format "~s ~a" "x" "x"))
+(test-equal "#\\a a" (format "~s ~a" #\a #\a))
+(test-equal "100%~" (format "100%~~"))
+(test-equal "line\nline" (format "line~%line"))
+(test-equal "" (format ""))
+(test-equal "no directives" (format "no directives"))
+(test-equal "UP 1 2" (format "UP ~A ~S" 1 2))
+(test-equal "(1 2) 3.5" (format "~a ~a" '(1 2) 3.5))
+(test-equal "extra" (format "extra" 1 2))
+(test-error (format "~a ~a" 1))
+(test-error (format "~q" 1))
+(test-error (format "trailing ~"))
+(test-error (format 'not-a-string))
+(test-equal "x=1" (format #f "x=~a" 1))
+(let ((out (open-output-string)))
+  (format out "~a-~s" 'p "q")
+  (test-equal "p-\"q\"" (get-output-string out)))
+(test-equal "to stdout"
+  (let ((out (open-output-string)))
+    (parameterize ((current-output-port out))
+      (format #t "to ~a" 'stdout))
+    (get-output-string out)))
+
+(test-end)

@@ -1,0 +1,22 @@
+(import (scheme base) (scheme read) (scheme write) (srfi 6))
+;; SRFI 6, basic string ports (the R7RS procedures re-exported).
+(test-begin "srfi-6")
+
+(define in (open-input-string "(a b) 42 \"s\""))
+(test-equal '(a b) (read in))
+(test-equal 42 (read in))
+(test-equal "s" (read in))
+(test-assert (eof-object? (read in)))
+(test-equal #\x (read-char (open-input-string "xyz")))
+(define out (open-output-string))
+(write 'abc out)
+(display " " out)
+(write "q" out)
+(test-equal "abc \"q\"" (get-output-string out))
+(write-char #\! out)
+(test-equal "abc \"q\"!" (get-output-string out))
+(test-equal "" (get-output-string (open-output-string)))
+(test-assert (input-port? (open-input-string "")))
+(test-assert (output-port? (open-output-string)))
+
+(test-end)
