@@ -124,8 +124,10 @@ export class Runtime {
       prim("get-environment-variables", 0, 0, () =>
         listOf(Object.entries(host.env?.() ?? {}).map(([k, v]) => new Pair(new MString(k), new MString(v))))),
       prim("get-environment-variable", 1, 1, (name: Value) => {
-        const v = host.env?.()[String(name)];
-        return v === undefined ? false : new MString(v);
+        if (!(name instanceof MString)) typeError("get-environment-variable", "a string", name);
+        const env = host.env?.() ?? {};
+        const v = Object.hasOwn(env, name.toString()) ? env[name.toString()] : undefined;
+        return typeof v === "string" ? new MString(v) : false;
       }),
     ];
   }

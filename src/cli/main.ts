@@ -10,10 +10,10 @@
 // 70 on an uncaught error, 65 on a syntax error, 66 when the file cannot be read.
 
 import { Runtime } from "../api/runtime.js";
-import { nodeHost, readStdinSync } from "../host/node.js";
+import { nodeHost, readStdinChunk } from "../host/node.js";
 import { formatError } from "./report.js";
 import { ExitSignal, UncaughtError } from "../vm/requests.js";
-import { setStandardInput, setStandardOutput, flushStandardPorts } from "../lib/io.js";
+import { setStandardInput, setStandardInputStream, setStandardOutput, flushStandardPorts } from "../lib/io.js";
 import { readAll } from "../reader/reader.js";
 import { writeString } from "../runtime/printer.js";
 import { disassemble } from "../bytecode/disassembler.js";
@@ -71,7 +71,10 @@ export function main(argv: string[]): number {
   const commandLine = o.file ? [o.file, ...o.args] : ["kiln"];
   const host = nodeHost(commandLine);
   setStandardOutput(host.stdout, host.stderr);
-  setStandardInput(readStdinSync);
+  // The REPL reads standard input itself: there, (current-input-port) is at end of input.
+  const repl = o.file === null && o.expr === null;
+  if (repl) setStandardInput(() => "");
+  else setStandardInputStream(readStdinChunk());
   let rt: Runtime;
   try {
     rt = new Runtime(host, { jit: o.jit, libraryPath: o.libraryPath });

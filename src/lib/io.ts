@@ -15,7 +15,7 @@ import {
 import { WriteMode, writeString } from "../runtime/printer.js";
 import { Char, DEFAULT_OBJECT, EOF, MString, UNSPECIFIED, Value, codePointsToString } from "../runtime/values.js";
 
-export { setStandardInput, setStandardOutput, flushStandardPorts } from "../runtime/ports.js";
+export { setStandardInput, setStandardInputStream, setStandardOutput, flushStandardPorts } from "../runtime/ports.js";
 
 function missing(x: Value): boolean { return x === undefined || x === DEFAULT_OBJECT; }
 

@@ -1,13 +1,17 @@
-// Ports (R7RS 6.13), minimal set: string and bytevector ports, and a host output port that
-// writes through a callback. The current-port parameters live here too.
+// Ports (R7RS 6.13): the port classes, string and bytevector ports, standard input as a
+// string port fed in pieces, a host output port that writes through a callback, the
+// current-port parameters, and the set of buffered ports flushed at exit. File ports build on
+// these in file-ports.ts.
 //
 // Input/output: textual ports move JS strings (UTF-16) but count in code points; binary ports
 // move bytes. Invariants: a port is input or output (never both here), textual or binary;
 // `open` turns false once closed and the I/O procedures in src/lib/io.ts refuse closed ports.
-// A HostOutputPort buffers until a newline (or a size limit) and must be `flush()`ed at exit.
+// A HostOutputPort buffers until a newline (or a size limit); it and every port registered
+// with `flushAtExit` must be flushed at exit (`flushStandardPorts`).
 
-import { Reader } from "../reader/reader.js";
-import { Char, EOF, MString, Parameter, Value, char } from "./values.js";
+import { ReadError, Reader } from "../reader/reader.js";
+import { Char, EOF, MString, Parameter, Primitive, Value, char } from "./values.js";
+import { typeError } from "./errors.js";
 
 export abstract class Port {
   open = true;
@@ -31,11 +35,18 @@ export abstract class TextualInputPort extends Port {
   charReady(): boolean { return true; }
 }
 
-/** Input from a JS string, produced lazily by `source` when it is a function (e.g. stdin). */
+/**
+ * Textual input from a JS string, or from a source that supplies text in pieces (`more`
+ * returns the next piece, or null at end of input): standard input reads a chunk at a time,
+ * so an interactive program sees each line as it is typed. Operations pull more text only
+ * when the buffered text cannot answer them.
+ */
 export class StringInputPort extends TextualInputPort {
-  private text: string | null;
-  private loader: (() => string) | null;
-  /** UTF-16 index of the next character. */
+  private text: string;
+  private more: (() => string | null) | null;
+  /** Whether `more` may block (standard input): char-ready? then answers from the buffer. */
+  private streaming = false;
+  /** UTF-16 index of the next character in `text`. */
   pos = 0;
   /** State of `#!fold-case` for `read` on this port. */
   foldCase = false;
@@ -44,79 +55,146 @@ export class StringInputPort extends TextualInputPort {
   private markLine = 1;
   private markCol = 1;
 
+  /** `source` is the text, or a function giving all of it on first use. */
   constructor(source: string | (() => string), readonly name = "<string>") {
     super();
-    if (typeof source === "string") { this.text = source; this.loader = null; }
-    else { this.text = null; this.loader = source; }
+    if (typeof source === "string") { this.text = source; this.more = null; }
+    else {
+      let load: (() => string) | null = source;
+      this.text = "";
+      this.more = () => { const f = load; load = null; return f === null ? null : f(); };
+    }
   }
 
-  private get src(): string {
-    if (this.text === null) { this.text = this.loader!(); this.loader = null; }
-    return this.text;
+  /** A port over text supplied in pieces by `next` (null at end of input). */
+  static stream(next: () => string | null, name = "<stdin>"): StringInputPort {
+    const p = new StringInputPort("", name);
+    p.more = next;
+    p.streaming = true;
+    return p;
+  }
+
+  /** Append the next piece of input; false at end of input. Never moves buffered text. */
+  private fill(): boolean {
+    while (this.more !== null) {
+      const piece = this.more();
+      if (piece === null) { this.more = null; return false; }
+      if (piece !== "") { this.text += piece; return true; }
+    }
+    return false;
+  }
+
+  /** Drop consumed text of a stream once it dominates the buffer (call only between operations). */
+  private compact(): void {
+    if (this.more === null || this.pos < 65536 || this.pos * 2 < this.text.length) return;
+    this.advanceMark();
+    this.text = this.text.slice(this.pos);
+    this.markPos -= this.pos;
+    this.pos = 0;
+  }
+
+  /** Whether at least one whole character is buffered (pulling more if needed). */
+  private haveChar(): boolean {
+    if (this.pos >= this.text.length) {
+      this.compact();
+      if (!this.fill()) return false;
+    }
+    const c = this.text.charCodeAt(this.pos);
+    if (c >= 0xd800 && c <= 0xdbff && this.pos + 1 >= this.text.length) this.fill();
+    return true;
   }
 
   readChar(): Char | typeof EOF {
-    const s = this.src;
-    if (this.pos >= s.length) return EOF;
-    const cp = s.codePointAt(this.pos)!;
+    if (!this.haveChar()) return EOF;
+    const cp = this.text.codePointAt(this.pos)!;
     this.pos += cp > 0xffff ? 2 : 1;
     return char(cp);
   }
 
   peekChar(): Char | typeof EOF {
-    const s = this.src;
-    if (this.pos >= s.length) return EOF;
-    return char(s.codePointAt(this.pos)!);
+    if (!this.haveChar()) return EOF;
+    return char(this.text.codePointAt(this.pos)!);
   }
 
   readLine(): MString | typeof EOF {
-    const s = this.src;
-    if (this.pos >= s.length) return EOF;
+    this.compact();
+    if (!this.haveChar()) return EOF;
     let end = this.pos;
-    while (end < s.length) {
-      const c = s.charCodeAt(end);
-      if (c === 10 || c === 13) break;
-      end++;
+    for (;;) {
+      const s = this.text;
+      while (end < s.length) {
+        const c = s.charCodeAt(end);
+        if (c === 10 || c === 13) break;
+        end++;
+      }
+      if (end < s.length || !this.fill()) break;
     }
-    const line = s.slice(this.pos, end);
-    if (end < s.length) end += s.charCodeAt(end) === 13 && s.charCodeAt(end + 1) === 10 ? 2 : 1;
+    const s0 = this.text;
+    const line = s0.slice(this.pos, end);
+    if (end < s0.length) {
+      // A `\r` ending the buffered text may be the first half of `\r\n`.
+      if (s0.charCodeAt(end) === 13 && end + 1 >= s0.length) this.fill();
+      const s = this.text;
+      end += s.charCodeAt(end) === 13 && s.charCodeAt(end + 1) === 10 ? 2 : 1;
+    }
     this.pos = end;
     return new MString(line);
   }
 
   readString(k: number): MString | typeof EOF {
-    const s = this.src;
-    if (this.pos >= s.length) return EOF;
+    this.compact();
+    if (!this.haveChar()) return EOF;
     let end = this.pos;
-    for (let n = 0; n < k && end < s.length; n++) {
-      const c = s.charCodeAt(end);
-      end += c >= 0xd800 && c <= 0xdbff && end + 1 < s.length ? 2 : 1;
+    for (let n = 0; n < k; n++) {
+      if (end >= this.text.length && !this.fill()) break;
+      const c = this.text.charCodeAt(end);
+      if (c >= 0xd800 && c <= 0xdbff && end + 1 >= this.text.length) this.fill();
+      end += c >= 0xd800 && c <= 0xdbff && end + 1 < this.text.length ? 2 : 1;
     }
-    const out = s.slice(this.pos, end);
+    const out = this.text.slice(this.pos, end);
     this.pos = end;
     return new MString(out);
   }
 
+  /**
+   * The next datum. On a stream, a datum (or error, or end of input) found at the very end of
+   * the buffered text may continue in text not yet supplied, so the read is retried with more.
+   * After a read error the port stays usable, positioned where the reader stopped.
+   */
   readDatum(): Value {
-    const s = this.src;
-    this.advanceMark();
-    const r = new Reader(s, this.name, {
-      offset: this.pos, line: this.markLine, column: this.markCol, foldCase: this.foldCase,
-      // Data read at run time need no source positions (they cost a WeakMap entry per pair).
-      positions: false,
-    });
-    try {
-      return r.read();
-    } finally {
+    this.compact();
+    if (this.more !== null && this.pos >= this.text.length) this.fill();
+    for (;;) {
+      this.advanceMark();
+      const r = new Reader(this.text, this.name, {
+        offset: this.pos, line: this.markLine, column: this.markCol, foldCase: this.foldCase,
+        // Data read at run time need no source positions (they cost a WeakMap entry per pair).
+        positions: false,
+      });
+      let value: Value = EOF, error: unknown = null;
+      try { value = r.read(); } catch (e) { error = e; }
+      if (r.offset >= this.text.length && this.more !== null && (error === null || error instanceof ReadError)) {
+        // Pull at least as much as is pending, so a huge datum is re-read O(log n) times.
+        const pending = this.text.length - this.pos;
+        const target = this.text.length + (pending > 65536 ? pending : 1);
+        while (this.text.length < target && this.fill()) { /* pull */ }
+        if (this.text.length > r.offset || this.more !== null) continue;
+      }
       this.pos = r.offset;
       this.markPos = r.offset; this.markLine = r.line; this.markCol = r.column;
       this.foldCase = r.foldCase;
+      if (error !== null) throw error;
+      return value;
     }
+  }
+
+  charReady(): boolean {
+    return !this.streaming || this.pos < this.text.length || this.more === null;
   }
 
   /** Bring the line/column mark up to `pos` (the text between was consumed by readChar etc.). */
   private advanceMark(): void {
-    const s = this.src;
+    const s = this.text;
     let line = this.markLine, col = this.markCol;
     for (let i = this.markPos; i < this.pos; i++) {
       const c = s.charCodeAt(i);
@@ -126,6 +204,8 @@ export class StringInputPort extends TextualInputPort {
     }
     this.markPos = this.pos; this.markLine = line; this.markCol = col;
   }
+
+  close(): void { super.close(); this.text = ""; this.pos = 0; this.markPos = 0; this.more = null; }
 }
 
 // ---- Textual output ------------------------------------------------------------------------
@@ -221,17 +301,45 @@ export class BytevectorOutputPort extends BinaryOutputPort {
 
 // ---- Current ports -------------------------------------------------------------------------
 
-/** `(current-input-port)` etc.; the runtime installs host ports as their values. */
-export const currentInputPort = new Parameter(new StringInputPort("", "<stdin>"), false);
-export const currentOutputPort = new Parameter(new StringOutputPort(), false);
-export const currentErrorPort = new Parameter(new StringOutputPort(), false);
+type OutputPort = TextualOutputPort | BinaryOutputPort;
 
-/** Make standard input a port over text the host supplies on first use. */
+/** A converter for the current-port parameters: `parameterize` accepts only ports of the right direction. */
+function portConverter(name: string, input: boolean): Primitive {
+  return new Primitive(name, 1, 1, (p: Value) => {
+    if (!(p instanceof Port) || (input ? !p.input : !p.output)) typeError(name, input ? "an input port" : "an output port", p);
+    return p;
+  });
+}
+
+/** `(current-input-port)` etc.; the runtime installs host ports as their values. */
+export const currentInputPort = new Parameter(new StringInputPort("", "<stdin>"), portConverter("current-input-port", true));
+export const currentOutputPort = new Parameter(new StringOutputPort(), portConverter("current-output-port", false));
+export const currentErrorPort = new Parameter(new StringOutputPort(), portConverter("current-error-port", false));
+
+/** Make standard input a port over text the host supplies whole, on first use. */
 export function setStandardInput(readAll: () => string): StringInputPort {
   const p = new StringInputPort(readAll, "<stdin>");
   currentInputPort.value = p;
   return p;
 }
+
+/**
+ * Make standard input a port over text the host supplies in pieces (null at end of input).
+ * Pending standard output is flushed before each wait for input, so a prompt written without
+ * a newline shows before the program blocks.
+ */
+export function setStandardInputStream(next: () => string | null): StringInputPort {
+  const p = StringInputPort.stream(() => {
+    if (standardOut !== null && standardOut.open) standardOut.flush();
+    return next();
+  }, "<stdin>");
+  currentInputPort.value = p;
+  return p;
+}
+
+// The host's standard output ports, flushed at exit even when the current ports were rebound.
+let standardOut: OutputPort | null = null;
+let standardErr: OutputPort | null = null;
 
 /**
  * Route standard output and error to the host. Output is line-buffered; error output is not,
@@ -243,12 +351,32 @@ export function setStandardOutput(stdout: (text: string) => void,
   const err = new HostOutputPort((s) => { out.flush(); stderr(s); }, false);
   currentOutputPort.value = out;
   currentErrorPort.value = err;
+  standardOut = out;
+  standardErr = err;
   return { out, err };
 }
 
-/** Flush the current output and error ports (call at exit). */
+/** Buffered ports (files) that must be flushed at exit while they are open. */
+const pendingAtExit = new Set<OutputPort>();
+export function flushAtExit(p: OutputPort): void { pendingAtExit.add(p); }
+export function forgetAtExit(p: OutputPort): void { pendingAtExit.delete(p); }
+
+/**
+ * Flush the standard output and error ports, the current ones, and every open file output
+ * port (call at exit, and whenever the host hands control back, as the REPL does). A file
+ * that cannot be written is reported on standard error; flushing goes on with the others.
+ */
 export function flushStandardPorts(): void {
-  for (const p of [currentOutputPort.value, currentErrorPort.value]) {
+  for (const p of pendingAtExit) {
+    try { if (p.open) p.flush(); }
+    catch (e) {
+      const err = standardErr ?? currentErrorPort.value;
+      const msg = e instanceof Error ? e.message : String(e);
+      const name = (p as { name?: unknown }).name;
+      if (err instanceof TextualOutputPort && err.open) err.putString(`kiln: ${msg}${typeof name === "string" ? ` (${name})` : ""}\n`);
+    }
+  }
+  for (const p of [currentOutputPort.value, currentErrorPort.value, standardOut, standardErr]) {
     if (p instanceof Port && p.open && (p instanceof TextualOutputPort || p instanceof BinaryOutputPort)) p.flush();
   }
 }
