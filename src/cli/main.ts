@@ -96,6 +96,7 @@ export function main(argv: string[]): number {
     const text = host.readFile!(file);
     if (text === null) { host.stderr(`kiln: cannot read ${file}\n`); return 66; }
     if (o.disassemble) {
+      rt.libraries.setProgramFile(file);  // its imports are found as when it runs
       const clo = rt.compile(readAll(text, file), rt.newTopLevel());
       host.stdout(disassemble(clo.code).join("\n") + "\n");
       return 0;

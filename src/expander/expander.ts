@@ -277,12 +277,18 @@ export class Expander {
   topLevelCell(id: Identifier, env: Env): Cell {
     const top = env.top();
     const b = top.map.get(id);
-    if (b?.kind === "global") return b.cell;
-    const cell = new Cell(UNBOUND, baseSymbol(id));
-    top.map.set(id, { kind: "global", cell });
+    const cell = b?.kind === "global" ? b.cell : new Cell(UNBOUND, baseSymbol(id));
+    if (b?.kind !== "global") top.map.set(id, { kind: "global", cell });
+    definedCells.add(cell);
     return cell;
   }
 }
+
+/**
+ * Cells some top-level definition fills. An `import` may drop a top-level binding that is not
+ * one of these and is still unbound: a REPL name used (in error) before its library was imported.
+ */
+export const definedCells = new WeakSet<Cell>();
 
 /** `(define id expr)`, `(define id)`, `(define (id . formals) body...)` -> [id, value form]. */
 export function parseDefine(form: Pair, pos: SourcePos | null): [Identifier, Value] {

@@ -18,7 +18,7 @@ import { positionOf } from "../reader/source-map.js";
 import { readAll } from "../reader/reader.js";
 import { Binding, Env, Identifier, baseSymbol, isIdentifier, lookup, S } from "./environment.js";
 import { SyntaxError, syntaxError } from "./errors.js";
-import { coreAlias } from "./expander.js";
+import { coreAlias, definedCells } from "./expander.js";
 import { featureRequirement } from "./derived.js";
 import { isStandardLibrary, standardLibraryExports } from "./standard-libraries.js";
 import { LIBRARY_FILES } from "../lib/generated/prelude.js";
@@ -41,7 +41,7 @@ export interface LibraryPathOptions {
   append?: string[];
 }
 
-/** A loaded library: external name to binding. */
+/** A loaded library: external name to binding, and its top level (null for a standard library). */
 export class Library {
   constructor(readonly name: string, readonly exports: Map<Sym, Binding>, readonly env: Env | null) {}
 }
@@ -181,8 +181,15 @@ export class LibraryManager {
 
   /** Bind an import set's names in the top-level environment of `env` (a program, the REPL, eval). */
   importInto(env: Env, set: Value, pos: SourcePos | null): void {
-    const layer = importLayer(env.top());
-    for (const [s, b] of this.importSet(set, pos)) layer.map.set(s, b);
+    const top = env.top();
+    const layer = importLayer(top);
+    for (const [s, b] of this.importSet(set, pos)) {
+      layer.map.set(s, b);
+      // A name only referenced so far (a REPL line before the import) must not hide the import;
+      // a name the top level defines (or will: definitions are declared first) shadows it.
+      const own = top.map.get(s);
+      if (own?.kind === "global" && own.cell.value === UNBOUND && !definedCells.has(own.cell)) top.map.delete(s);
+    }
   }
 
   /** Remember a `define-library` form of a program or the REPL; it loads when first imported. */

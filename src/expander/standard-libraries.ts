@@ -1,7 +1,8 @@
 // The export lists of the standard libraries of R7RS (Appendix A), transcribed from the report,
-// plus Kiln's own `(kiln test)`. Each standard library is built on first import by taking, for
-// every name listed here, the core environment's binding of that name (so an import shares the
-// builtin's cell); a name the core lacks is skipped (see `missingStandardExports`).
+// plus Kiln's own `(kiln test)` and `(kiln jit)`. Each standard library is built on first
+// import by taking, for every name listed here, the core environment's binding of that name (so
+// an import shares the builtin's cell); a name the core lacks is skipped (see
+// `missingStandardExports`).
 
 import { Binding, Env } from "./environment.js";
 import { Sym, intern } from "../runtime/values.js";
@@ -101,6 +102,8 @@ export const STANDARD_LIBRARY_EXPORTS: Readonly<Record<string, readonly string[]
     with-input-from-file with-output-to-file write write-char zero?`),
   "kiln test": words(`
     test-begin test-end test-group test-assert test-equal test-eqv test-eq test-approximate test-error`),
+  "kiln jit": words(`
+    jit-enabled? jit-enable! jit-threshold set-jit-threshold! jit-statistics`),
 };
 
 /** Whether `key` (e.g. "scheme base") names a standard library. */

@@ -15,6 +15,7 @@ import { Host } from "../../src/host/host.js";
 import { readAll } from "../../src/reader/reader.js";
 import { writeString } from "../../src/runtime/printer.js";
 import { SyntaxError } from "../../src/expander/errors.js";
+import { UncaughtError } from "../../src/vm/requests.js";
 import { missingStandardExports, STANDARD_LIBRARY_EXPORTS } from "../../src/expander/standard-libraries.js";
 import { libraryKey } from "../../src/expander/libraries.js";
 import { LIBRARY_FILES } from "../../src/lib/generated/prelude.js";
@@ -114,6 +115,15 @@ test("define-library at the top level; a library's body runs once per runtime", 
   // Another runtime has its own instance.
   const rt2 = new Runtime(quiet);
   assert.throws(() => evalIn(rt2, "(import (unit once))"), SyntaxError);
+});
+
+test("at a REPL, a name used before its import does not hide the import", () => {
+  const rt = new Runtime(quiet);
+  const env = rt.newTopLevel("repl");
+  assert.throws(() => evalIn(rt, "kar", env), UncaughtError);
+  assert.equal(evalIn(rt, "(import (rename (scheme base) (car kar))) (kar '(1))", env), "1");
+  // A name the same input defines still shadows the import.
+  assert.equal(evalIn(rt, "(import (only (scheme base) cdr)) (define (f) (cdr 1)) (define (cdr x) 'own) (f)", env), "own");
 });
 
 test("import is only a top-level form", () => {

@@ -5,6 +5,7 @@
 (test-equal 'from-include included-value)
 (test-equal "hi!" (shout "hi"))
 (test-equal "include-ci folds case" 'folded from-ci)
+(test-equal "include inside begin" 'from-begin from-begin)
 (test-equal 42 decl-value)
 (test-equal '(helped 1) (decl-helper 1))
 (test-equal 'kiln impl)

@@ -34,6 +34,11 @@
 (import (prefix (kiln test) kt:))
 (kt:test-equal "kiln test under a prefix" 3 (+ 1 2))
 
+;; The program's own definition of an imported name wins, even for uses before it.
+(define (call-own-list-copy) (list-copy '(1 2)))
+(define (list-copy x) 'own-list-copy)
+(test-equal 'own-list-copy (call-own-list-copy))
+
 ;; Importing the same bindings twice is fine.
 (import (only (lib names) alpha) (lib names))
 (test-equal 'a alpha)
