@@ -20,6 +20,8 @@
   (define y 2)
   (swap! x y)
   (test-equal '(2 1) (list x y))
+  (let ((helper 'user-helper))
+    (test-equal "a macro using the library's private helper" '(1 user-helper) (pair-up 1 helper)))
   (let ((if list) (t 'user-t))
     (test-equal "hygiene: the library's if and temporary" 'user-t (my-or #f t)))
   (let ((p (make-point 1 2)))
