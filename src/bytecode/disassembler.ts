@@ -13,7 +13,8 @@ function describeConst(v: Value): string {
   return s.length > 40 ? s.slice(0, 37) + "..." : s;
 }
 
-export function disassemble(code: Code, out: string[] = [], seen = new Set<Code>()): string[] {
+/** Bytecode of `code` and every procedure nested in it; with `jsOf`, each one's JIT output too. */
+export function disassemble(code: Code, out: string[] = [], seen = new Set<Code>(), jsOf?: (c: Code) => string): string[] {
   if (seen.has(code)) return out;
   seen.add(code);
   const where = code.pos ? ` at ${code.pos.file}:${code.pos.line}:${code.pos.column}` : "";
@@ -61,7 +62,11 @@ export function disassemble(code: Code, out: string[] = [], seen = new Set<Code>
     out.push(`  ${String(pc).padStart(4)}  ${info.name.padEnd(10)} ${parts.join(" ").padEnd(22)}${notes.length ? " ; " + notes.join(", ") : ""}${src}`);
     pc = p;
   }
+  if (jsOf) {
+    out.push("  -- generated JavaScript --");
+    for (const line of jsOf(code).split("\n")) out.push("  | " + line);
+  }
   out.push("");
-  for (const c of inner) disassemble(c, out, seen);
+  for (const c of inner) disassemble(c, out, seen, jsOf);
   return out;
 }

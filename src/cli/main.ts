@@ -17,13 +17,14 @@ import { setStandardInput, setStandardInputStream, setStandardOutput, flushStand
 import { readAll } from "../reader/reader.js";
 import { writeString } from "../runtime/printer.js";
 import { disassemble } from "../bytecode/disassembler.js";
+import { Code } from "../bytecode/code.js";
 import { UNSPECIFIED, MultipleValues } from "../runtime/values.js";
 import { startRepl } from "./repl.js";
 
 interface Options {
   jit: { enabled: boolean; threshold: number; debug: boolean };
   expr: string | null;
-  disassemble: boolean;
+  disassemble: false | "bytecode" | "js";
   file: string | null;
   args: string[];
   /** Library search directories from -I (searched first) and -A (searched last). */
@@ -53,7 +54,8 @@ function parseArgs(argv: string[]): Options {
       if (!Number.isInteger(n) || n < 0) usage(`bad --jit-threshold: ${a}`);
       o.jit.threshold = n;
     } else if (a === "--jit-debug") o.jit.debug = true;
-    else if (a === "--disassemble") o.disassemble = true;
+    else if (a === "--disassemble") o.disassemble = "bytecode";
+    else if (a === "--disassemble=js") o.disassemble = "js";
     else if (a === "-I" || a === "-A") {
       if (i + 1 >= argv.length) usage(`${a} needs a directory`);
       (a === "-I" ? o.libraryPath.prepend : o.libraryPath.append).push(argv[++i]);
@@ -98,7 +100,8 @@ export function main(argv: string[]): number {
     if (o.disassemble) {
       rt.libraries.setProgramFile(file);  // its imports are found as when it runs
       const clo = rt.compile(readAll(text, file), rt.newTopLevel());
-      host.stdout(disassemble(clo.code).join("\n") + "\n");
+      const jsOf = o.disassemble === "js" ? (c: Code) => rt.jit.sourceOf(c) : undefined;
+      host.stdout(disassemble(clo.code, [], new Set(), jsOf).join("\n") + "\n");
       return 0;
     }
     rt.runProgram(text, file);
