@@ -55,7 +55,8 @@ function arith(op: string, generic: string, mul = false) {
       : `if ((a | 0) === a && (b | 0) === b) t = a ${op} b;`;
     const slow = `t = (pc = ${p}, N.${generic}(a, b));`;
     return `a = ${r(I[p + 2])}; b = ${r(I[p + 3])}; ` +
-      `if (typeof a === "number" && typeof b === "number") { ${int32} else if (!Number.isInteger(t = a ${op} b) && t === t) {} else ${slow} } ` +
+      `if (typeof a === "number" && typeof b === "number") { ${int32} else if (Number.isInteger(t = a ${op} b) && ` +
+      `!(Number.isSafeInteger(t) && Number.isInteger(a) && Number.isInteger(b))) ${slow}${mul ? " else if (t === 0) t = 0;" : ""} } ` +
       `else ${slow} ${r(I[p + 1])} = t;`;
   };
 }
