@@ -27,7 +27,7 @@ export const enum Op {
   CLOSURE, SETFREE, CASELAMBDA,
   JMP, JF, JT, CALL, TAILCALL, RET,
   ADD, SUB, MUL, NUMEQ, LT, LE, GT, GE,
-  CAR, CDR, NULLP, PAIRP, NOT, ZEROP, CONS, EQ, VREF, VSET,
+  CAR, CDR, NULLP, PAIRP, NOT, ZEROP, CONS, EQ, VREF, VSET, VLEN, SREF, SLEN,
   CALLK1, CALLK2, CALLK3,
 }
 
@@ -71,6 +71,9 @@ export const OPCODES: { readonly [K in Op]: OpInfo } = {
   [Op.EQ]: { name: "EQ", operands: [R, R, R, K], doc: "R[A] := (eq? R[B] R[C])", inline: "eq?", generic: Op.CALLK2 },
   [Op.VREF]: { name: "VREF", operands: [R, R, R, K], doc: "R[A] := (vector-ref R[B] R[C])", inline: "vector-ref", generic: Op.CALLK2 },
   [Op.VSET]: { name: "VSET", operands: [R, R, R, R, K], doc: "R[A] := (vector-set! R[B] R[C] R[D])", inline: "vector-set!", generic: Op.CALLK3 },
+  [Op.VLEN]: { name: "VLEN", operands: [R, R, K], doc: "R[A] := (vector-length R[B])", inline: "vector-length", generic: Op.CALLK1 },
+  [Op.SREF]: { name: "SREF", operands: [R, R, R, K], doc: "R[A] := (string-ref R[B] R[C])", inline: "string-ref", generic: Op.CALLK2 },
+  [Op.SLEN]: { name: "SLEN", operands: [R, R, K], doc: "R[A] := (string-length R[B])", inline: "string-length", generic: Op.CALLK1 },
   [Op.CALLK1]: { name: "CALLK1", operands: [R, R, K], doc: "R[A] := (value of cell K[C])(R[B]) — a redefined inline primitive" },
   [Op.CALLK2]: { name: "CALLK2", operands: [R, R, R, K], doc: "R[A] := (value of cell K[D])(R[B], R[C])" },
   [Op.CALLK3]: { name: "CALLK3", operands: [R, R, R, R, K], doc: "R[A] := (value of cell K[E])(R[B], R[C], R[D])" },

@@ -164,6 +164,14 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
       `if (!(Array.isArray(a) && typeof b === "number" && (b >>> 0) === b && b < a.length)) { pc = ${p}; R.vectorIndexFail("vector-set!", a, b); } ` +
       `a[b] = ${r(I[p + 4])}; ${r(I[p + 1])} = UNSPECIFIED;`;
   },
+  [Op.VLEN]: (c) => `a = ${r(c.ins[c.pc + 2])}; ${r(c.ins[c.pc + 1])} = Array.isArray(a) ? a.length : (pc = ${c.pc}, R.vectorLengthFail(a));`,
+  [Op.SREF]: (c) => {
+    const I = c.ins, p = c.pc;
+    return `a = ${r(I[p + 2])}; b = ${r(I[p + 3])}; ` +
+      `if (!(a instanceof MString && typeof b === "number" && (b >>> 0) === b && b < a.length)) { pc = ${p}; R.stringIndexFail(a, b); } ` +
+      `${r(I[p + 1])} = R.char(a.codePointAt(b));`;
+  },
+  [Op.SLEN]: (c) => `a = ${r(c.ins[c.pc + 2])}; ${r(c.ins[c.pc + 1])} = a instanceof MString ? a.length : (pc = ${c.pc}, R.stringLengthFail(a));`,
   [Op.CALLK1]: callk(1),
   [Op.CALLK2]: callk(2),
   [Op.CALLK3]: callk(3),
@@ -190,7 +198,7 @@ export function generateSource(code: Code, id: number): string {
   const out: string[] = [];
   out.push(`"use strict";`);
   out.push(`const Pair = R.Pair, NIL = R.NIL, Box = R.Box, Closure = R.Closure, Primitive = R.Primitive, VmRequest = R.VmRequest, ` +
-    `UNBOUND = R.UNBOUND, UNSPECIFIED = R.UNSPECIFIED, Signal = R.Signal, Reify = R.Reify, N = R.N;`);
+    `UNBOUND = R.UNBOUND, UNSPECIFIED = R.UNSPECIFIED, Signal = R.Signal, Reify = R.Reify, N = R.N, MString = R.MString;`);
   if (usedConsts.size) out.push(`const ${[...usedConsts].map((i) => `${k(i)} = K[${i}]`).join(", ")};`);
   out.push(`return function kiln_${id}(clo, depth${nparams ? ", " + regs.slice(0, nparams).join(", ") : ""}) {`);
   const locals = regs.slice(nparams);

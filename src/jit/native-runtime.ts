@@ -3,8 +3,9 @@
 // primitives, and turning a fault or a too-deep call into a Reify.
 
 import {
-  Value, Pair, NIL, Box, UNBOUND, UNSPECIFIED, Primitive, CaseLambda, Parameter,
+  Value, Pair, NIL, Box, UNBOUND, UNSPECIFIED, Primitive, CaseLambda, Parameter, MString, char,
 } from "../runtime/values.js";
+import { stringIndexError } from "../vm/interpreter.js";
 import { Closure, Code } from "../bytecode/code.js";
 import { Cell } from "../expander/environment.js";
 import { schemeError, typeError, rangeError } from "../runtime/errors.js";
@@ -35,6 +36,8 @@ export class NativeRuntime {
   readonly VmRequest = VmRequest;
   readonly Reify = Reify;
   readonly N = N;
+  readonly MString = MString;
+  readonly char = char;
 
   constructor(readonly hooks: JitHooks) {}
 
@@ -123,6 +126,9 @@ export class NativeRuntime {
     if (typeof i !== "number" || !Number.isInteger(i)) typeError(who, "an exact integer index", i);
     return rangeError(who, "index", i);
   }
+  vectorLengthFail(x: Value): never { return typeError("vector-length", "a vector", x); }
+  stringLengthFail(x: Value): never { return typeError("string-length", "a string", x); }
+  stringIndexFail(s: Value, i: Value): never { return stringIndexError(s, i); }
   caseLambda(clauses: Value[]): CaseLambda {
     return new CaseLambda(clauses, clauses.length ? (clauses[0] as Closure).code.name : "");
   }

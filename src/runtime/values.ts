@@ -48,7 +48,10 @@ export class Char {
   constructor(readonly code: number) {}
 }
 const charTable = new Map<number, Char>();
+const latin1: Char[] = [];
+for (let i = 0; i < 256; i++) { latin1.push(new Char(i)); charTable.set(i, latin1[i]); }
 export function char(code: number): Char {
+  if (code < 256) return latin1[code];
   let c = charTable.get(code);
   if (c === undefined) { c = new Char(code); charTable.set(code, c); }
   return c;

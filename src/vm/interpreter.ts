@@ -8,7 +8,7 @@
 
 import {
   Value, Pair, NIL, UNSPECIFIED, UNBOUND, Primitive, CaseLambda, Parameter, ContinuationProc, MultipleValues,
-  Box, ErrorObject,
+  Box, ErrorObject, MString, char,
 } from "../runtime/values.js";
 import { Closure, Code } from "../bytecode/code.js";
 import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
@@ -308,6 +308,21 @@ export class Interpreter {
           if (!Array.isArray(v) || typeof i !== "number" || !((i >>> 0) === i && i < v.length)) { this.fp = fp; this.pc = pc; this.closure = clo; this.vectorIndexError("vector-set!", v, i); }
           v[i] = stack[fp + ins[pc + 4]];
           stack[fp + ins[pc + 1]] = UNSPECIFIED; pc += 6; break;
+        }
+        case Op.VLEN: {
+          const v = stack[fp + ins[pc + 2]];
+          if (!Array.isArray(v)) { this.fp = fp; this.pc = pc; this.closure = clo; typeError("vector-length", "a vector", v); }
+          stack[fp + ins[pc + 1]] = v.length; pc += 4; break;
+        }
+        case Op.SREF: {
+          const s = stack[fp + ins[pc + 2]], i = stack[fp + ins[pc + 3]];
+          if (!(s instanceof MString) || typeof i !== "number" || !((i >>> 0) === i && i < s.length)) { this.fp = fp; this.pc = pc; this.closure = clo; stringIndexError(s, i); }
+          stack[fp + ins[pc + 1]] = char(s.codePointAt(i)); pc += 5; break;
+        }
+        case Op.SLEN: {
+          const s = stack[fp + ins[pc + 2]];
+          if (!(s instanceof MString)) { this.fp = fp; this.pc = pc; this.closure = clo; typeError("string-length", "a string", s); }
+          stack[fp + ins[pc + 1]] = s.length; pc += 4; break;
         }
         case Op.CALLK1: case Op.CALLK2: case Op.CALLK3: {
           this.fp = fp; this.pc = pc; this.closure = clo;
@@ -675,3 +690,9 @@ export class Interpreter {
 }
 
 function schemeErrorObject(message: string): ErrorObject { return new ErrorObject(message, NIL); }
+
+export function stringIndexError(s: Value, i: Value): never {
+  if (!(s instanceof MString)) typeError("string-ref", "a string", s);
+  if (typeof i !== "number" || !Number.isInteger(i)) typeError("string-ref", "an exact integer index", i);
+  return rangeError("string-ref", "index", i);
+}
