@@ -104,7 +104,11 @@ export function main(argv: string[]): number {
       host.stdout(disassemble(clo.code, [], new Set(), jsOf).join("\n") + "\n");
       return 0;
     }
-    rt.runProgram(text, file);
+    try {
+      rt.runProgram(text, file);
+    } finally {
+      if (o.jit.debug) host.stderr(rt.jit.summary() + "\n");
+    }
     flushStandardPorts();
     return 0;
   } catch (e) {

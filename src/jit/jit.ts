@@ -80,6 +80,15 @@ export class Jit {
     return true;
   }
 
+  /** One line for the end of a run under --jit-debug. */
+  summary(): string {
+    const t = [...this.compileTimes].sort((x, y) => x - y);
+    const median = t.length ? (t.length % 2 ? t[(t.length - 1) / 2] : (t[t.length / 2 - 1] + t[t.length / 2]) / 2) : 0;
+    const s = this.stats;
+    return `[jit] summary: ${s.compiled} compiled (${s.failed} failed), median compile ${median.toFixed(3)} ms, ` +
+      `total ${s.compileMs.toFixed(1)} ms, ${s.deopts} deopts, ${s.reifications} reifications`;
+  }
+
   /** The generated source for `code` (for the disassembler), without installing it. */
   sourceOf(code: Code): string { return generateSource(code, 0); }
 
