@@ -318,9 +318,34 @@ function main() {
     console.log("Notes:");
     for (const n of notes) console.log(`  ${n}`);
   }
+  if (!opts.impls || opts.impls.includes("kiln")) reportCompileTimes(programs, opts);
   const wrong = programs.some((n) => Object.values(results[n]).some((r) => r.wrong));
   const kilnFailed = programs.some((n) => results[n].kiln && !results[n].kiln.ok);
   process.exitCode = wrong || kilnFailed ? 1 : 0;
+}
+
+/** JIT compile time per procedure: every procedure compiled (--jit-threshold=0), from --jit-debug's log. */
+function reportCompileTimes(programs, opts) {
+  const all = [];
+  const lines = [];
+  for (const name of programs) {
+    const r = spawnSync(process.execPath, [kilnBin, "--jit-threshold=0", "--jit-debug", path.join(benchDir, `${name}.scm`)], {
+      encoding: "utf8", timeout: opts.timeout * 1000, maxBuffer: 64 << 20,
+    });
+    const times = [...(r.stderr ?? "").matchAll(/^\[jit\] compiled .* ([0-9.]+) ms$/gm)].map((m) => Number(m[1]));
+    all.push(...times);
+    lines.push(`  ${name.padEnd(18)} ${String(times.length).padStart(4)} procedures, median ${median(times).toFixed(3)} ms`);
+  }
+  console.log("");
+  console.log("JIT compile time per procedure (--jit-threshold=0):");
+  for (const l of lines) console.log(l);
+  console.log(`  all programs: ${all.length} procedures, median ${median(all).toFixed(3)} ms, max ${Math.max(0, ...all).toFixed(3)} ms`);
+}
+
+function median(xs) {
+  if (!xs.length) return 0;
+  const t = [...xs].sort((a, b) => a - b);
+  return t.length % 2 ? t[(t.length - 1) / 2] : (t[t.length / 2 - 1] + t[t.length / 2]) / 2;
 }
 
 main();
