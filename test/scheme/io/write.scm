@@ -86,6 +86,14 @@
 (test-equal "(1 2 3)" (shared (list 1 2 3)))
 (test-equal "((1 2) (1 2))" (displayed (list s s)))
 
+;; write labels only what is on a cycle; write-shared labels every shared pair and vector too
+(define mixed (let* ((s (list 'x)) (l (list s s))) (set-cdr! (cdr l) l) l))
+(test-equal "#0=((x) (x) . #0#)" (written mixed))
+(test-equal "#0=(#1=(x) #1# . #0#)" (shared mixed))
+(test-equal "#0=#(#0# (1))" (written (let* ((s (list 1)) (v (vector s s))) (vector-set! v 0 v) v)))
+(test-equal "#0=#(#0# #1=(1) #1#)" (shared (let* ((s (list 1)) (v (vector 0 s s))) (vector-set! v 0 v) v)))
+(test-equal "(\"s\" \"s\")" (shared (let ((str "s")) (list str str))))
+
 ;; output procedures
 (test-equal "a\n" (let ((p (open-output-string))) (write-char #\a p) (newline p) (get-output-string p)))
 (test-equal "hello" (let ((p (open-output-string))) (write-string "hello" p) (get-output-string p)))
