@@ -23,5 +23,5 @@
         result
         (loop (+ i 1) (queens 8)))))
 
-(display (repeat 20))
+(display (repeat 200))
 (newline)

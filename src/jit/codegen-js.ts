@@ -17,7 +17,7 @@
 
 import { Code } from "../bytecode/code.js";
 import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
-import { MAX_NATIVE_DEPTH } from "./native-runtime.js";
+import { MAX_NATIVE_DEPTH, nativeFrameWeight } from "./native-runtime.js";
 
 interface Ctx {
   readonly code: Code;
@@ -119,7 +119,7 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
   [Op.CALL]: (c) => {
     const I = c.ins, p = c.pc, a = I[p + 1], n = I[p + 2], as = args(c, a, n);
     return `pc = ${p}; f = ${r(a)}; ` +
-      `if (f instanceof Closure && f.code.arity === ${n} && f.code.jit !== null) v = depth < ${MAX_NATIVE_DEPTH} ? f.code.jit(f, depth + 1${n ? ", " + as : ""}) : R.tooDeep(f, [${as}]); ` +
+      `if (f instanceof Closure && f.code.arity === ${n} && f.code.jit !== null) v = depth < ${MAX_NATIVE_DEPTH} ? f.code.jit(f, depth + ${nativeFrameWeight(c.code.frameSize)}${n ? ", " + as : ""}) : R.tooDeep(f, [${as}]); ` +
       `else if (f instanceof Primitive && f.max >= 0 && ${n} >= f.min && ${n} <= f.max) { v = f.fn(${as}); if (v instanceof VmRequest) v = R.request(v, depth + 1); } ` +
       `else v = R.call(f, [${as}], depth + 1); ` +
       callTail(c, p + 3, a, a) + ` ${r(a)} = v;`;

@@ -13,8 +13,14 @@ import * as N from "../runtime/numbers.js";
 import { TailCall, VmRequest } from "../vm/requests.js";
 import { Reify, Signal, TailSignal } from "./signals.js";
 
-/** Native frames allowed on the JS stack before a call is handed to the interpreter instead. */
-export const MAX_NATIVE_DEPTH = 400;
+/**
+ * JS stack budget for native frames, in units: each native call adds its caller's weight
+ * (nativeFrameWeight), so procedures with many registers get fewer frames. Past the budget a
+ * call is handed to the interpreter, which starts it from the bottom of the JS stack. Node's
+ * ~1 MB stack held 2,000 small native frames and overflowed before 5,000 (measured).
+ */
+export const MAX_NATIVE_DEPTH = 1500;
+export function nativeFrameWeight(frameSize: number): number { return 1 + (frameSize >> 3); }
 
 export interface JitHooks {
   /** Compile `code` if it is hot enough; true when it now has a native entry. */
