@@ -41,3 +41,6 @@
   (test-assert "closed" (not (output-port-open? port))))
 
 (test-end "kiln-srfi-64-suite")
+
+;; A common ending: the exit status from the finished runner's counts.
+(exit (zero? (test-runner-fail-count (test-runner-get))))

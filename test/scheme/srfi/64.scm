@@ -354,6 +354,7 @@
     (test-eq r2 b)
     (test-eq r1 c)
     (test-eq #f (s:test-runner-current)))
+  (test-equal 3 (s:test-with-runner (s:test-runner-null) 1 2 3))
   (test-eq #f (begin (call/cc (lambda (k) (s:test-with-runner (s:test-runner-null) (k 0))))
                      (s:test-runner-current)))
   ;; The factory makes the runners test-begin installs.
@@ -364,10 +365,19 @@
     (s:test-assert #t)
     (define during (s:test-runner-current))
     (s:test-end "auto")
-    (s:test-runner-factory saved)
     (test-equal 2 made)
     (test-assert (s:test-runner? during))
-    (test-eq #f (s:test-runner-current)))
+    ;; The finished runner stays current, so its counts can be read ...
+    (test-eq during (s:test-runner-current))
+    (test-equal 1 (s:test-runner-pass-count (s:test-runner-get)))
+    (test-equal '() (s:test-runner-group-stack during))
+    ;; ... until the next suite installs a fresh one.
+    (s:test-begin "again")
+    (test-assert (not (eq? during (s:test-runner-current))))
+    (s:test-end "again")
+    (test-equal 3 made)
+    (test-equal 1 (s:test-runner-pass-count during))
+    (s:test-runner-factory saved))
   ;; aux value and reset.
   (let ((r (s:test-runner-null)))
     (s:test-runner-aux-value! r '())
@@ -418,11 +428,11 @@
                                 (s:test-assert "x" #f)))
                 (s:test-assert "v" #t))))
   ;; With a runner that is not current, test-apply makes it current for the call.
-  (let ((r (s:test-runner-null)) (inside #f))
+  (let ((r (s:test-runner-null)) (inside #f) (before (s:test-runner-current)))
     (s:test-apply r (lambda () (set! inside (s:test-runner-current)) (s:test-assert #t)))
     (test-eq r inside)
     (test-equal 1 (s:test-runner-pass-count r))
-    (test-eq #f (s:test-runner-current))))
+    (test-eq before (s:test-runner-current))))
 
 (test-group "test-read-eval-string"
   (test-equal 7 (s:test-read-eval-string "(+ 3 4)"))
@@ -464,7 +474,12 @@
       (s:test-assert "skipped" #f)
       (s:test-error (raise 'x))
       (s:test-end "suite"))))
-  (test-eq #f (s:test-runner-current))
+  (test-equal '(3 2 1 1 1)
+    (let ((r (s:test-runner-current)))
+      (map (lambda (count) (count r))
+           (list s:test-runner-pass-count s:test-runner-fail-count s:test-runner-xpass-count
+                 s:test-runner-xfail-count s:test-runner-skip-count))))
+  ;; Each suite gets a fresh runner.
   (test-equal "%%%% Starting test ok\n# of expected passes      1\n"
     (simple-output (lambda () (s:test-begin "ok") (s:test-assert #t) (s:test-end))))
   (test-equal "%%%% Starting test n\n*** Total number of tests was 1 but should be 2. ***\n# of expected passes      1\n"

@@ -19,8 +19,9 @@
 ;;;                    "# of expected passes N" etc. (only the counts that are not zero)
 ;;;
 ;;; test-begin (or a test or test-skip outside any group) with no current runner installs
-;;; one from (test-runner-factory); the outermost test-end uninstalls it after its on-final
-;;; callback. test-runner-current and
+;;; one from (test-runner-factory); the outermost test-end calls its on-final callback and
+;;; retires it: it stays current, so that a program can still read its counts (as with the
+;;; reference implementation), until the next test-begin or test installs a fresh one. test-runner-current and
 ;;; test-runner-factory are procedures (get with no argument, set with one), not parameters.
 ;;; test-error's error type may be #t (anything raised), a predicate on the raised object
 ;;; (e.g. error-object?, file-error?), or anything else (also anything raised); with two
@@ -73,7 +74,7 @@
       (counts %counts %set-counts!)                ; per open group: #(tests expected-count)
       (results test-result-alist %set-results!)
       (aux test-runner-aux-value test-runner-aux-value!)
-      (auto %auto? %set-auto!)                     ; installed by test-begin
+      (auto %auto %set-auto!)                      ; #f, or installed: active / finished
       (on-test-begin test-runner-on-test-begin test-runner-on-test-begin!)
       (on-test-end test-runner-on-test-end test-runner-on-test-end!)
       (on-group-begin test-runner-on-group-begin test-runner-on-group-begin!)
@@ -137,11 +138,15 @@
     (define (test-runner-get)
       (or %current (error "test-runner-get: there is no current test runner")))
 
-    ;; The current runner, installing a new one (as test-begin does) when there is none.
+    ;; The current runner, unless it is one test-begin installed and test-end finished.
+    (define (%live-runner)
+      (and %current (not (eq? (%auto %current) 'finished)) %current))
+
+    ;; The live runner, installing a new one when there is none.
     (define (%runner)
-      (or %current
+      (or (%live-runner)
           (let ((r (test-runner-create)))
-            (%set-auto! r #t)
+            (%set-auto! r 'active)
             (set! %current r)
             r)))
 
@@ -152,9 +157,11 @@
          thunk
          (lambda () (set! %current saved)))))
 
+    ;; The value is the body's.
     (define-syntax test-with-runner
       (syntax-rules ()
-        ((_ runner body ...) (%with-runner runner (lambda () body ... (if #f #f))))))
+        ((_ runner) (%with-runner runner (lambda () (if #f #f))))
+        ((_ runner body1 body2 ...) (%with-runner runner (lambda () body1 body2 ...)))))
 
     (define (test-runner-group-path r) (reverse (test-runner-group-stack r)))
 
@@ -412,13 +419,11 @@
           (%set-saved-lists! r (cdr (%saved-lists r))))
         (when (null? (cdr groups))
           ((test-runner-on-final r) r)
-          (when (%auto? r)
-            (%set-auto! r #f)
-            (if (eq? %current r) (set! %current #f))))))
+          (if (eq? (%auto r) 'active) (%set-auto! r 'finished)))))
 
     ;; A group the skip specifiers match is not entered; it counts as one skipped test.
     (define (%test-group name thunk)
-      (let ((r %current))
+      (let ((r (%live-runner)))
         (if (and r
                  (begin
                    (test-result-clear r)
@@ -449,7 +454,7 @@
     ;; (test-apply [runner] specifier ... procedure)
     (define (test-apply first . rest)
       (cond ((test-runner? first) (%test-apply first rest))
-            (%current (%test-apply %current (cons first rest)))
+            ((%live-runner) (%test-apply (%live-runner) (cons first rest)))
             (else
              (let ((r (test-runner-create)))
                (%test-apply r (cons first rest))
