@@ -180,8 +180,9 @@ function writeList(lines: Line[], outcomes: Map<string, Outcome>): void {
   // Does (file, key) fail in mode?  undefined when this run cannot tell.
   const status = (file: string, key: string, mode: string): boolean | undefined => {
     const o = outcomes.get(`${file}\0${mode}`);
-    if (!o || (o.crashed && key !== CRASH)) return undefined;
-    return o.failures.has(key);
+    if (!o) return undefined;
+    if (o.failures.has(key)) return true;
+    return o.crashed && key !== CRASH ? undefined : false;
   };
   const listedKeys = new Set<string>();
   const kept: Line[] = [];
