@@ -45,6 +45,8 @@
 
 (test-assert "(eqv? (delay 1) 1) is a boolean" (boolean? (eqv? (delay 1) 1)))
 (test-assert "(pair? (delay (cons 1 2))) is a boolean" (boolean? (pair? (delay (cons 1 2)))))
+(test-assert "(+ (delay (* 3 7)) 13) is unspecified: 34 (implicit forcing) or an error"
+  (guard (e (#t #t)) (eqv? 34 (+ (delay (* 3 7)) 13))))
 (test-assert "list does not force its arguments: (car (list (delay (* 3 7)) 13)) is a promise"
   (promise? (car (list (delay (* 3 7)) 13))))
 
