@@ -17,8 +17,10 @@ export const LINK = 4;
 /** A segment grows by doubling up to this many slots; past it, the stack continues in a new segment. */
 export const MAX_SEGMENT = 1 << 20;
 export const INITIAL_SEGMENT = 1024;
+/** A segment begun by call/cc starts small: generators capture often and grow it rarely. */
+export const CAPTURE_SEGMENT = 64;
 /** Slots copied back per underflow, at least one frame. */
-const CHUNK = 2048;
+const CHUNK = 512;
 
 export class Cont {
   constructor(

@@ -15,7 +15,7 @@ import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
 import { Cell } from "../expander/environment.js";
 import { SchemeError, schemeError, typeError, rangeError } from "../runtime/errors.js";
 import * as N from "../runtime/numbers.js";
-import { Cont, LINK, MAX_SEGMENT, UNDERFLOW, growSegment, markShared, newSegment, resume } from "./frames.js";
+import { CAPTURE_SEGMENT, Cont, LINK, MAX_SEGMENT, UNDERFLOW, growSegment, markShared, newSegment, resume } from "./frames.js";
 import {
   BacktraceEntry, Capture, Exit, ExitSignal, TailCall, Throw, Uncaught, UncaughtError, VmRequest,
 } from "./requests.js";
@@ -575,7 +575,7 @@ export class Interpreter {
         : this.cont;
     }
     const k = new ContinuationProc(cont, this.winders, this.handlers);
-    const seg = newSegment();
+    const seg = newSegment(CAPTURE_SEGMENT);
     seg[0] = null; seg[1] = UNDERFLOW; seg[2] = 0; seg[3] = 0;
     this.stack = seg;
     this.fp = LINK;
