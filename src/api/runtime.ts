@@ -141,17 +141,25 @@ export class Runtime {
       if (e instanceof SchemeEnvironment) return e.env;
       return typeError(who, "an environment", e);
     };
-    // An environment from import sets (R7RS 6.12); builtins stay visible, as everywhere.
-    const fresh = (...specs: Value[]): SchemeEnvironment => {
-      const env = this.newTopLevel("environment");
+    // An environment from import sets (R7RS 6.12): exactly the imported bindings, immutable.
+    const fresh = (specs: Value[], syntaxOnly = false): SchemeEnvironment => {
+      const env = new Env(null, true, "environment");
+      env.immutable = true;
       for (const spec of specs) this.libraries.importInto(env, spec, null);
+      if (syntaxOnly && env.fallback) {
+        for (const [id, b] of env.fallback.map) if (b.kind === "global") env.fallback.map.delete(id);
+      }
       return new SchemeEnvironment(env);
+    };
+    const r5rs = (who: string, version: Value, syntaxOnly: boolean): SchemeEnvironment => {
+      if (version !== 5) schemeError(`${who}: only version 5 is supported`, version);
+      return fresh([listOf([intern("scheme"), intern("r5rs")])], syntaxOnly);
     };
     return [
       // eval compiles and then calls the result in place of itself: a proper tail call.
       prim("eval", 1, 2, (expr: Value, env: Value) => new TailCall(this.compile([expr], envArg("eval", env)), [])),
       prim("interaction-environment", 0, 0, () => new SchemeEnvironment(envArg("interaction-environment", undefined))),
-      prim("environment", 0, -1, (specs: Value[]) => fresh(...specs)),
+      prim("environment", 0, -1, (specs: Value[]) => fresh(specs)),
       // load reads, compiles and then runs the file in place of itself (R7RS 6.14).
       prim("load", 1, 2, (file: Value, env: Value) => {
         const name = file instanceof MString ? file.toString() : typeError("load", "a string", file);
@@ -159,8 +167,8 @@ export class Runtime {
         if (text === null) kindError("file", "load: cannot read file", file);
         return new TailCall(this.compile(readAll(text, name), envArg("load", env)), []);
       }),
-      prim("scheme-report-environment", 1, 1, () => fresh(listOf([intern("scheme"), intern("r5rs")]))),
-      prim("null-environment", 1, 1, () => fresh(listOf([intern("scheme"), intern("r5rs")]))),
+      prim("scheme-report-environment", 1, 1, (v: Value) => r5rs("scheme-report-environment", v, false)),
+      prim("null-environment", 1, 1, (v: Value) => r5rs("null-environment", v, true)),
     ];
   }
 

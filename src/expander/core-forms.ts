@@ -62,7 +62,10 @@ export function installCoreForms(env: Env, ex: Expander): void {
     const b = lookupOrCreate(xs[1], env);
     const value = ex.expand(xs[2], env, pos);
     if (b.kind === "local") { b.v.assigned = true; return ir.lset(b.v, value); }
-    if (b.kind === "global") return ir.gset(b.cell, value, false, pos);
+    if (b.kind === "global") {
+      if (env.top().immutable) syntaxError(pos, `set!: ${baseSymbol(xs[1]).name}: the environment is immutable`, form);
+      return ir.gset(b.cell, value, false, pos);
+    }
     return syntaxError(pos, `set!: ${baseSymbol(xs[1]).name} is a syntax keyword, not a variable`, form);
   });
 

@@ -262,18 +262,20 @@ export function featureRequirement(req: Value, isElse: (x: Value) => boolean,
 function quasi(x: Value, depth: number, env: Env, pos: SourcePos | null): Value {
   const tagged = (p: Value, name: string): boolean =>
     p instanceof Pair && isKeyword(p.car, env, name) && p.cdr instanceof Pair && p.cdr.cdr === NIL;
+  // Inside a nested level the operand list of unquote (or quasiquote) is itself a template one
+  // level down, so `(a `(b ,,@v)) splices v into the inner unquote: (unquote x y).
   if (tagged(x, "unquote")) {
     if (depth === 1) return x.cdr.car;
-    return L(A("list"), L(A("quote"), S("unquote")), quasi(x.cdr.car, depth - 1, env, pos));
+    return L(A("cons"), L(A("quote"), S("unquote")), quasi(x.cdr, depth - 1, env, pos));
   }
   if (tagged(x, "quasiquote")) {
-    return L(A("list"), L(A("quote"), S("quasiquote")), quasi(x.cdr.car, depth + 1, env, pos));
+    return L(A("cons"), L(A("quote"), S("quasiquote")), quasi(x.cdr, depth + 1, env, pos));
   }
   if (x instanceof Pair) {
     if (tagged(x.car, "unquote-splicing")) {
       const rest = quasi(x.cdr, depth, env, pos);
       if (depth === 1) return L(A("append"), x.car.cdr.car, rest);
-      return L(A("cons"), L(A("list"), L(A("quote"), S("unquote-splicing")), quasi(x.car.cdr.car, depth - 1, env, pos)), rest);
+      return L(A("cons"), L(A("cons"), L(A("quote"), S("unquote-splicing")), quasi(x.car.cdr, depth - 1, env, pos)), rest);
     }
     return L(A("cons"), quasi(x.car, depth, env, pos), quasi(x.cdr, depth, env, pos));
   }

@@ -55,6 +55,8 @@ export class Env {
   readonly map = new Map<Identifier, Binding>();
   /** Where a top-level environment imports unbound names from (the builtins). */
   fallback: Env | null = null;
+  /** An environment from `environment` (R7RS 6.12): its bindings cannot be defined or assigned. */
+  immutable = false;
   constructor(readonly parent: Env | null, readonly topLevel = false, readonly name = "") {}
 
   define(id: Identifier, b: Binding): void { this.map.set(id, b); }

@@ -276,6 +276,7 @@ export class Expander {
   /** The cell a top-level `define` fills: the existing binding of this environment, or a new one. */
   topLevelCell(id: Identifier, env: Env): Cell {
     const top = env.top();
+    if (top.immutable) syntaxError(positionOf(id) ?? null, `define: ${baseSymbol(id).name}: the environment is immutable`);
     const b = top.map.get(id);
     const cell = b?.kind === "global" ? b.cell : new Cell(UNBOUND, baseSymbol(id));
     if (b?.kind !== "global") top.map.set(id, { kind: "global", cell });

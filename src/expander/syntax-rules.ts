@@ -57,8 +57,10 @@ function expandRules(R: Rules, form: Value, useEnv: Env, pos: SourcePos | null):
   return syntaxError(pos, `${name}: no syntax rule matches this use`, form);
 }
 
+/** The ellipsis, unless the literals list names it (then it matches itself, R7RS 4.3.2). */
 function isEllipsis(R: Rules, x: Value): boolean {
-  return isIdentifier(x) && (x === R.ellipsis || baseSymbol(x) === baseSymbol(R.ellipsis));
+  return isIdentifier(x) && (x === R.ellipsis || baseSymbol(x) === baseSymbol(R.ellipsis)) &&
+    !R.literals.some((l) => baseSymbol(l) === baseSymbol(x));
 }
 function isUnderscore(R: Rules, x: Value): boolean {
   return isIdentifier(x) && baseSymbol(x).name === "_" && !R.literals.includes(x);

@@ -125,8 +125,9 @@ export const numberPrimitives: PrimSpec[] = [
   prim("truncate/", 2, 2, (a: Value, b: Value) => new MultipleValues(N.truncateDiv(a, b))),
   prim("truncate-quotient", 2, 2, (a: Value, b: Value) => N.truncateQuotient(a, b)),
   prim("truncate-remainder", 2, 2, (a: Value, b: Value) => N.truncateRemainder(a, b)),
-  prim("gcd", 0, -1, fold("gcd", N.gcd, 0)),
-  prim("lcm", 0, -1, fold("lcm", N.lcm, 1)),
+  // One argument still goes through the operation: (gcd -5) is 5.
+  prim("gcd", 0, -1, (args: Value[]) => fold("gcd", N.gcd, 0)(args.length === 1 ? [args[0], 0] : args)),
+  prim("lcm", 0, -1, (args: Value[]) => fold("lcm", N.lcm, 1)(args.length === 1 ? [args[0], 1] : args)),
   // Rationals and rounding
   prim("numerator", 1, 1, (x: Value) => N.numerator(x)),
   prim("denominator", 1, 1, (x: Value) => N.denominator(x)),

@@ -3,9 +3,8 @@
 // parseNumber(text, radix) accepts the R7RS <num R> syntax without complex numbers: prefixes
 // #x #o #b #d and #e #i in either order, signs, integers, n/d, decimals (.5 1. 1e10 1.5e-3)
 // and +inf.0 -inf.0 +nan.0 -nan.0, case-insensitively. It returns false for text that is not a
-// number, so the reader can take it as a symbol; it never raises. As an extension, a decimal
-// point is also accepted in radix 2, 8 and 16 (so number->string of 2.5 in radix 2, "10.1",
-// reads back); exponents only exist in radix 10, where `e` is not a digit.
+// number, so the reader can take it as a symbol; it never raises. Decimal points and exponents
+// exist only in radix 10 (R7RS 7.1.1), as Guile and Chibi read them.
 //
 // numberToString(x, radix) prints exact numbers in any radix and flonums as the shortest
 // digits that read back to the same double (JS's own algorithm), always with a `.` or an
@@ -122,6 +121,7 @@ function parseDecimal(body: string, neg: boolean, radix: number, exactness: stri
     if (e >= 0) { mant = body.slice(0, e); expText = body.slice(e + 1); }
   }
   const dot = mant.indexOf(".");
+  if (dot >= 0 && radix !== 10) return false;  // R7RS: decimals are radix 10 only
   const intDigits = dot >= 0 ? mant.slice(0, dot) : mant;
   const fracDigits = dot >= 0 ? mant.slice(dot + 1) : "";
   if (intDigits.length + fracDigits.length === 0) return false;

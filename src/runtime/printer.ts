@@ -137,6 +137,7 @@ export function symbolNeedsBars(name: string): boolean {
   for (const ch of name) {
     const cp = ch.codePointAt(0)!;
     if (isDelimiter(cp) || !isGraphic(cp)) return true;
+    if (cp > 0x7f) return true;  // R7RS 6.13.3: symbols with non-ASCII characters are written with bars
     // quote characters, backslash and the reserved braces
     if (cp === 0x27 || cp === 0x60 || cp === 0x2c || cp === 0x5c || cp === 0x7b || cp === 0x7d) return true;
   }

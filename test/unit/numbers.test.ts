@@ -412,12 +412,12 @@ test("parsing", () => {
     ["100", "100"], ["-17", "-17"], ["+5", "5"], ["-0", "0"], ["1e2", "100.0"], ["1E2", "100.0"],
     ["1.", "1.0"], [".5", "0.5"], ["-.5e-3", "-0.0005"], ["1.5e-3", "0.0015"], ["1e10", "10000000000.0"],
     ["#x-FF", "-255"], ["#xff", "255"], ["#o777", "511"], ["#b-101", "-5"], ["#d10", "10"],
-    ["#e1.5", "3/2"], ["#i3/4", "0.75"], ["#x#e1.8", "3/2"], ["#e#x10", "16"], ["#i#x10", "16.0"],
+    ["#e1.5", "3/2"], ["#i3/4", "0.75"], ["#e#x10", "16"], ["#i#x10", "16.0"],
     ["#e1e3", "1000"], ["#e1.2e-2", "3/250"], ["#e-0.0", "0"], ["#i1/0", "+inf.0"], ["#i-1/0", "-inf.0"],
     ["1/3", "1/3"], ["-6/4", "-3/2"], ["4/2", "2"], ["#xA/F", "2/3"], ["+inf.0", "+inf.0"], ["-INF.0", "-inf.0"],
     ["+nan.0", "+nan.0"], ["-nan.0", "+nan.0"], ["12345678901234567890", "12345678901234567890"],
     ["#x1234567890abcdef0", 0x1234567890abcdef0n.toString()], ["1e400", "+inf.0"], ["1e-400", "0.0"],
-    ["#b10.1", "2.5"], ["0.000001", "0.000001"], ["123456789.123", "123456789.123"],
+    ["0.000001", "0.000001"], ["123456789.123", "123456789.123"],
   ];
   for (const [text, printed] of cases) assert.equal(check(n(text)), printed, text);
   for (const bad of ["", "+", "-", ".", "..", "...", "abc", "1/0", "1/2/3", "1.5/2", "1/2e3", "e1", "1e", "1e+",
@@ -454,11 +454,19 @@ test("printing", () => {
   assert.equal(N.numberToString(n("+inf.0"), 16), "+inf.0");
 });
 
+test("decimals are radix 10 only", () => {
+  assert.equal(N.parseNumber("#b10.1", 10), false);
+  assert.equal(N.parseNumber("#x1.5", 10), false);
+  assert.equal(N.parseNumber("1.5", 16), false);
+});
+
 test("print/parse round trips", () => {
   const values: Value[] = [0, 1, -1, N.expt(2, 100), N.negate(N.expt(3, 50)), n("1/3"), n("-22/7"), n("0.1"), n("-0.0"),
     n("1e21"), n("1e-7"), n("123456789012345680000.0"), n("5e-324"), n("+inf.0"), n("-inf.0"), n("2.5")];
   for (const radix of [2, 8, 10, 16]) {
     for (const v of values) {
+      // Decimals read in radix 10 only (R7RS 7.1.1): non-integral inexacts round-trip there.
+      if (radix !== 10 && N.isInexact(v) && N.isFinite(v)) continue;
       const text = N.numberToString(v, radix);
       const back = N.parseNumber(text, radix);
       assert.ok(back !== false && N.numEqv(back, v), `radix ${radix}: ${text}`);

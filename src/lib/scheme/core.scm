@@ -42,6 +42,8 @@
 
 ;; R7RS 6.11. The handler stack is part of the dynamic state that continuations restore.
 (define (with-exception-handler handler thunk)
+  (unless (procedure? handler) (error "with-exception-handler: expected a procedure" handler))
+  (unless (procedure? thunk) (error "with-exception-handler: expected a procedure" thunk))
   (let ((outer (%handlers)))
     (%set-handlers! (cons handler outer))
     (call-with-values thunk
