@@ -11,7 +11,7 @@
         result
         (loop (+ i 1) (ack 3 6)))))
 
-(display (repeat 100))
+(display (repeat 500))
 (display " ")
 (display (ack 2 9))
 (newline)

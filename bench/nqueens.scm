@@ -23,5 +23,5 @@
         result
         (loop (+ i 1) (queens 8)))))
 
-(display (repeat 200))
+(display (repeat 1000))
 (newline)

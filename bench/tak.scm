@@ -13,5 +13,5 @@
         result
         (loop (+ i 1) (tak 18 12 6)))))
 
-(display (repeat 200))
+(display (repeat 1000))
 (newline)

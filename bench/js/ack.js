@@ -9,4 +9,4 @@ function repeat(n) {
   for (let i = 0; i < n; i++) result = ack(3, 6);
   return result;
 }
-console.log(`${repeat(100)} ${ack(2, 9)}`);
+console.log(`${repeat(500)} ${ack(2, 9)}`);

@@ -17,5 +17,5 @@ function queens(size) {
   return tryIt(1, 1, null);
 }
 let result = 0;
-for (let i = 0; i < 200; i++) result = queens(8);
+for (let i = 0; i < 1000; i++) result = queens(8);
 console.log(String(result));

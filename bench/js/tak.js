@@ -8,4 +8,4 @@ function repeat(n) {
   for (let i = 0; i < n; i++) result = tak(18, 12, 6);
   return result;
 }
-console.log(String(repeat(200)));
+console.log(String(repeat(1000)));

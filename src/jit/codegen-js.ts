@@ -118,10 +118,10 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
   [Op.JT]: (c) => `if (${r(c.ins[c.pc + 1])} !== false) break L${c.ins[c.pc + 2]};`,
   [Op.CALL]: (c) => {
     const I = c.ins, p = c.pc, a = I[p + 1], n = I[p + 2], as = args(c, a, n);
-    return `pc = ${p}; f = ${r(a)}; ` +
-      `if (f instanceof Closure && f.code.arity === ${n} && f.code.jit !== null) v = depth < ${MAX_NATIVE_DEPTH} ? f.code.jit(f, depth + ${nativeFrameWeight(c.code.frameSize)}${n ? ", " + as : ""}) : R.tooDeep(f, [${as}]); ` +
-      `else if (f instanceof Primitive && f.max >= 0 && ${n} >= f.min && ${n} <= f.max) { v = f.fn(${as}); if (v instanceof VmRequest) v = R.request(v, depth + 1); } ` +
-      `else v = R.call(f, [${as}], depth + 1); ` +
+    // Kept small: V8 inlines small functions into their callers (and into themselves).
+    return `f = ${r(a)}; ` +
+      `if (f instanceof Closure && f.code.arity === ${n} && f.code.jit !== null && depth < ${MAX_NATIVE_DEPTH}) v = f.code.jit(f, depth + ${nativeFrameWeight(c.code.frameSize)}${n ? ", " + as : ""}); ` +
+      `else { pc = ${p}; v = R.call(f, [${as}], depth + 1); } ` +
       callTail(c, p + 3, a, a) + ` ${r(a)} = v;`;
   },
   [Op.TAILCALL]: (c) => {

@@ -53,7 +53,7 @@ export class NativeRuntime {
       if (f instanceof Closure) {
         const c = f.code;
         if (c.jit === null && !this.hooks.maybeCompile(c)) return new Reify({ kind: "call", fn: f, args }, "callee is interpreted");
-        if (depth > MAX_NATIVE_DEPTH) return new Reify({ kind: "call", fn: f, args }, "native stack depth");
+        if (depth >= MAX_NATIVE_DEPTH) return new Reify({ kind: "call", fn: f, args }, "native stack depth");
         let r: Value;
         if (args.length === c.arity) r = invoke(c.jit!, f, depth, args);
         else if (c.rest && args.length >= c.nreq) {
