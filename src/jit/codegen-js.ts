@@ -132,7 +132,8 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
         Array.from({ length: n }, (_, i) => `${r(i)} = ${r(a + 5 + i)};`).join(" ") + ` continue; } `
       : "";
     return `pc = ${p}; f = ${r(a)}; ${selfLoop}` +
-      `if (f instanceof Primitive && f.max >= 0 && ${n} >= f.min && ${n} <= f.max) { v = f.fn(${as}); return v instanceof VmRequest ? R.tailRequest(v) : v; } ` +
+      `if (f instanceof Primitive) { if (f.max >= 0 && ${n} >= f.min && ${n} <= f.max) v = f.fn(${as}); else v = R.primitive(f, [${as}]); ` +
+      `return v instanceof VmRequest ? R.tailRequest(v) : v; } ` +
       `return R.tail(f, [${as}]);`;
   },
   [Op.RET]: (c) => `return ${r(c.ins[c.pc + 1])};`,

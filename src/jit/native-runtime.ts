@@ -105,6 +105,18 @@ export class NativeRuntime {
     return new Reify({ kind: "request", req: v }, v.constructor.name);
   }
 
+  /**
+   * A primitive tail-called from native code, run in the caller's frame (as the interpreter
+   * does), so an error it raises, arity errors included, is attributed to that frame.
+   */
+  primitive(f: Primitive, args: Value[]): Value {
+    if (args.length < f.min || (f.max >= 0 && args.length > f.max)) {
+      const expected = f.max < 0 ? `at least ${f.min}` : f.min === f.max ? `${f.min}` : `${f.min} to ${f.max}`;
+      schemeError(`${f.name}: wrong number of arguments: expected ${expected}, got ${args.length}`, ...args);
+    }
+    return f.max < 0 ? f.fn(args) : f.fn(...args);
+  }
+
   /** The callee was entered too deep: hand the call itself to the interpreter. */
   tooDeep(clo: Closure, args: Value[]): Reify {
     return new Reify({ kind: "call", fn: clo, args }, "native stack depth");

@@ -386,32 +386,33 @@ export class Interpreter {
   }
 
   /** Apply a procedure value to an argument array from a slow path (TailCall, CaseLambda, ...). */
-  private applyValue(f: Value, args: Value[], a: number, tail: boolean): void {
-    if (f instanceof Closure) { this.pushClosure(f, args, a, tail); return; }
+  /** `dst` is the register receiving the value (the callee slot `a`, except at CALLK sites). */
+  private applyValue(f: Value, args: Value[], a: number, tail: boolean, dst = a): void {
+    if (f instanceof Closure) { this.pushClosure(f, args, a, tail, dst); return; }
     if (f instanceof Primitive) {
       if (args.length < f.min || (f.max >= 0 && args.length > f.max)) this.arityError(f.name, f.min, f.max, args.length, args);
       const r = f.max < 0 ? f.fn(args) : f.fn(...args);
-      if (r instanceof VmRequest) { this.request(r, a, tail, this.pc + 3); return; }
-      this.deliver(r, a, tail);
+      if (r instanceof VmRequest) { this.request(r, a, tail, this.pc + 3, dst); return; }
+      this.deliver(r, a, tail, dst);
       return;
     }
     if (f instanceof CaseLambda) {
       for (const c of f.clauses as Closure[]) {
         const code = c.code;
-        if (args.length === code.nreq || (code.rest && args.length >= code.nreq)) { this.pushClosure(c, args, a, tail); return; }
+        if (args.length === code.nreq || (code.rest && args.length >= code.nreq)) { this.pushClosure(c, args, a, tail, dst); return; }
       }
       schemeError(`${f.name || "case-lambda"}: no clause accepts ${args.length} argument${args.length === 1 ? "" : "s"}`, ...args);
     }
     if (f instanceof Parameter) {
-      if (args.length === 0) { this.deliver(f.value, a, tail); return; }
-      if (args.length === 1) { f.value = args[0]; this.deliver(UNSPECIFIED, a, tail); return; }
+      if (args.length === 0) { this.deliver(f.value, a, tail, dst); return; }
+      if (args.length === 1) { f.value = args[0]; this.deliver(UNSPECIFIED, a, tail, dst); return; }
       this.arityError("parameter", 0, 1, args.length, args);
     }
     if (f instanceof ContinuationProc) {
       const value = args.length === 1 ? args[0] : new MultipleValues(args);
       if (f.winders === this.winders) { this.throwTo(f, value); return; }
       const hook = this.hooks!.continueTo.value;
-      this.applyValue(hook, [f, f.winders, value], a, tail);
+      this.applyValue(hook, [f, f.winders, value], a, tail, dst);
       return;
     }
     schemeError("not a procedure:", f);
@@ -423,7 +424,7 @@ export class Interpreter {
   }
 
   /** Enter closure `f` with `args`: as a new frame above R[a] (non-tail) or in place of this frame. */
-  private pushClosure(f: Closure, args: Value[], a: number, tail: boolean): void {
+  private pushClosure(f: Closure, args: Value[], a: number, tail: boolean, dst = a): void {
     const stack = this.stack;
     const code = f.code;
     if (args.length < code.nreq || (!code.rest && args.length > code.nreq)) this.adjustArgs(code, args, 0, args.length, f);
@@ -437,14 +438,14 @@ export class Interpreter {
     const nfp = this.fp + a + 5;
     if (nfp + args.length + f.code.frameSize + LINK + 1 >= stack.length) growSegment(stack, nfp + args.length + f.code.frameSize + LINK + 1);
     for (let i = 0; i < args.length; i++) stack[nfp + i] = args[i];
-    stack[nfp - 4] = this.closure; stack[nfp - 3] = this.fp; stack[nfp - 2] = this.pc + 3; stack[nfp - 1] = a;
+    stack[nfp - 4] = this.closure; stack[nfp - 3] = this.fp; stack[nfp - 2] = this.pc + 3; stack[nfp - 1] = dst;
     this.fp = nfp;
     this.enter(f, args.length);
   }
 
   /** A primitive produced a value at a call site: store it, or return it for a tail call. */
-  private deliver(v: Value, a: number, tail: boolean): void {
-    if (!tail) { this.stack[this.fp + a] = v; this.pc += 3; return; }
+  private deliver(v: Value, a: number, tail: boolean, dst = a): void {
+    if (!tail) { this.stack[this.fp + dst] = v; this.pc += 3; return; }
     this.returnValue(v);
   }
 
@@ -542,20 +543,14 @@ export class Interpreter {
       a = inner.base; dst = inner.dst; tail = false;
       this.pc = inner.retPc - 3;
     }
-    const before = this.fp;
-    if (r.action.kind === "call") this.applyValue(r.action.fn, r.action.args, a, tail);
-    else if (r.action.kind === "request") this.request(r.action.req, a, tail, this.pc + 3);
-    else { this.raiseFromHost(r.action.error); return; }
-    if (dst !== a && !tail) {
-      // A CALLK site: its value goes to dst, not to the callee slot.
-      if (this.fp !== before) this.stack[this.fp - 1] = dst;
-      else this.stack[before + dst] = this.stack[before + a];
-    }
+    if (r.action.kind === "call") this.applyValue(r.action.fn, r.action.args, a, tail, dst);
+    else if (r.action.kind === "request") this.request(r.action.req, a, tail, this.pc + 3, dst);
+    else this.raiseFromHost(r.action.error);
   }
 
-  private request(r: VmRequest, a: number, tail: boolean, retPc: number): void {
-    if (r instanceof TailCall) { this.applyValue(r.fn, r.args, a, tail); return; }
-    if (r instanceof Capture) { this.capture(r.receiver, a, tail, retPc); return; }
+  private request(r: VmRequest, a: number, tail: boolean, retPc: number, dst = a): void {
+    if (r instanceof TailCall) { this.applyValue(r.fn, r.args, a, tail, dst); return; }
+    if (r instanceof Capture) { this.capture(r.receiver, tail, retPc, dst); return; }
     if (r instanceof Throw) { this.throwTo(r.k, r.value); return; }
     if (r instanceof Uncaught) throw new UncaughtError(r.payload, this.backtrace());
     if (r instanceof Exit) throw new ExitSignal(r.code);
@@ -563,11 +558,11 @@ export class Interpreter {
   }
 
   /** call/cc: freeze the stack as the continuation of this call, then call the receiver on a new segment. */
-  private capture(receiver: Value, a: number, tail: boolean, retPc: number): void {
+  private capture(receiver: Value, tail: boolean, retPc: number, dst: number): void {
     const stack = this.stack, fp = this.fp;
     let cont: Cont | null;
     markShared(this.cont);
-    if (!tail) cont = new Cont(stack, fp, this.closure!, retPc, a, this.cont, true);
+    if (!tail) cont = new Cont(stack, fp, this.closure!, retPc, dst, this.cont, true);
     else {
       const cfp = stack[fp - 3] as number;
       cont = cfp >= 0
@@ -603,22 +598,12 @@ export class Interpreter {
     const cell = code.consts[ins[pc + len - 1]] as Cell;
     const args: Value[] = [];
     for (let i = 0; i < nargs; i++) args.push(this.stack[this.fp + ins[pc + 2 + i]]);
-    // Call as if from a CALL whose callee register sits just above this frame's registers.
+    // A call whose callee slot sits above this frame's registers, returning to the next
+    // instruction with the value in R[A].
     const a = code.frameSize;
-    const dst = ins[pc + 1];
-    const f = cell.value;
-    if (f instanceof Primitive) {
-      if (args.length < f.min || (f.max >= 0 && args.length > f.max)) this.arityError(f.name, f.min, f.max, args.length, args);
-      const r = f.max < 0 ? f.fn(args) : f.fn(...args);
-      if (!(r instanceof VmRequest)) { this.stack[this.fp + dst] = r; this.pc = pc + len; return; }
-    }
-    // General case: push a frame whose return writes R[dst] and resumes after this instruction.
-    this.pc = pc + len - 3;
     growSegment(this.stack, this.fp + a + 5 + args.length + 1);
-    const before = this.fp;
-    this.applyValue(f, args, a, false);
-    if (this.fp !== before) this.stack[this.fp - 1] = dst;  // result goes to R[dst], not R[a]
-    else { this.stack[before + dst] = this.stack[before + a]; }
+    this.pc = pc + len - 3;
+    this.applyValue(cell.value, args, a, false, ins[pc + 1]);
   }
 
   /** Rewrite every inline op that read `cell` into the generic call of the same length. */

@@ -37,7 +37,7 @@ const verbose = env.KILN_DIFF_VERBOSE ? 2 : 0;
  * a known JIT bug (regressions.scm, "call/cc in tail position of a redefined inlined builtin")
  * that makes most such programs fail, some by looping forever.
  */
-const wrappers = (env.KILN_DIFF_WRAPPERS ?? "apply,values,wind").split(",").filter(Boolean) as Wrapper[];
+const wrappers = (env.KILN_DIFF_WRAPPERS ?? "apply,values,wind,callcc,callcc-k").split(",").filter(Boolean) as Wrapper[];
 for (const w of wrappers) assert.ok(WRAPPERS.includes(w), `KILN_DIFF_WRAPPERS: unknown wrapper ${w}`);
 
 /** The program being run, so that a crash or a hang (a tier looping forever) leaves it behind. */

@@ -165,7 +165,7 @@ result
 (set! vector-ref old-vref)
 (list r1 r2 (f '(1 2)) (g 1 2) (h (vector 9)) (loop 5 0))
 
-;;; call/cc in tail position of a redefined inlined builtin [fresh] [known bug]
+;;; call/cc in tail position of a redefined inlined builtin [fresh]
 ;; An inline op whose builtin was reassigned becomes a CALLK instruction. When compiled code
 ;; runs one and the new procedure calls call/cc in tail position, the interpreter takes over
 ;; (Reify with a Capture request at the CALLK site): Interpreter.reinstate captures the

@@ -47,10 +47,11 @@
 (test-equal 3 (eval '(p:+ 1 2) (environment '(prefix (scheme base) p:))))
 (test-equal 'a (eval 'alpha (environment '(lib names))))
 (test-equal '(b 0)
-  (eval '(begin (import (only (lib names) beta)) (list beta 0)) (environment '(scheme base))))
-(define env (environment '(scheme base)))
-(eval '(import (prefix (lib nested deep 1) n:)) env)
+  (eval '(begin (import (only (lib names) beta)) (list beta 0)) (interaction-environment)))
+;; environments are immutable (R7RS 6.12): import sets are given when one is made
+(define env (environment '(scheme base) '(prefix (lib nested deep 1) n:)))
 (test-equal 'deep-one (eval 'n:deep-value env))
+(test-error (eval '(import (scheme write)) env))
 (test-equal 10 (eval '(let loop ((i 0)) (if (< i 10) (loop (+ i 1)) i)) (scheme-report-environment 5)))
 
 (test-end)
