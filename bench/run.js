@@ -318,10 +318,33 @@ function main() {
     console.log("Notes:");
     for (const n of notes) console.log(`  ${n}`);
   }
+  if (!opts.impls || (opts.impls.includes("kiln") && opts.impls.includes("kiln-nojit"))) reportNetOfStartup(programs, results, opts);
   if (!opts.impls || opts.impls.includes("kiln")) reportCompileTimes(programs, opts);
   const wrong = programs.some((n) => Object.values(results[n]).some((r) => r.wrong));
   const kilnFailed = programs.some((n) => results[n].kiln && !results[n].kiln.ok);
   process.exitCode = wrong || kilnFailed ? 1 : 0;
+}
+
+/**
+ * What the JIT itself gains: Kiln's start-up (an empty program: Node, module loading and the
+ * prelude) is the same in both modes, so the speedup of the compiled code is the ratio of the
+ * times with it subtracted.
+ */
+function reportNetOfStartup(programs, results, opts) {
+  let startup = Infinity;
+  for (let i = 0; i < Math.max(3, opts.runs); i++) {
+    const r = runOnce(process.execPath, [kilnBin, "-e", "1"], opts.timeout);
+    if (r.ok) startup = Math.min(startup, r.seconds);
+  }
+  console.log("");
+  console.log(`Kiln start-up (an empty program): ${startup.toFixed(3)}s. Net of it, default vs --no-jit:`);
+  for (const name of programs) {
+    const k = results[name].kiln, n = results[name]["kiln-nojit"];
+    if (!k || !k.ok || !n || !n.ok) continue;
+    const jit = k.seconds - startup, interp = n.seconds - startup;
+    const ratio = jit > 0.005 ? `${(interp / jit).toFixed(1)}x faster` : "(too short to tell)";
+    console.log(`  ${name.padEnd(18)} ${jit.toFixed(3)}s vs ${interp.toFixed(3)}s: ${ratio}`);
+  }
 }
 
 /** JIT compile time per procedure: every procedure compiled (--jit-threshold=0), from --jit-debug's log. */
