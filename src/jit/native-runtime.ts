@@ -3,9 +3,9 @@
 // primitives, and turning a fault or a too-deep call into a Reify.
 
 import {
-  Value, Pair, NIL, Box, UNBOUND, UNSPECIFIED, Primitive, CaseLambda, Parameter, MString, char,
+  Value, Pair, NIL, Box, UNBOUND, UNSPECIFIED, Primitive, CaseLambda, Parameter, MString, char, isProcedure,
 } from "../runtime/values.js";
-import { stringIndexError } from "../vm/interpreter.js";
+import { stringIndexError, closureArityError, caseLambdaArityError } from "../vm/interpreter.js";
 import { Closure, Code } from "../bytecode/code.js";
 import { Cell } from "../expander/environment.js";
 import { schemeError, typeError, rangeError } from "../runtime/errors.js";
@@ -91,7 +91,23 @@ export class NativeRuntime {
     return r;
   }
 
-  tail(f: Value, args: Value[]): TailSignal { return new TailSignal(f, args); }
+  /**
+   * A tail call handed to the caller's trampoline. A closure or case-lambda that cannot take
+   * these arguments raises here, in the tail-calling frame, as the interpreter does.
+   */
+  tail(f: Value, args: Value[]): TailSignal {
+    if (f instanceof Closure) {
+      const c = f.code;
+      if (args.length < c.nreq || (!c.rest && args.length > c.nreq)) closureArityError(c, args);
+    } else if (f instanceof CaseLambda) {
+      if (!(f.clauses as Closure[]).some((c) => args.length === c.code.nreq || (c.code.rest && args.length >= c.code.nreq))) {
+        caseLambdaArityError(f, args);
+      }
+    } else if (f instanceof Parameter) {
+      if (args.length > 1) schemeError(`parameter: wrong number of arguments: expected 0 to 1, got ${args.length}`, ...args);
+    } else if (!isProcedure(f)) schemeError("not a procedure:", f);
+    return new TailSignal(f, args);
+  }
 
   /** A primitive called at a non-tail site asked for the interpreter (apply, call/cc, ...). */
   request(v: VmRequest, depth: number): Value {
@@ -100,8 +116,14 @@ export class NativeRuntime {
   }
 
   /** The same at a tail site: a TailCall becomes a tail signal, anything else a Reify. */
-  tailRequest(v: VmRequest): Signal {
-    if (v instanceof TailCall) return new TailSignal(v.fn, v.args);
+  tailRequest(v: VmRequest): Value {
+    // As the interpreter's tail apply: a primitive target runs here, in the tail-calling frame.
+    while (v instanceof TailCall && v.fn instanceof Primitive) {
+      const r = this.primitive(v.fn, v.args);
+      if (!(r instanceof VmRequest)) return r;
+      v = r;
+    }
+    if (v instanceof TailCall) return this.tail(v.fn, v.args);
     return new Reify({ kind: "request", req: v }, v.constructor.name);
   }
 

@@ -81,10 +81,7 @@ export class Interpreter {
 
   /** Arity check and rest-list collection for a call that does not match nreq exactly. */
   private adjustArgs(code: Code, stack: Value[], fp: number, argc: number, clo: Value): void {
-    if (argc < code.nreq || (!code.rest && argc > code.nreq)) {
-      schemeError(`${code.name || "#<procedure>"}: wrong number of arguments: expected ${code.nreq}${code.rest ? " or more" : ""}, got ${argc}`,
-        ...stack.slice(fp, fp + argc));
-    }
+    if (argc < code.nreq || (!code.rest && argc > code.nreq)) closureArityError(code, stack.slice(fp, fp + argc));
     void clo;
     let rest: Value = NIL;
     for (let i = fp + argc - 1; i >= fp + code.nreq; i--) rest = new Pair(stack[i], rest);
@@ -401,7 +398,7 @@ export class Interpreter {
         const code = c.code;
         if (args.length === code.nreq || (code.rest && args.length >= code.nreq)) { this.pushClosure(c, args, a, tail, dst); return; }
       }
-      schemeError(`${f.name || "case-lambda"}: no clause accepts ${args.length} argument${args.length === 1 ? "" : "s"}`, ...args);
+      caseLambdaArityError(f, args);
     }
     if (f instanceof Parameter) {
       if (args.length === 0) { this.deliver(f.value, a, tail, dst); return; }
@@ -552,7 +549,8 @@ export class Interpreter {
     if (r instanceof TailCall) { this.applyValue(r.fn, r.args, a, tail, dst); return; }
     if (r instanceof Capture) { this.capture(r.receiver, tail, retPc, dst); return; }
     if (r instanceof Throw) { this.throwTo(r.k, r.value); return; }
-    if (r instanceof Uncaught) throw new UncaughtError(r.payload, this.backtrace());
+    // From a tail call the current frame was replaced by the callee: it is not on the stack.
+    if (r instanceof Uncaught) throw new UncaughtError(r.payload, this.backtrace(tail));
     if (r instanceof Exit) throw new ExitSignal(r.code);
     throw new Error("interpreter: unknown request");
   }
@@ -651,7 +649,7 @@ export class Interpreter {
   // ---- Backtraces ---------------------------------------------------------------------------
 
   /** Frames from the innermost out: procedure name and source position of the active call. */
-  backtrace(): BacktraceEntry[] {
+  backtrace(skipCurrent = false): BacktraceEntry[] {
     const out: BacktraceEntry[] = [];
     const add = (clo: Closure | null, pc: number, exact: boolean): void => {
       if (!clo) return;
@@ -663,7 +661,7 @@ export class Interpreter {
     let seg = this.stack, fp = this.fp, clo: Closure | null = this.closure, pc = this.pc, exact = true;
     let c = this.cont;
     for (let guard = 0; guard < 50_000_000; guard++) {
-      add(clo, pc, exact);
+      if (guard > 0 || !skipCurrent) add(clo, pc, exact);
       exact = false;
       const cfp = seg[fp - 3] as number;
       if (cfp >= 0) { clo = seg[fp - 4] as Closure; pc = seg[fp - 2] as number; fp = cfp; continue; }
@@ -675,6 +673,15 @@ export class Interpreter {
 }
 
 function schemeErrorObject(message: string): ErrorObject { return new ErrorObject(message, NIL); }
+
+/** The error of calling a closure with the wrong number of arguments (both tiers raise this). */
+export function closureArityError(code: Code, args: Value[]): never {
+  return schemeError(`${code.name || "#<procedure>"}: wrong number of arguments: expected ${code.nreq}${code.rest ? " or more" : ""}, got ${args.length}`, ...args);
+}
+
+export function caseLambdaArityError(f: CaseLambda, args: Value[]): never {
+  return schemeError(`${f.name || "case-lambda"}: no clause accepts ${args.length} argument${args.length === 1 ? "" : "s"}`, ...args);
+}
 
 export function stringIndexError(s: Value, i: Value): never {
   if (!(s instanceof MString)) typeError("string-ref", "a string", s);

@@ -30,7 +30,7 @@ const seed = env.KILN_DIFF_SEED !== undefined ? Number(env.KILN_DIFF_SEED) : und
 const replayPath = env.KILN_DIFF_PATH || undefined;
 const threshold = Number(env.KILN_DIFF_THRESHOLD ?? 0);
 const depth = Number(env.KILN_DIFF_DEPTH ?? 3);
-const locations = Boolean(env.KILN_DIFF_LOCATIONS);
+const locations = env.KILN_DIFF_LOCATIONS !== "0";
 const verbose = env.KILN_DIFF_VERBOSE ? 2 : 0;
 /**
  * Wrappers for redefined builtins. "callcc" and "callcc-k" are left out by default: they hit
