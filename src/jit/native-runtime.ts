@@ -109,13 +109,7 @@ export class NativeRuntime {
     return new TailSignal(f, args);
   }
 
-  /** A primitive called at a non-tail site asked for the interpreter (apply, call/cc, ...). */
-  request(v: VmRequest, depth: number): Value {
-    if (v instanceof TailCall) return this.call(v.fn, v.args, depth);
-    return new Reify({ kind: "request", req: v }, v.constructor.name);
-  }
-
-  /** The same at a tail site: a TailCall becomes a tail signal, anything else a Reify. */
+  /** A primitive tail-called from native code asked for the interpreter (apply, call/cc, ...). */
   tailRequest(v: VmRequest): Value {
     // As the interpreter's tail apply: a primitive target runs here, in the tail-calling frame.
     while (v instanceof TailCall && v.fn instanceof Primitive) {
