@@ -42,6 +42,9 @@ export class Code {
     this.arity = rest ? -1 : nreq;
   }
 
+  /** Whether a call with `argc` arguments matches the parameter list. */
+  accepts(argc: number): boolean { return argc === this.nreq || (this.rest && argc > this.nreq); }
+
   /** Source position of the instruction at pc (the closest entry at or before it). */
   positionAt(pc: number): SourcePos | null {
     const pcs = this.linePcs;

@@ -5,7 +5,7 @@
 import {
   Value, Pair, NIL, Box, UNBOUND, UNSPECIFIED, Primitive, CaseLambda, Parameter, MString, char, isProcedure,
 } from "../runtime/values.js";
-import { stringIndexError, closureArityError, caseLambdaArityError } from "../vm/interpreter.js";
+import { arityError, stringIndexError, closureArityError, caseLambdaArityError } from "../vm/interpreter.js";
 import { Closure, Code } from "../bytecode/code.js";
 import { Cell } from "../expander/environment.js";
 import { schemeError, typeError, rangeError } from "../runtime/errors.js";
@@ -77,8 +77,7 @@ export class NativeRuntime {
       }
       if (f instanceof Parameter && args.length === 0) return f.value;
       if (f instanceof CaseLambda) {
-        const clause = (f.clauses as Closure[]).find((c) =>
-          args.length === c.code.nreq || (c.code.rest && args.length >= c.code.nreq));
+        const clause = (f.clauses as Closure[]).find((c) => c.code.accepts(args.length));
         if (clause) { f = clause; continue; }
       }
       return new Reify({ kind: "call", fn: f, args }, "callee needs the interpreter");
@@ -98,13 +97,11 @@ export class NativeRuntime {
   tail(f: Value, args: Value[]): TailSignal {
     if (f instanceof Closure) {
       const c = f.code;
-      if (args.length < c.nreq || (!c.rest && args.length > c.nreq)) closureArityError(c, args);
+      if (!c.accepts(args.length)) closureArityError(c, args);
     } else if (f instanceof CaseLambda) {
-      if (!(f.clauses as Closure[]).some((c) => args.length === c.code.nreq || (c.code.rest && args.length >= c.code.nreq))) {
-        caseLambdaArityError(f, args);
-      }
+      if (!(f.clauses as Closure[]).some((c) => c.code.accepts(args.length))) caseLambdaArityError(f, args);
     } else if (f instanceof Parameter) {
-      if (args.length > 1) schemeError(`parameter: wrong number of arguments: expected 0 to 1, got ${args.length}`, ...args);
+      if (args.length > 1) arityError("parameter", 0, 1, args);
     } else if (!isProcedure(f)) schemeError("not a procedure:", f);
     return new TailSignal(f, args);
   }
@@ -126,10 +123,7 @@ export class NativeRuntime {
    * does), so an error it raises, arity errors included, is attributed to that frame.
    */
   primitive(f: Primitive, args: Value[]): Value {
-    if (args.length < f.min || (f.max >= 0 && args.length > f.max)) {
-      const expected = f.max < 0 ? `at least ${f.min}` : f.min === f.max ? `${f.min}` : `${f.min} to ${f.max}`;
-      schemeError(`${f.name}: wrong number of arguments: expected ${expected}, got ${args.length}`, ...args);
-    }
+    if (args.length < f.min || (f.max >= 0 && args.length > f.max)) arityError(f.name, f.min, f.max, args);
     return f.max < 0 ? f.fn(args) : f.fn(...args);
   }
 

@@ -81,7 +81,7 @@ export class Interpreter {
 
   /** Arity check and rest-list collection for a call that does not match nreq exactly. */
   private adjustArgs(code: Code, stack: Value[], fp: number, argc: number, clo: Value): void {
-    if (argc < code.nreq || (!code.rest && argc > code.nreq)) closureArityError(code, stack.slice(fp, fp + argc));
+    if (!code.accepts(argc)) closureArityError(code, stack.slice(fp, fp + argc));
     void clo;
     let rest: Value = NIL;
     for (let i = fp + argc - 1; i >= fp + code.nreq; i--) rest = new Pair(stack[i], rest);
@@ -396,7 +396,7 @@ export class Interpreter {
     if (f instanceof CaseLambda) {
       for (const c of f.clauses as Closure[]) {
         const code = c.code;
-        if (args.length === code.nreq || (code.rest && args.length >= code.nreq)) { this.pushClosure(c, args, a, tail, dst); return; }
+        if (code.accepts(args.length)) { this.pushClosure(c, args, a, tail, dst); return; }
       }
       caseLambdaArityError(f, args);
     }
@@ -416,15 +416,14 @@ export class Interpreter {
   }
 
   private arityError(name: string, min: number, max: number, got: number, args: Value[]): never {
-    const expected = max < 0 ? `at least ${min}` : min === max ? `${min}` : `${min} to ${max}`;
-    return schemeError(`${name}: wrong number of arguments: expected ${expected}, got ${got}`, ...args);
+    return arityError(name, min, max, args.slice(0, got));
   }
 
   /** Enter closure `f` with `args`: as a new frame above R[a] (non-tail) or in place of this frame. */
   private pushClosure(f: Closure, args: Value[], a: number, tail: boolean, dst = a): void {
     const stack = this.stack;
     const code = f.code;
-    if (args.length < code.nreq || (!code.rest && args.length > code.nreq)) this.adjustArgs(code, args, 0, args.length, f);
+    if (!code.accepts(args.length)) closureArityError(code, args);
     if (tail) {
       const fp = this.fp;
       if (fp + args.length + f.code.frameSize + LINK + 1 >= stack.length) growSegment(stack, fp + args.length + f.code.frameSize + LINK + 1);
@@ -673,6 +672,12 @@ export class Interpreter {
 }
 
 function schemeErrorObject(message: string): ErrorObject { return new ErrorObject(message, NIL); }
+
+/** The error of calling a procedure of `min` to `max` (-1: any number) arguments with `args`. */
+export function arityError(name: string, min: number, max: number, args: Value[]): never {
+  const expected = max < 0 ? `at least ${min}` : min === max ? `${min}` : `${min} to ${max}`;
+  return schemeError(`${name}: wrong number of arguments: expected ${expected}, got ${args.length}`, ...args);
+}
 
 /** The error of calling a closure with the wrong number of arguments (both tiers raise this). */
 export function closureArityError(code: Code, args: Value[]): never {
