@@ -35,12 +35,7 @@ export class FileTextOutputPort extends TextualOutputPort {
     this.buf = "";
     this.sink(bytes);
   }
-  close(): void {
-    if (!this.open) return;
-    forgetAtExit(this);
-    super.close();
-    this.flush();
-  }
+  close(): void { closeFileOutput(this, () => super.close()); }
 }
 
 export class FileBinaryOutputPort extends BinaryOutputPort {
@@ -74,10 +69,13 @@ export class FileBinaryOutputPort extends BinaryOutputPort {
     if (this.buf.length > 4 * LIMIT) this.buf = new Uint8Array(256);
     this.sink(bytes);
   }
-  close(): void {
-    if (!this.open) return;
-    forgetAtExit(this);
-    super.close();
-    this.flush();
-  }
+  close(): void { closeFileOutput(this, () => super.close()); }
+}
+
+/** Closing a file output port: leave the exit registry, mark it closed, write what is buffered. */
+function closeFileOutput(port: { open: boolean; flush(): void }, markClosed: () => void): void {
+  if (!port.open) return;
+  forgetAtExit(port as Parameters<typeof forgetAtExit>[0]);
+  markClosed();
+  port.flush();
 }

@@ -72,7 +72,7 @@ export class Interpreter {
   /** Make `clo` the running procedure in the frame at this.fp, with argc arguments in place. */
   private enter(clo: Closure, argc: number): void {
     const code = clo.code;
-    if (argc !== code.arity) this.adjustArgs(code, this.stack, this.fp, argc, clo);
+    if (argc !== code.arity) this.adjustArgs(code, this.stack, this.fp, argc);
     if (this.fp + code.frameSize + LINK + 1 >= this.stack.length) growSegment(this.stack, this.fp + code.frameSize + LINK + 1);
     this.closure = clo;
     this.pc = 0;
@@ -80,9 +80,8 @@ export class Interpreter {
   }
 
   /** Arity check and rest-list collection for a call that does not match nreq exactly. */
-  private adjustArgs(code: Code, stack: Value[], fp: number, argc: number, clo: Value): void {
+  private adjustArgs(code: Code, stack: Value[], fp: number, argc: number): void {
     if (!code.accepts(argc)) closureArityError(code, stack.slice(fp, fp + argc));
-    void clo;
     let rest: Value = NIL;
     for (let i = fp + argc - 1; i >= fp + code.nreq; i--) rest = new Pair(stack[i], rest);
     stack[fp + code.nreq] = rest;
@@ -164,7 +163,7 @@ export class Interpreter {
               stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
               break;
             }
-            if (argc !== c.arity) { this.fp = fp; this.pc = pc; this.closure = clo; this.adjustArgs(c, stack, nfp, argc, f); }
+            if (argc !== c.arity) { this.fp = fp; this.pc = pc; this.closure = clo; this.adjustArgs(c, stack, nfp, argc); }
             if (nfp + c.frameSize + LINK + 1 >= stack.length) {
               if (stack.length < MAX_SEGMENT) growSegment(stack, nfp + c.frameSize + LINK + 1);
               else {
@@ -209,7 +208,7 @@ export class Interpreter {
             }
             const src = fp + a + 5;
             for (let i = 0; i < argc; i++) stack[fp + i] = stack[src + i];
-            if (argc !== c.arity) { this.fp = fp; this.pc = pc; this.closure = clo; this.adjustArgs(c, stack, fp, argc, f); }
+            if (argc !== c.arity) { this.fp = fp; this.pc = pc; this.closure = clo; this.adjustArgs(c, stack, fp, argc); }
             if (fp + c.frameSize + LINK + 1 >= stack.length) growSegment(stack, fp + c.frameSize + LINK + 1);
             clo = f; code = c; ins = c.code; k = c.consts; pc = 0;
             c.heat++;
@@ -487,7 +486,7 @@ export class Interpreter {
     for (let i = 0; i < argc; i++) seg[LINK + i] = old[fp + a + 5 + i];
     this.stack = seg;
     this.fp = LINK;
-    if (argc !== f.code.arity) this.adjustArgs(f.code, seg, LINK, argc, f);
+    if (argc !== f.code.arity) this.adjustArgs(f.code, seg, LINK, argc);
     this.closure = f;
     this.pc = 0;
   }
