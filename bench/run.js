@@ -50,6 +50,10 @@ function usage(problem) {
 // The results each program must print (checked against Guile and the JS twins).
 const EXPECTED = {
   ack: "509 21",
+  "ack-deep": "16381",
+  ctak: "7",
+  "deep-lists": "1749990000000",
+  fibc: "75025",
   "callcc-generator": "(131072 8589869056)",
   "deep-recursion": "2500007500000",
   deriv:

@@ -28,7 +28,7 @@ import { vectorPrimitives } from "../lib/vectors.js";
 import { bytevectorPrimitives } from "../lib/bytevectors.js";
 import { predicatePrimitives } from "../lib/predicates.js";
 import { srfiPrimitives } from "../lib/srfi-primitives.js";
-import { Jit } from "../jit/jit.js";
+import { Jit, JitOptions } from "../jit/jit.js";
 import { jitPrimitives } from "../jit/jit-primitives.js";
 import { currentInputPort, currentOutputPort, currentErrorPort } from "../runtime/ports.js";
 import { INLINE_OPS } from "../bytecode/opcodes.js";
@@ -47,7 +47,7 @@ export class SchemeEnvironment {
 
 export interface RuntimeOptions {
   /** JIT settings, parsed now so every tier sees the same flags (the JIT itself is tier 1). */
-  jit?: { enabled: boolean; threshold: number; debug: boolean };
+  jit?: JitOptions;
   /** Extra directories searched for library files (`-I` before, `-A` after the defaults). */
   libraryPath?: LibraryPathOptions;
   /**

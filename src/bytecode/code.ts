@@ -15,6 +15,15 @@ export class Code {
   jit: Function | null = null;
   /** Set when compiling this code failed or was refused: never try again. */
   noJit = false;
+  /**
+   * Resume entries, by return pc: native code for the rest of the procedure after one of its
+   * calls, used when a frame of this Code (reified from native code, or begun in the
+   * interpreter) is returned into (null: compiling it failed). Dropped with `jit`.
+   */
+  // eslint-disable-next-line @typescript-eslint/ban-types
+  resumes: (Function | null | undefined)[] | null = null;
+  /** Returns into frames of this Code at each pc, counted while `jit` is set. */
+  resumeHeat: Uint16Array | null = null;
   /** nreq for a fixed-arity procedure, -1 with a rest list: one compare decides the fast call path. */
   readonly arity: number;
 

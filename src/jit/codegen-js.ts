@@ -17,13 +17,15 @@
 
 import { Code } from "../bytecode/code.js";
 import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
-import { MAX_NATIVE_DEPTH, nativeFrameWeight } from "./native-runtime.js";
+import { HELPER_FRAMES_WEIGHT, nativeFrameWeight } from "./native-runtime.js";
 
 interface Ctx {
   readonly code: Code;
   readonly ins: Uint32Array;
   readonly pc: number;
   readonly allRegs: string;
+  /** 0 for the procedure's entry; a return pc for a resume entry (its self tail calls cannot `continue`). */
+  readonly entryPc: number;
 }
 
 const r = (i: number): string => `r${i}`;
@@ -36,9 +38,12 @@ function constExpr(c: Ctx, i: number): string {
   return typeof v === "number" && Number.isSafeInteger(v) ? String(v) : k(i);
 }
 
+/** Depth added by a call through the runtime (R.call, R.settle): this frame and the helpers' frames. */
+const slowWeight = (c: Ctx): number => nativeFrameWeight(c.code.frameSize) + HELPER_FRAMES_WEIGHT;
+
 /** The non-tail call protocol: value in v, or return the Reify with this frame appended. */
 function callTail(c: Ctx, retPc: number, dst: number, base: number): string {
-  return `if (v instanceof Signal) { v = R.settle(v, depth + 1); ` +
+  return `if (v instanceof Signal) { v = R.settle(v, depth + ${slowWeight(c)}); ` +
     `if (v instanceof Reify) return R.pushFrame(v, clo, ${retPc}, ${dst}, ${base}, [${c.allRegs}]); }`;
 }
 
@@ -74,7 +79,7 @@ function callk(n: number) {
   return (c: Ctx): string => {
     const I = c.ins, p = c.pc, len = instructionLength(I, p);
     const argList = Array.from({ length: n }, (_, i) => r(I[p + 2 + i])).join(", ");
-    return `pc = ${p}; v = R.call(${k(I[p + len - 1])}.value, [${argList}], depth + 1); ` +
+    return `pc = ${p}; v = R.call(${k(I[p + len - 1])}.value, [${argList}], depth + ${slowWeight(c)}); ` +
       callTail(c, p + len, I[p + 1], c.code.frameSize) + ` ${r(I[p + 1])} = v;`;
   };
 }
@@ -119,15 +124,17 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
   [Op.CALL]: (c) => {
     const I = c.ins, p = c.pc, a = I[p + 1], n = I[p + 2], as = args(c, a, n);
     // Kept small: V8 inlines small functions into their callers (and into themselves).
-    return `f = ${r(a)}; ` +
-      `if (f instanceof Closure && f.code.arity === ${n} && f.code.jit !== null && depth < ${MAX_NATIVE_DEPTH}) v = f.code.jit(f, depth + ${nativeFrameWeight(c.code.frameSize)}${n ? ", " + as : ""}); ` +
-      `else { pc = ${p}; v = R.call(f, [${as}], depth + 1); } ` +
+    // pc is set on the fast path too: a JS stack overflow entering the callee is caught here
+    // and the call is handed to the interpreter (R.fault).
+    return `f = ${r(a)}; pc = ${p}; ` +
+      `if (f instanceof Closure && f.code.arity === ${n} && f.code.jit !== null && depth < MAXD) v = f.code.jit(f, depth + ${nativeFrameWeight(c.code.frameSize)}${n ? ", " + as : ""}); ` +
+      `else v = R.call(f, [${as}], depth + ${slowWeight(c)}); ` +
       callTail(c, p + 3, a, a) + ` ${r(a)} = v;`;
   },
   [Op.TAILCALL]: (c) => {
     const I = c.ins, p = c.pc, a = I[p + 1], n = I[p + 2], as = args(c, a, n);
     const code = c.code;
-    const selfLoop = !code.rest && n === code.nreq
+    const selfLoop = !code.rest && n === code.nreq && c.entryPc === 0
       ? `if (f instanceof Closure && f.code === CODE) { if (CODE.jit === null) return R.tail(f, [${as}]); clo = f; ` +
         Array.from({ length: n }, (_, i) => `${r(i)} = ${r(a + 5 + i)};`).join(" ") + ` continue; } `
       : "";
@@ -178,15 +185,23 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
   [Op.CALLK3]: callk(3),
 };
 
-/** Source of the factory body: `new Function("R", "K", "CODE", source)` returns the native function. */
-export function generateSource(code: Code, id: number): string {
+/**
+ * Source of the factory body: `new Function("R", "K", "CODE", source)` returns the native function.
+ *
+ * With `entryPc` > 0 it is a resume entry instead: the rest of the procedure from the return
+ * point `entryPc` of one of its calls, as `function (clo, depth, S, F)` that loads its
+ * registers from the interpreter frame at S[F...] (the call's value already stored there).
+ * Bytecode jumps only forward, so the instructions from entryPc on are a complete procedure
+ * body of their own (DESIGN.md: frames resumed after reification run native again).
+ */
+export function generateSource(code: Code, id: number, entryPc = 0): string {
   const ins = code.code;
   const nparams = code.nreq + (code.rest ? 1 : 0);
   const regs = Array.from({ length: code.frameSize }, (_, i) => r(i));
   const allRegs = regs.join(", ");
   const targets = new Set<number>();
   const usedConsts = new Set<number>();
-  for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
+  for (let pc = entryPc; pc < ins.length; pc += instructionLength(ins, pc)) {
     const info = OPCODES[ins[pc] as Op];
     let p = pc + 1;
     for (const kind of info.operands) {
@@ -201,23 +216,29 @@ export function generateSource(code: Code, id: number): string {
   out.push(`const Pair = R.Pair, NIL = R.NIL, Box = R.Box, Closure = R.Closure, Primitive = R.Primitive, VmRequest = R.VmRequest, ` +
     `UNBOUND = R.UNBOUND, UNSPECIFIED = R.UNSPECIFIED, Signal = R.Signal, Reify = R.Reify, N = R.N, MString = R.MString, ` +
     `I = R.interrupts;`);
+  out.push(`const MAXD = R.maxDepth;`);
   if (usedConsts.size) out.push(`const ${[...usedConsts].map((i) => `${k(i)} = K[${i}]`).join(", ")};`);
-  out.push(`return function kiln_${id}(clo, depth${nparams ? ", " + regs.slice(0, nparams).join(", ") : ""}) {`);
-  const locals = regs.slice(nparams);
-  out.push(`  let ${[...locals, "pc = 0", "v", "f", "a", "b", "t"].join(", ")};`);
+  if (entryPc === 0) {
+    out.push(`return function kiln_${id}(clo, depth${nparams ? ", " + regs.slice(0, nparams).join(", ") : ""}) {`);
+    out.push(`  let ${[...regs.slice(nparams), `pc = 0`, "v", "f", "a", "b", "t"].join(", ")};`);
+  } else {
+    out.push(`return function kiln_${id}_at${entryPc}(clo, depth, S, F) {`);
+    out.push(`  let ${[...regs.map((x, i) => `${x} = S[F + ${i}]`), `pc = ${entryPc}`, "v", "f", "a", "b", "t"].join(", ")};`);
+  }
   out.push(`  try {`);
   out.push(`  for (;;) {`);
   // The interrupt poll: at entry and at every self tail call (runtime/interrupts.ts).
   out.push(`  if (--I.fuel < 0) I.poll();`);
-  for (let i = sorted.length - 1; i >= 0; i--) out.push(`  L${sorted[i]}: {`);
-  for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
-    if (targets.has(pc)) out.push(`  }`);
-    out.push(`    ${EMIT[ins[pc] as Op]({ code, ins, pc, allRegs })}`);
+  for (let i = sorted.length - 1; i >= 0; i--) if (sorted[i] > entryPc) out.push(`  L${sorted[i]}: {`);
+  for (let pc = entryPc; pc < ins.length; pc += instructionLength(ins, pc)) {
+    if (targets.has(pc) && pc > entryPc) out.push(`  }`);
+    out.push(`    ${EMIT[ins[pc] as Op]({ code, ins, pc, allRegs, entryPc })}`);
   }
   if (targets.has(ins.length)) out.push(`  }`);
   out.push(`    throw new Error("native code ran off the end of ${"kiln_" + id}");`);
   out.push(`  }`);
-  out.push(`  } catch (e) { return R.fault(e, clo, pc, [${allRegs}]); }`);
+  // The store comes first and calls nothing, so it happens even when the JS stack is exhausted.
+  out.push(`  } catch (e) { const lost = R.lostFrame; R.lostFrame = clo; return R.fault(e, clo, pc, [${allRegs}], lost); }`);
   out.push(`};`);
   return out.join("\n");
 }

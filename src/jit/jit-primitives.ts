@@ -20,7 +20,7 @@ export function jitPrimitives(rt: Runtime): PrimSpec[] {
       const s = rt.jit.stats;
       const entries: [string, Value][] = [
         ["compiled", s.compiled], ["failed", s.failed], ["compile-ms", flo(s.compileMs)],
-        ["deopts", s.deopts], ["reifications", s.reifications], ["js-chars", s.jsChars],
+        ["deopts", s.deopts], ["reifications", s.reifications], ["resume-entries", s.resumes], ["js-chars", s.jsChars],
       ];
       let r: Value = NIL;
       for (let i = entries.length - 1; i >= 0; i--) r = new Pair(new Pair(intern(entries[i][0]), entries[i][1]), r);

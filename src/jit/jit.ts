@@ -5,7 +5,7 @@
 import { Code } from "../bytecode/code.js";
 import { Cell } from "../expander/environment.js";
 import { generateSource } from "./codegen-js.js";
-import { NativeRuntime } from "./native-runtime.js";
+import { NativeRuntime, nativeDepthBudget } from "./native-runtime.js";
 import { Reify } from "./signals.js";
 
 export interface JitOptions {
@@ -13,6 +13,12 @@ export interface JitOptions {
   /** Calls (and self tail calls) before a procedure is compiled; 0 compiles before the first run. */
   threshold: number;
   debug: boolean;
+  /**
+   * MB of JS stack of the thread the runtime runs on, when it is not Node's default (~1 MB):
+   * a worker created with a larger `resourceLimits.stackSizeMb` lets native code recurse
+   * deeper before frames are handed to the interpreter (native-runtime.ts, nativeDepthBudget).
+   */
+  stackMb?: number;
 }
 
 export interface JitStats {
@@ -21,12 +27,14 @@ export interface JitStats {
   compileMs: number;
   deopts: number;
   reifications: number;
+  /** Resume entries compiled (native code for the rest of a procedure after a call). */
+  resumes: number;
   jsChars: number;
 }
 
 export class Jit {
   readonly native: NativeRuntime;
-  readonly stats: JitStats = { compiled: 0, failed: 0, compileMs: 0, deopts: 0, reifications: 0, jsChars: 0 };
+  readonly stats: JitStats = { compiled: 0, failed: 0, compileMs: 0, deopts: 0, reifications: 0, resumes: 0, jsChars: 0 };
   /** Compile times in ms, for the median the benchmarks report. */
   readonly compileTimes: number[] = [];
   private counter = 0;
@@ -40,6 +48,7 @@ export class Jit {
       maybeCompile: (code) => this.maybeCompile(code),
       redefined: (cell) => this.onRedefined(cell),
     });
+    if (options.stackMb !== undefined) this.native.maxDepth = nativeDepthBudget(options.stackMb);
   }
 
   /** The heat at which the interpreter should ask for compilation (Infinity when off). */
@@ -80,13 +89,37 @@ export class Jit {
     return true;
   }
 
+  /**
+   * Compile the resume entry of `code` at return pc `pc` (codegen-js.ts): the rest of the
+   * procedure from there, for frames the interpreter returns into. Null when it fails.
+   */
+  // eslint-disable-next-line @typescript-eslint/ban-types
+  compileResume(code: Code, pc: number): Function | null {
+    const t0 = performance.now();
+    let fn: Function | null = null;
+    try {
+      const source = generateSource(code, ++this.counter, pc);
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval
+      fn = new Function("R", "K", "CODE", source)(this.native, code.consts, code) as Function;
+      this.stats.jsChars += source.length;
+    } catch (e) {
+      this.log(`[jit] failed resume entry ${describe(code)} at ${pc}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const ms = performance.now() - t0;
+    this.stats.resumes++;
+    this.stats.compileMs += ms;
+    if (this.options.debug) this.log(`[jit] resume entry ${describe(code)} at pc ${pc}: ${ms.toFixed(3)} ms`);
+    (code.resumes ??= [])[pc] = fn;
+    return fn;
+  }
+
   /** One line for the end of a run under --jit-debug. */
   summary(): string {
     const t = [...this.compileTimes].sort((x, y) => x - y);
     const median = t.length ? (t.length % 2 ? t[(t.length - 1) / 2] : (t[t.length / 2 - 1] + t[t.length / 2]) / 2) : 0;
     const s = this.stats;
     return `[jit] summary: ${s.compiled} compiled (${s.failed} failed), median compile ${median.toFixed(3)} ms, ` +
-      `total ${s.compileMs.toFixed(1)} ms, ${s.deopts} deopts, ${s.reifications} reifications`;
+      `total ${s.compileMs.toFixed(1)} ms, ${s.deopts} deopts, ${s.reifications} reifications, ${s.resumes} resume entries`;
   }
 
   /** The generated source for `code` (for the disassembler), without installing it. */
@@ -99,7 +132,10 @@ export class Jit {
 
   reified(r: Reify): void {
     this.stats.reifications++;
-    if (this.options.debug) this.log(`[jit] reify ${r.frames.length} frame${r.frames.length === 1 ? "" : "s"}: ${r.reason}`);
+    if (this.options.debug) {
+      const why = r.action.kind === "request" ? `request ${r.action.req.constructor.name}` : r.reason;
+      this.log(`[jit] reify ${r.frames.length} frame${r.frames.length === 1 ? "" : "s"}: ${why}`);
+    }
   }
 }
 

@@ -3,25 +3,45 @@
 // primitives, and turning a fault or a too-deep call into a Reify.
 
 import {
-  Value, Pair, NIL, Box, UNBOUND, UNSPECIFIED, Primitive, CaseLambda, Parameter, MString, char, isProcedure,
+  Value, Pair, NIL, Box, UNBOUND, ErrorObject, UNSPECIFIED, Primitive, CaseLambda, Parameter, MString, char, isProcedure,
 } from "../runtime/values.js";
 import { arityError, stringIndexError, closureArityError, caseLambdaArityError } from "../vm/interpreter.js";
 import { Closure, Code } from "../bytecode/code.js";
+import { Op } from "../bytecode/opcodes.js";
 import { Cell } from "../expander/environment.js";
-import { schemeError, typeError, rangeError } from "../runtime/errors.js";
+import { SchemeError, schemeError, typeError, rangeError } from "../runtime/errors.js";
 import * as N from "../runtime/numbers.js";
 import { TailCall, VmRequest } from "../vm/requests.js";
 import { Reify, Signal, TailSignal } from "./signals.js";
 import { Interrupts } from "../runtime/interrupts.js";
 
 /**
- * JS stack budget for native frames, in units: each native call adds its caller's weight
- * (nativeFrameWeight), so procedures with many registers get fewer frames. Past the budget a
- * call is handed to the interpreter, which starts it from the bottom of the JS stack. Node's
- * ~1 MB stack held 2,000 small native frames and overflowed before 5,000 (measured).
+ * JS stack use of one native frame, in budget units of 64 bytes. Measured on Node 20 (x64) in
+ * workers with 16 and 64 MB stacks: a procedure of 11 registers takes about 177 bytes a native
+ * frame (378,050 frames in 64 MB), one of 60 registers about 700 (96,087 frames). So a frame
+ * is counted as 128 bytes plus 64 per 6 registers (192 and 768 bytes for those two).
  */
-export const MAX_NATIVE_DEPTH = 1500;
-export function nativeFrameWeight(frameSize: number): number { return 1 + (frameSize >> 3); }
+export function nativeFrameWeight(frameSize: number): number { return 2 + Math.floor(frameSize / 6); }
+
+/** The JS frames of a call through the runtime (call, invoke, settle, a primitive), in the same units. */
+export const HELPER_FRAMES_WEIGHT = 6;
+
+/** Units of native depth allowed per MB of JS stack: half of the 16,384 that fit. */
+export const UNITS_PER_STACK_MB = 8_192;
+
+/**
+ * The default budget, for Node's main thread: its stack is about 984 KB, part of it used by
+ * the host before Scheme runs (a 1 MB worker held only 2,749 of the 11-register frames), so
+ * about 40%. Past the budget a call is handed to the interpreter, which starts it from the
+ * bottom of the JS stack; a runtime on a thread with a larger stack gets a budget in
+ * proportion (RuntimeOptions.jit.stackMb).
+ */
+export const MAX_NATIVE_DEPTH = 6_000;
+
+/** The budget for a thread with `mb` megabytes of stack. */
+export function nativeDepthBudget(mb: number): number {
+  return mb <= 1 ? MAX_NATIVE_DEPTH : Math.floor((mb - 1) * UNITS_PER_STACK_MB);
+}
 
 export interface JitHooks {
   /** Compile `code` if it is hot enough; true when it now has a native entry. */
@@ -48,6 +68,13 @@ export class NativeRuntime {
 
   /** The runtime's interrupt state, polled at every native entry and loop iteration (`I` in generated code). */
   interrupts = new Interrupts();
+  /**
+   * Set by a native frame's error handler on entry, before anything that could need JS stack,
+   * and cleared once its frame is reified: a caller that finds it set knows a frame was lost.
+   */
+  lostFrame: Closure | null = null;
+  /** The native depth budget (`MAXD` in generated code), in units of nativeFrameWeight. */
+  maxDepth = MAX_NATIVE_DEPTH;
 
   constructor(readonly hooks: JitHooks) {}
 
@@ -57,7 +84,7 @@ export class NativeRuntime {
       if (f instanceof Closure) {
         const c = f.code;
         if (c.jit === null && !this.hooks.maybeCompile(c)) return new Reify({ kind: "call", fn: f, args }, "callee is interpreted");
-        if (depth >= MAX_NATIVE_DEPTH) return new Reify({ kind: "call", fn: f, args }, "native stack depth");
+        if (depth >= this.maxDepth) return new Reify({ kind: "call", fn: f, args }, "native stack depth");
         let r: Value;
         if (args.length === c.arity) r = invoke(c.jit!, f, depth, args);
         else if (c.rest && args.length >= c.nreq) {
@@ -75,7 +102,7 @@ export class NativeRuntime {
         const r = f.max < 0 ? f.fn(args) : f.fn(...args);
         if (r instanceof VmRequest) {
           if (r instanceof TailCall) { f = r.fn; args = r.args; continue; }
-          return new Reify({ kind: "request", req: r }, r.constructor.name);
+          return new Reify({ kind: "request", req: r }, "request");
         }
         return r;
       }
@@ -119,7 +146,7 @@ export class NativeRuntime {
       v = r;
     }
     if (v instanceof TailCall) return this.tail(v.fn, v.args);
-    return new Reify({ kind: "request", req: v }, v.constructor.name);
+    return new Reify({ kind: "request", req: v }, "request");
   }
 
   /**
@@ -143,7 +170,23 @@ export class NativeRuntime {
   }
 
   /** A host exception inside native code at `pc`: the frame is reified and the error raised there. */
-  fault(e: unknown, clo: Closure, pc: number, regs: Value[]): Reify {
+  fault(e: unknown, clo: Closure, pc: number, regs: Value[], lost: Closure | null): Reify {
+    const ins = clo.code.code;
+    if (lost !== null) {
+      // A frame above this one caught an error but could not even reify itself (its handler
+      // ran out of JS stack too): its state is gone, so this call cannot be resumed.
+      this.lostFrame = null;
+      e = new SchemeError(new ErrorObject("stack overflow: the JavaScript stack ran out in native code", NIL));
+    } else if (ins[pc] === Op.CALL && e instanceof RangeError && regs[ins[pc + 1]] instanceof Closure) {
+      // The JS stack ran out entering a Scheme callee: nothing of it ran, so the call is
+      // simply made again by the interpreter, from the bottom of the JS stack.
+      const a = ins[pc + 1], n = ins[pc + 2];
+      const r = new Reify({ kind: "call", fn: regs[a], args: regs.slice(a + 5, a + 5 + n) }, "JS stack overflow");
+      r.frames.push({ clo, retPc: pc + 3, dst: a, base: a, regs });
+      this.lostFrame = null;
+      return r;
+    }
+    this.lostFrame = null;
     const r = new Reify({ kind: "fault", error: e }, "error in native code");
     r.frames.push({ clo, retPc: pc, dst: 0, base: clo.code.frameSize, regs });
     return r;

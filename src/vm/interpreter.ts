@@ -20,7 +20,7 @@ import {
   BacktraceEntry, Capture, Exit, ExitSignal, TailCall, Throw, Uncaught, UncaughtError, VmRequest,
 } from "./requests.js";
 import { Jit } from "../jit/jit.js";
-import { Reify } from "../jit/signals.js";
+import { Reify, TailSignal } from "../jit/signals.js";
 import { Interrupted, Interrupts } from "../runtime/interrupts.js";
 
 /** Global cells the interpreter calls into (set up by the runtime once the prelude is loaded). */
@@ -28,6 +28,8 @@ export interface VmHooks {
   raise: Cell;        // (raise obj)
   continueTo: Cell;   // (%continue k winders vals): run dynamic-wind transitions, then %throw
 }
+
+const MAX_SLOW_NESTING = 4;
 
 export class Interpreter {
   stack: Value[] = newSegment();
@@ -48,6 +50,12 @@ export class Interpreter {
   interrupts = new Interrupts();
   /** Codes containing inline primitive ops, patched when such a builtin is redefined. */
   private readonly inlineCodes: WeakRef<Code>[] = [];
+  /**
+   * Native code started from the interpreter's slow paths (continueNative, applyValue) may end
+   * in another slow path that starts native code again, each time one JS call deeper: past
+   * this nesting they leave the frame to the interpreter's loop, which unwinds the JS stack.
+   */
+  private slowPathNesting = 0;
   /** Result of the run when the bottom frame returns. */
   private result: Value = undefined;
   private done = false;
@@ -241,9 +249,14 @@ export class Interpreter {
             fp = cfp;
             stack[fp + dst] = v;
             code = clo.code; ins = code.code; k = code.consts;
-            break;
+            if (code.jit === null) break;
+            // The caller has native code: finish it (and the frames below it) natively.
+            this.fp = fp; this.pc = pc; this.closure = clo;
+            if (!this.continueNative()) break;
+          } else {
+            this.underflow(v);
+            if (!this.done && this.closure!.code.jit !== null) this.continueNative();
           }
-          this.underflow(v);
           if (this.done) return;
           stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
           break;
@@ -396,7 +409,27 @@ export class Interpreter {
   /** Apply a procedure value to an argument array from a slow path (TailCall, CaseLambda, ...). */
   /** `dst` is the register receiving the value (the callee slot `a`, except at CALLK sites). */
   private applyValue(f: Value, args: Value[], a: number, tail: boolean, dst = a): void {
-    if (f instanceof Closure) { this.pushClosure(f, args, a, tail, dst); return; }
+    if (f instanceof Closure) {
+      const c = f.code;
+      if ((c.jit !== null || c.heat >= this.jitThreshold) && this.slowPathNesting < MAX_SLOW_NESTING &&
+          c.accepts(args.length) && this.jit!.maybeCompile(c)) {
+        // A closure called from a slow path (a call/cc receiver, apply, a thunk) runs natively too.
+        if (--this.interrupts.fuel < 0) this.interrupts.poll();
+        c.heat++;
+        this.slowPathNesting++;
+        try {
+          const r = this.jit!.native.call(f, args, 0);
+          if (r instanceof Reify) { this.reinstate(r, a, tail, dst); return; }
+          this.deliver(r, a, tail, dst);
+          if (!tail && this.closure!.code.jit !== null) this.continueNative();
+        } finally {
+          this.slowPathNesting--;
+        }
+        return;
+      }
+      this.pushClosure(f, args, a, tail, dst);
+      return;
+    }
     if (f instanceof Primitive) {
       if (args.length < f.min || (f.max >= 0 && args.length > f.max)) this.arityError(f.name, f.min, f.max, args.length, args);
       const r = f.max < 0 ? f.fn(args) : f.fn(...args);
@@ -468,9 +501,11 @@ export class Interpreter {
       const dst = stack[fp - 1] as number;
       this.fp = cfp;
       stack[cfp + dst] = v;
-      return;
+    } else {
+      this.underflow(v);
+      if (this.done) return;
     }
-    this.underflow(v);
+    if (this.closure!.code.jit !== null) this.continueNative();
   }
 
   /** The bottom frame of the segment returned: continue in the frozen continuation below. */
@@ -514,6 +549,54 @@ export class Interpreter {
     const r = this.jit!.native.call(f, this.stack.slice(base, base + argc), 0);
     if (r instanceof Reify) { this.reinstate(r, a, tail); return; }
     this.deliver(r, a, tail);
+    if (!tail && this.closure!.code.jit !== null) this.continueNative();
+  }
+
+  /**
+   * The current frame is at a return point (this.pc follows one of its calls) and its Code has
+   * native code: run the rest of it natively through the resume entry for this pc, then the
+   * frames it returns into, for as long as they have native code too. A resume entry is
+   * compiled once its return point is hot (as hot as a procedure must be to be compiled).
+   * Returns false when nothing ran (the interpreter goes on with the frame as it is).
+   */
+  private continueNative(): boolean {
+    if (this.slowPathNesting >= MAX_SLOW_NESTING) return false;
+    this.slowPathNesting++;
+    try {
+      return this.continueNativeLoop();
+    } finally {
+      this.slowPathNesting--;
+    }
+  }
+
+  private continueNativeLoop(): boolean {
+    const jit = this.jit!;
+    let ran = false;
+    for (;;) {
+      const clo = this.closure!, code = clo.code, pc = this.pc;
+      if (code.jit === null) return ran;
+      let entry = code.resumes?.[pc];
+      if (entry === undefined) {
+        const heat = code.resumeHeat ??= new Uint16Array(code.code.length);
+        if (heat[pc] < Math.min(this.jitThreshold, 60_000)) { heat[pc]++; return ran; }
+        entry = jit.compileResume(code, pc);
+      }
+      if (entry === null) return ran;
+      ran = true;
+      let v = entry(clo, 0, this.stack, this.fp);
+      if (v instanceof TailSignal) v = jit.native.settle(v, 0);
+      // The frame is still this one: its native state (if reified) replaces it on the stack.
+      if (v instanceof Reify) { this.reinstate(v, 0, true); return true; }
+      const stack = this.stack, fp = this.fp, cfp = stack[fp - 3] as number;
+      if (cfp >= 0) {
+        this.closure = stack[fp - 4] as Closure; this.pc = stack[fp - 2] as number;
+        stack[cfp + (stack[fp - 1] as number)] = v;
+        this.fp = cfp;
+      } else {
+        this.underflow(v);
+        if (this.done) return true;
+      }
+    }
   }
 
   /**
@@ -521,12 +604,17 @@ export class Interpreter {
    * at R[a], then carry out its action at the innermost frame. A callee it calls runs in the
    * interpreter first (never a nested native call here, so the JS stack does not grow).
    */
-  private reinstate(r: Reify, a: number, tail: boolean): void {
+  private reinstate(r: Reify, a: number, tail: boolean, dst = a): void {
     this.jit!.reified(r);
     const frames = r.frames;
-    let dst = a;
+    const action = r.action;
+    if (action.kind === "call" && action.fn instanceof ContinuationProc && action.fn.winders === this.winders) {
+      // A continuation invoked from native code: the native frames are abandoned anyway.
+      this.throwTo(action.fn, action.args.length === 1 ? action.args[0] : new MultipleValues(action.args));
+      return;
+    }
     if (frames.length > 0) {
-      const stack = this.stack;
+      let stack = this.stack;
       let fp: number;
       if (tail) fp = this.fp;
       else {
@@ -539,7 +627,16 @@ export class Interpreter {
         if (need >= stack.length) growSegment(stack, need);
         for (let j = 0; j < fr.regs.length; j++) stack[fp + j] = fr.regs[j];
         if (i > 0) {
-          const nfp = fp + fr.base + 5;
+          let nfp = fp + fr.base + 5;
+          if (nfp + 2 * frames[i - 1].regs.length + LINK + 16 >= MAX_SEGMENT) {
+            // Thousands of frames from a deep native stack: continue on a new segment, the
+            // full one frozen below it, as an overflow of the interpreter's own stack does.
+            this.cont = new Cont(stack, fp, fr.clo, fr.retPc, fr.dst, this.cont, false);
+            stack = this.stack = this.spares.pop() ?? newSegment(MAX_SEGMENT);
+            stack[0] = fr.clo; stack[1] = UNDERFLOW; stack[2] = fr.retPc; stack[3] = fr.dst;
+            fp = LINK;
+            continue;
+          }
           stack[nfp - 4] = fr.clo; stack[nfp - 3] = fp; stack[nfp - 2] = fr.retPc; stack[nfp - 1] = fr.dst;
           fp = nfp;
         }
@@ -598,6 +695,7 @@ export class Interpreter {
     this.stack[1] = UNDERFLOW;
     this.fp = LINK;
     this.underflow(v);
+    if (!this.done && this.closure!.code.jit !== null) this.continueNative();
   }
 
   /** CALLK: an inline op whose builtin was redefined calls the cell's current value. */
@@ -629,7 +727,7 @@ export class Interpreter {
           ins[pc] = info.generic!;
           if (code.jit !== null) {
             // Native code inlined the old builtin: drop it (running activations leave at their next loop).
-            code.jit = null;
+            code.jit = null; code.resumes = null; code.resumeHeat = null;
             this.jit?.deoptimized(code, `inline builtin ${cell.name.name} redefined`);
           }
         }

@@ -71,7 +71,7 @@ export type Expr =
   /** Named let or `do`, `times` iterations, accumulating a value of type ty. */
   | { readonly k: "loop"; readonly form: "named" | "do"; readonly down: boolean; readonly ty: ValueTy; readonly times: number; readonly init: Expr; readonly stmts: readonly Stmt[]; readonly step: Expr }
   /** Non-tail recursion `depth` deep: (+ (loop (- i 1)) step). */
-  | { readonly k: "deep"; readonly depth: number; readonly base: Expr; readonly step: Expr; readonly stepFirst: boolean }
+  | { readonly k: "deep"; readonly depth: number; readonly base: Expr; readonly step: Expr; readonly stepFirst: boolean; readonly capture: "none" | "callcc" | "escape" }
   /** A long tail-recursive loop (self tail calls). */
   | { readonly k: "spin"; readonly times: number; readonly init: Expr; readonly step: Expr }
   /**
@@ -472,8 +472,10 @@ export class ProgramGenerator {
       }
       if (ty === "num") {
         add(1, fc.record({
-          k: fc.constant("deep" as const), depth: fc.constantFrom(0, 1, 5, 399, 400, 401, 1000, 2500),
+          k: fc.constant("deep" as const), depth: fc.constantFrom(0, 1, 5, 399, 400, 401, 1000, 2500, 7000, 20000),
           base: this.expr("num", Math.min(1, d - 1)), step: this.expr("num", Math.min(1, d - 1)), stepFirst: fc.boolean(),
+          // A continuation captured at the bottom (native frames reified, then resumed natively).
+          capture: fc.constantFrom("none" as const, "none" as const, "callcc" as const, "escape" as const),
         }));
         add(1, fc.record({
           k: fc.constant("spin" as const), times: fc.constantFrom(10, 500, 3000),
@@ -714,8 +716,12 @@ class Printer {
         const inner = this.bind({ ...sc, hot: sc.hot + 1 }, i, "int", false);
         const rec: S = [loop, ["-", i, "1"]];
         const step = this.expr(e.step, inner);
+        const k = this.fresh("k");
+        const base = e.capture === "none" ? this.expr(e.base, inner)
+          : e.capture === "callcc" ? ["call/cc", ["lambda", [k], this.expr(e.base, inner)]]
+          : ["call/cc", ["lambda", [k], [k, this.expr(e.base, inner)]]];
         return ["let", loop, [[i, String(depth)]],
-          ["if", ["=", i, "0"], this.expr(e.base, inner), ["+", ...(e.stepFirst ? [step, rec] : [rec, step])]]];
+          ["if", ["=", i, "0"], base, ["+", ...(e.stepFirst ? [step, rec] : [rec, step])]]];
       }
       case "spin": {
         const loop = this.fresh("spin"), i = this.fresh("i"), acc = this.fresh("x");

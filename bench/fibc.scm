@@ -1,0 +1,18 @@
+;; fibc: fib through continuations (every addition is passed through call/cc), as in the
+;; classic r7rs-benchmarks program.
+(import (scheme base) (scheme write))
+(define (succ n) (+ n 1))
+(define (pred n) (- n 1))
+(define (addc x y k)
+  (if (zero? y) (k x) (addc (succ x) (pred y) k)))
+(define (fibc x c)
+  (if (zero? x)
+      (c 0)
+      (if (zero? (pred x))
+          (c 1)
+          (addc (call-with-current-continuation (lambda (c) (fibc (pred x) c)))
+                (call-with-current-continuation (lambda (c) (fibc (pred (pred x)) c)))
+                c))))
+(define (run n) (let loop ((i 0) (r 0)) (if (= i n) r (loop (+ i 1) (fibc 25 (lambda (n) n))))))
+(display (run 5))
+(newline)

@@ -1,0 +1,76 @@
+// Native code that stays native (issue 7): frames reified from native code are finished by
+// resume entries (native code for the rest of a procedure after a call), a JS stack overflow
+// in native code is caught and the call continued by the interpreter, and a runtime on a
+// thread with a larger stack gets a native depth budget in proportion.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Worker } from "node:worker_threads";
+import { Runtime } from "../../src/api/runtime.js";
+import { writeString } from "../../src/runtime/printer.js";
+import { Host } from "../../src/host/host.js";
+import { nativeDepthBudget, MAX_NATIVE_DEPTH } from "../../src/jit/native-runtime.js";
+
+const host: Host = { stdout: () => {}, stderr: () => {}, monotonicMs: () => 0, wallSeconds: () => 0, commandLine: () => [] };
+const eager = (stackMb?: number): Runtime => new Runtime(host, { jit: { enabled: true, threshold: 0, debug: false, stackMb } });
+const run = (rt: Runtime, src: string): string => writeString(rt.runProgram(src, "p.scm"), "write");
+
+const deepMap = `(define (my-map f l) (if (null? l) '() (cons (f (car l)) (my-map f (cdr l)))))
+  (define (iota* n) (let loop ((i 0) (acc '())) (if (= i n) acc (loop (+ i 1) (cons i acc)))))
+  (define (sum l) (let loop ((l l) (s 0)) (if (null? l) s (loop (cdr l) (+ s (car l))))))
+  (sum (my-map (lambda (x) (* 2 x)) (iota* 200000)))`;
+
+test("frames reified by the depth budget finish in native code (resume entries)", () => {
+  const rt = eager();
+  assert.equal(run(rt, deepMap), "39999800000");
+  assert.ok(rt.jit.stats.reifications > 0, "the main thread's budget is reached");
+  assert.ok(rt.jit.stats.resumes > 0, "resume entries are compiled for the return points");
+});
+
+test("a frame resumed natively keeps tail calls, errors and continuations right", () => {
+  const rt = eager();
+  // After the deep call returns, the rest of `f` runs natively: a self tail call, a raise
+  // caught by guard, and a continuation re-entered into the resumed frame.
+  const src = `(define (deep n) (if (= n 0) 0 (+ 1 (deep (- n 1)))))
+    (define k #f) (define hits 0)
+    (define (f n acc) (if (= n 0) acc
+       (let ((d (deep 20000)))
+         (call/cc (lambda (c) (set! k c)))
+         (set! hits (+ hits 1))
+         (f (- n 1) (+ acc d)))))
+    (define r (f 3 0))
+    (define g (guard (e (#t (list 'caught e))) (let ((d (deep 20000))) (raise d))))
+    (if (< hits 5) (k #f) (list r hits g))`;
+  assert.equal(run(rt, src), "(60000 5 (caught 20000))");
+});
+
+test("a JS stack overflow in native code is caught and the call continued", () => {
+  const rt = eager();
+  rt.jit.native.maxDepth = 1e12;  // no budget: native code recurses until V8's stack limit
+  const src = `(define (h n) (if (= n 0) 0 (+ 1 (h (- n 1))))) (h 300000)`;
+  assert.equal(run(rt, src), "300000");
+  assert.ok(rt.jit.stats.reifications > 0);
+});
+
+test("the depth budget grows with the thread's stack", () => {
+  assert.equal(nativeDepthBudget(1), MAX_NATIVE_DEPTH);
+  assert.ok(nativeDepthBudget(256) > 100 * MAX_NATIVE_DEPTH);
+});
+
+test("on a worker with a 512 MB stack, 200,000-deep recursion runs native without reification", async () => {
+  const url = new URL("../../src/api/runtime.js", import.meta.url).href;
+  const code = `
+    const { parentPort } = require("node:worker_threads");
+    import(${JSON.stringify(url)}).then(({ Runtime }) => {
+      const host = { stdout() {}, stderr() {}, monotonicMs: () => 0, wallSeconds: () => 0, commandLine: () => [] };
+      const rt = new Runtime(host, { jit: { enabled: true, threshold: 0, debug: false, stackMb: 512 } });
+      const v = rt.runProgram(${JSON.stringify(deepMap)}, "p.scm");
+      parentPort.postMessage({ v: String(v), reifications: rt.jit.stats.reifications });
+    });`;
+  const w = new Worker(code, { eval: true, resourceLimits: { stackSizeMb: 512 } });
+  const msg = await new Promise<{ v: string; reifications: number }>((resolve, reject) => {
+    w.once("message", resolve); w.once("error", reject);
+  });
+  await w.terminate();
+  assert.equal(msg.v, "39999800000");
+  assert.equal(msg.reifications, 0);
+});
