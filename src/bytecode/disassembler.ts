@@ -14,7 +14,9 @@ function describeConst(v: Value): string {
 }
 
 /** Bytecode of `code` and every procedure nested in it; with `jsOf`, each one's JIT output too. */
-export function disassemble(code: Code, out: string[] = [], seen = new Set<Code>(), jsOf?: (c: Code) => string): string[] {
+/** With `annotate`, each instruction gets that note too (the JIT's type feedback, jit/feedback.ts). */
+export function disassemble(code: Code, out: string[] = [], seen = new Set<Code>(), jsOf?: (c: Code) => string,
+  annotate?: (c: Code, pc: number) => string): string[] {
   if (seen.has(code)) return out;
   seen.add(code);
   const where = code.pos ? ` at ${code.pos.file}:${code.pos.line}:${code.pos.column}` : "";
@@ -57,6 +59,8 @@ export function disassemble(code: Code, out: string[] = [], seen = new Set<Code>
     }
     const pos = code.positionAt(pc);
     const line = pos ? `${pos.line}:${pos.column}` : "";
+    const note = annotate?.(code, pc);
+    if (note) notes.push(note);
     const src = line !== lastLine ? `  line ${line}` : "";
     lastLine = line;
     out.push(`  ${String(pc).padStart(4)}  ${info.name.padEnd(10)} ${parts.join(" ").padEnd(22)}${notes.length ? " ; " + notes.join(", ") : ""}${src}`);
@@ -67,6 +71,6 @@ export function disassemble(code: Code, out: string[] = [], seen = new Set<Code>
     for (const line of jsOf(code).split("\n")) out.push("  | " + line);
   }
   out.push("");
-  for (const c of inner) disassemble(c, out, seen, jsOf);
+  for (const c of inner) disassemble(c, out, seen, jsOf, annotate);
   return out;
 }

@@ -254,8 +254,12 @@ class FnCompiler {
     const name = this.opts.inlinable.get(cell.value);
     if (name === undefined) return null;
     const op = INLINE_OPS.get(name);
-    if (op === undefined || inlineArity(op) !== n.args.length) return null;
-    return op;
+    if (op === undefined) return null;
+    if (inlineArity(op) === n.args.length) return op;
+    // (+ a b c ...), (* a b c ...), (- a b c ...): a chain of binary ops, folded left as the
+    // generic procedures fold, so (* 2.0 x y) stays inline.
+    if ((op === Op.ADD || op === Op.MUL || op === Op.SUB) && n.args.length > 2) return op;
+    return null;
   }
 
   private call(n: Call, dst: number, tail: boolean): void {
@@ -268,7 +272,14 @@ class FnCompiler {
       cell.inlined = true;
       this.hasInline = true;
       e.mark(n.pos);
-      e.emit(op, dst, ...regs, e.constant(cell));
+      const k = e.constant(cell);
+      if (regs.length > inlineArity(op)) {
+        // Every argument is evaluated first (as for a call), then folded left.
+        const acc = this.alloc();
+        e.emit(op, acc, regs[0], regs[1], k);
+        for (let i = 2; i < regs.length - 1; i++) e.emit(op, acc, acc, regs[i], k);
+        e.emit(op, dst, acc, regs[regs.length - 1], k);
+      } else e.emit(op, dst, ...regs, k);
       this.release(save);
       return;
     }

@@ -15,9 +15,11 @@
 // at the top and close at their targets express any jump. Each opcode has an emitter in
 // EMIT, a table typed over every opcode, so a new opcode fails to type-check until it has one.
 
-import { Code } from "../bytecode/code.js";
+import { Closure, Code } from "../bytecode/code.js";
+import { Flonum } from "../runtime/values.js";
 import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
 import { HELPER_FRAMES_WEIGHT, nativeFrameWeight } from "./native-runtime.js";
+import { arithPlan } from "./feedback.js";
 
 interface Ctx {
   readonly code: Code;
@@ -26,7 +28,18 @@ interface Ctx {
   readonly allRegs: string;
   /** 0 for the procedure's entry; a return pc for a resume entry (its self tail calls cannot `continue`). */
   readonly entryPc: number;
+  /** Direct-call targets by CALL pc (see directCalls). */
+  readonly direct: ReadonlyMap<number, { readonly guard: string; readonly fn: string }>;
+  /** Arithmetic sites with a Flonum constant operand: the constant index of operand B and/or C. */
+  readonly flonumConsts: ReadonlyMap<number, { readonly b?: number; readonly c?: number }>;
 }
+
+/**
+ * What the code generator may ask of the JIT: the native function of a callee, compiling it
+ * first if it is hot enough (null when it has none).
+ */
+// eslint-disable-next-line @typescript-eslint/ban-types
+export type NativeOf = (code: Code) => Function | null;
 
 const r = (i: number): string => `r${i}`;
 const k = (i: number): string => `k${i}`;
@@ -55,14 +68,35 @@ function callTail(c: Ctx, retPc: number, dst: number, base: number): string {
 function arith(op: string, generic: string, mul = false) {
   return (c: Ctx): string => {
     const I = c.ins, p = c.pc;
+    const load = `a = ${r(I[p + 2])}; b = ${r(I[p + 3])}; `, store = ` ${r(I[p + 1])} = t;`;
+    const plan = arithPlan(c.code.feedback[p]);
+    if (plan === "int32") {
+      // Speculation (feedback.ts): this site saw only fixnums (int32 first, then the whole
+      // safe-integer range). Anything else (flonum, bignum result, ...) deoptimizes: the
+      // frame continues in the interpreter at this instruction (a throw keeps the exit small;
+      // the function's one catch turns it into the deoptimization, R.fault).
+      const deopt = `{ pc = ${p}; throw DEOPT; }`;
+      const int32 = mul ? `if ((a | 0) === a && (b | 0) === b && Number.isSafeInteger(t = a * b)) t = t + 0;` : `if ((a | 0) === a && (b | 0) === b) t = a ${op} b;`;
+      return load + `if (typeof a === "number" && typeof b === "number") { ${int32} ` +
+        `else if (Number.isSafeInteger(t = a ${op} b) && Number.isInteger(a) && Number.isInteger(b)) ${mul ? "t = t + 0;" : "{}"} else ${deopt} } ` +
+        `else ${deopt}` + store;
+    }
     const int32 = mul
       ? `if ((a | 0) === a && (b | 0) === b && Number.isSafeInteger(t = a * b)) t = t + 0;`
       : `if ((a | 0) === a && (b | 0) === b) t = a ${op} b;`;
     const slow = `t = (pc = ${p}, N.${generic}(a, b));`;
-    return `a = ${r(I[p + 2])}; b = ${r(I[p + 3])}; ` +
+    const fk = c.flonumConsts.get(p);
+    if (fk) {
+      // An operand is an integral inexact constant (a Flonum box, such as 2.0): with any JS
+      // number the result is inexact, so raw double arithmetic, boxed only if integral.
+      const x = fk.b !== undefined ? `${k(fk.b)}.v` : "a", y = fk.c !== undefined ? `${k(fk.c)}.v` : "b";
+      const test = fk.b !== undefined && fk.c !== undefined ? "true" : fk.b !== undefined ? `typeof b === "number"` : `typeof a === "number"`;
+      return load + `if (${test}) t = R.flo(${x} ${op} ${y}); else ${slow}` + store;
+    }
+    return load +
       `if (typeof a === "number" && typeof b === "number") { ${int32} else if (Number.isInteger(t = a ${op} b) && ` +
       `!(Number.isSafeInteger(t) && Number.isInteger(a) && Number.isInteger(b))) ${slow}${mul ? " else if (t === 0) t = 0;" : ""} } ` +
-      `else ${slow} ${r(I[p + 1])} = t;`;
+      `else ${slow}` + store;
   };
 }
 
@@ -126,7 +160,11 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
     // Kept small: V8 inlines small functions into their callers (and into themselves).
     // pc is set on the fast path too: a JS stack overflow entering the callee is caught here
     // and the call is handed to the interpreter (R.fault).
-    return `f = ${r(a)}; pc = ${p}; ` +
+    const d = c.direct.get(p);
+    // A direct call to the procedure the global held at compile time: no closure, arity or
+    // native-code checks, and a constant callee V8 can inline; the guard makes it safe.
+    const direct = d ? `if (${d.guard} && depth < MAXD) v = ${d.fn}(f, depth + ${nativeFrameWeight(c.code.frameSize)}${n ? ", " + as : ""}); else ` : "";
+    return `f = ${r(a)}; pc = ${p}; ${direct}` +
       `if (f instanceof Closure && f.code.arity === ${n} && f.code.jit !== null && depth < MAXD) v = f.code.jit(f, depth + ${nativeFrameWeight(c.code.frameSize)}${n ? ", " + as : ""}); ` +
       `else v = R.call(f, [${as}], depth + ${slowWeight(c)}); ` +
       callTail(c, p + 3, a, a) + ` ${r(a)} = v;`;
@@ -186,7 +224,8 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
 };
 
 /**
- * Source of the factory body: `new Function("R", "K", "CODE", source)` returns the native function.
+ * Source of the factory body: `new Function("R", "K", "CODE", "X", source)` returns the native
+ * function (X: the values `extras` collected, such as direct-call targets).
  *
  * With `entryPc` > 0 it is a resume entry instead: the rest of the procedure from the return
  * point `entryPc` of one of its calls, as `function (clo, depth, S, F)` that loads its
@@ -194,7 +233,81 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
  * Bytecode jumps only forward, so the instructions from entryPc on are a complete procedure
  * body of their own (DESIGN.md: frames resumed after reification run native again).
  */
-export function generateSource(code: Code, id: number, entryPc = 0): string {
+/** Ops whose first register operand is not written (everything else writes R[A]). */
+const NO_WRITE: ReadonlySet<Op> = new Set([Op.GSET, Op.GDEF, Op.SETFREEBOX, Op.SETBOX, Op.SETFREE, Op.JF, Op.JT, Op.RET, Op.TAILCALL]);
+
+/**
+ * Direct-call candidates: a CALL whose callee register was last written by a GREF of a global
+ * holding a fixed-arity closure. The closure and its native function go into `extras` (the X
+ * array); a call to the procedure being compiled uses the function's own name.
+ */
+function directCalls(code: Code, id: number, entryPc: number, extras: unknown[], nativeOf?: NativeOf): Map<number, { guard: string; fn: string }> {
+  const out = new Map<number, { guard: string; fn: string }>();
+  if (!nativeOf) return out;
+  const ins = code.code;
+  const lastGref = new Map<number, number>();
+  const extra = (v: unknown): string => { extras.push(v); return `x${extras.length - 1}`; };
+  const targets = jumpTargets(code);
+  for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
+    const op = ins[pc] as Op;
+    if (targets.has(pc)) lastGref.clear();
+    if (op === Op.CALL && pc >= entryPc) {
+      const a = ins[pc + 1], n = ins[pc + 2], ci = lastGref.get(a);
+      const cell = ci !== undefined ? code.consts[ci] as { value?: unknown } : null;
+      const e = cell?.value;
+      if (e instanceof Closure && e.code.arity === n) {
+        if (e.code === code && entryPc === 0) {
+          out.set(pc, { guard: `f === ${extra(e)} && CODE.jit === kiln_${id}`, fn: `kiln_${id}` });
+        } else {
+          const fn = e.code === code ? code.jit : nativeOf(e.code);
+          if (fn) {
+            const xf = extra(fn);
+            out.set(pc, { guard: `f === ${extra(e)} && ${extra(e.code)}.jit === ${xf}`, fn: xf });
+          }
+        }
+      }
+    }
+    if (op === Op.GREF) lastGref.set(ins[pc + 1], ins[pc + 2]);
+    else if (OPCODES[op].operands[0] === "reg" && !NO_WRITE.has(op)) lastGref.delete(ins[pc + 1]);
+  }
+  return out;
+}
+
+function jumpTargets(code: Code): Set<number> {
+  const ins = code.code, out = new Set<number>();
+  for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
+    const info = OPCODES[ins[pc] as Op];
+    let p = pc + 1;
+    for (const kind of info.operands) {
+      if (kind === "label") out.add(ins[p]);
+      p += kind === "captures" || kind === "regs" ? 1 + ins[p] : 1;
+    }
+  }
+  return out;
+}
+
+/** ADD/SUB/MUL sites whose operand register was just loaded (same basic block) with a Flonum constant. */
+function flonumConstants(code: Code): Map<number, { b?: number; c?: number }> {
+  const ins = code.code, out = new Map<number, { b?: number; c?: number }>();
+  const targets = jumpTargets(code);
+  const lastConst = new Map<number, number>();
+  for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
+    const op = ins[pc] as Op;
+    if (targets.has(pc)) lastConst.clear();
+    if (op === Op.ADD || op === Op.SUB || op === Op.MUL) {
+      const kb = lastConst.get(ins[pc + 2]), kc = lastConst.get(ins[pc + 3]);
+      const isFlo = (i: number | undefined): i is number => i !== undefined && code.consts[i] instanceof Flonum;
+      if (isFlo(kb) || isFlo(kc)) out.set(pc, { b: isFlo(kb) ? kb : undefined, c: isFlo(kc) ? kc : undefined });
+    }
+    if (op === Op.CONST) lastConst.set(ins[pc + 1], ins[pc + 2]);
+    else if (OPCODES[op].operands[0] === "reg" && !NO_WRITE.has(op)) lastConst.delete(ins[pc + 1]);
+  }
+  return out;
+}
+
+export function generateSource(code: Code, id: number, entryPc = 0, extras: unknown[] = [], nativeOf?: NativeOf): string {
+  const direct = directCalls(code, id, entryPc, extras, nativeOf);
+  const flonumConsts = flonumConstants(code);
   const ins = code.code;
   const nparams = code.nreq + (code.rest ? 1 : 0);
   const regs = Array.from({ length: code.frameSize }, (_, i) => r(i));
@@ -215,8 +328,10 @@ export function generateSource(code: Code, id: number, entryPc = 0): string {
   out.push(`"use strict";`);
   out.push(`const Pair = R.Pair, NIL = R.NIL, Box = R.Box, Closure = R.Closure, Primitive = R.Primitive, VmRequest = R.VmRequest, ` +
     `UNBOUND = R.UNBOUND, UNSPECIFIED = R.UNSPECIFIED, Signal = R.Signal, Reify = R.Reify, N = R.N, MString = R.MString, ` +
+    `Flonum = R.Flonum, DEOPT = R.DEOPT, ` +
     `I = R.interrupts;`);
   out.push(`const MAXD = R.maxDepth;`);
+  if (extras.length) out.push(`const ${extras.map((_, i) => `x${i} = X[${i}]`).join(", ")};`);
   if (usedConsts.size) out.push(`const ${[...usedConsts].map((i) => `${k(i)} = K[${i}]`).join(", ")};`);
   if (entryPc === 0) {
     out.push(`return function kiln_${id}(clo, depth${nparams ? ", " + regs.slice(0, nparams).join(", ") : ""}) {`);
@@ -232,7 +347,7 @@ export function generateSource(code: Code, id: number, entryPc = 0): string {
   for (let i = sorted.length - 1; i >= 0; i--) if (sorted[i] > entryPc) out.push(`  L${sorted[i]}: {`);
   for (let pc = entryPc; pc < ins.length; pc += instructionLength(ins, pc)) {
     if (targets.has(pc) && pc > entryPc) out.push(`  }`);
-    out.push(`    ${EMIT[ins[pc] as Op]({ code, ins, pc, allRegs, entryPc })}`);
+    out.push(`    ${EMIT[ins[pc] as Op]({ code, ins, pc, allRegs, entryPc, direct, flonumConsts })}`);
   }
   if (targets.has(ins.length)) out.push(`  }`);
   out.push(`    throw new Error("native code ran off the end of ${"kiln_" + id}");`);

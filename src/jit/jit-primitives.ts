@@ -1,7 +1,11 @@
 // The (kiln jit) procedures: read and change the JIT's settings from Scheme, and read its
 // statistics.
 
-import { Value, Pair, NIL, UNSPECIFIED, intern, flo } from "../runtime/values.js";
+import { Value, Pair, NIL, UNSPECIFIED, MString, intern, flo } from "../runtime/values.js";
+import { Closure, Code } from "../bytecode/code.js";
+import { Op } from "../bytecode/opcodes.js";
+import { disassemble } from "../bytecode/disassembler.js";
+import { describeFeedback } from "./feedback.js";
 import { PrimSpec, prim } from "../runtime/primitive.js";
 import { typeError } from "../runtime/errors.js";
 import type { Runtime } from "../api/runtime.js";
@@ -15,6 +19,14 @@ export function jitPrimitives(rt: Runtime): PrimSpec[] {
     prim("set-jit-threshold!", 1, 1, (n: Value) => {
       if (typeof n !== "number" || !Number.isInteger(n) || n < 0) typeError("set-jit-threshold!", "an exact nonnegative integer", n);
       rt.jit.options.threshold = n; sync(); return UNSPECIFIED;
+    }),
+    // (jit-disassemble proc [js?]): the bytecode of a procedure (and the procedures inside it)
+    // with the type feedback the interpreter recorded so far, and with js? its generated code.
+    prim("jit-disassemble", 1, 2, (p: Value, js: Value) => {
+      if (!(p instanceof Closure)) typeError("jit-disassemble", "a Scheme procedure", p);
+      const jsOf = js !== undefined && js !== false ? (c: Code) => rt.jit.sourceOf(c) : undefined;
+      const lines = disassemble(p.code, [], new Set(), jsOf, (c, pc) => describeFeedback(c.code[pc] as Op, c.feedback[pc]));
+      return new MString(lines.join("\n"));
     }),
     prim("jit-statistics", 0, 0, () => {
       const s = rt.jit.stats;

@@ -7,6 +7,7 @@ import { Cell } from "../expander/environment.js";
 import { generateSource } from "./codegen-js.js";
 import { NativeRuntime, nativeDepthBudget } from "./native-runtime.js";
 import { Reify } from "./signals.js";
+import { Op, OPCODES } from "../bytecode/opcodes.js";
 
 export interface JitOptions {
   enabled: boolean;
@@ -38,6 +39,12 @@ export class Jit {
   /** Compile times in ms, for the median the benchmarks report. */
   readonly compileTimes: number[] = [];
   private counter = 0;
+  /** Codes being compiled now (a callee compiled for a direct call may call back into one). */
+  private readonly compiling = new Set<Code>();
+  /** The native function of a direct-call target, compiled first if it is hot (codegen-js.ts). */
+  // eslint-disable-next-line @typescript-eslint/ban-types
+  private readonly nativeOf = (code: Code): Function | null =>
+    code.jit ?? (this.compiling.has(code) ? null : this.maybeCompile(code) ? code.jit : null);
 
   constructor(
     readonly options: JitOptions,
@@ -47,6 +54,11 @@ export class Jit {
     this.native = new NativeRuntime({
       maybeCompile: (code) => this.maybeCompile(code),
       redefined: (cell) => this.onRedefined(cell),
+      deoptimized: (code, pc) => {
+        const pos = code.positionAt(pc);
+        const at = pos ? `${pos.file}:${pos.line}:${pos.column}` : `pc ${pc}`;
+        this.deoptimized(code, `speculation failed at ${at} (${OPCODES[code.code[pc] as Op].name}, pc ${pc})`);
+      },
     });
     if (options.stackMb !== undefined) this.native.maxDepth = nativeDepthBudget(options.stackMb);
   }
@@ -68,10 +80,12 @@ export class Jit {
     const id = ++this.counter;
     let source = "";
     try {
-      source = generateSource(code, id);
+      const extras: unknown[] = [];
+      this.compiling.add(code);
+      try { source = generateSource(code, id, 0, extras, this.nativeOf); } finally { this.compiling.delete(code); }
       // eslint-disable-next-line @typescript-eslint/no-implied-eval
-      const factory = new Function("R", "K", "CODE", source);
-      code.jit = factory(this.native, code.consts, code);
+      const factory = new Function("R", "K", "CODE", "X", source);
+      code.jit = factory(this.native, code.consts, code, extras);
     } catch (e) {
       code.noJit = true;
       this.stats.failed++;
@@ -98,9 +112,10 @@ export class Jit {
     const t0 = performance.now();
     let fn: Function | null = null;
     try {
-      const source = generateSource(code, ++this.counter, pc);
+      const extras: unknown[] = [];
+      const source = generateSource(code, ++this.counter, pc, extras, this.nativeOf);
       // eslint-disable-next-line @typescript-eslint/no-implied-eval
-      fn = new Function("R", "K", "CODE", source)(this.native, code.consts, code) as Function;
+      fn = new Function("R", "K", "CODE", "X", source)(this.native, code.consts, code, extras) as Function;
       this.stats.jsChars += source.length;
     } catch (e) {
       this.log(`[jit] failed resume entry ${describe(code)} at ${pc}: ${e instanceof Error ? e.message : String(e)}`);
@@ -123,7 +138,7 @@ export class Jit {
   }
 
   /** The generated source for `code` (for the disassembler), without installing it. */
-  sourceOf(code: Code): string { return generateSource(code, 0); }
+  sourceOf(code: Code): string { return generateSource(code, 0, 0, [], (c) => c.jit); }
 
   deoptimized(code: Code, reason: string): void {
     this.stats.deopts++;

@@ -3,7 +3,7 @@
 // primitives, and turning a fault or a too-deep call into a Reify.
 
 import {
-  Value, Pair, NIL, Box, UNBOUND, ErrorObject, UNSPECIFIED, Primitive, CaseLambda, Parameter, MString, char, isProcedure,
+  Value, Pair, NIL, Box, UNBOUND, ErrorObject, Flonum, flo, UNSPECIFIED, Primitive, CaseLambda, Parameter, MString, char, isProcedure,
 } from "../runtime/values.js";
 import { arityError, stringIndexError, closureArityError, caseLambdaArityError } from "../vm/interpreter.js";
 import { Closure, Code } from "../bytecode/code.js";
@@ -14,6 +14,7 @@ import * as N from "../runtime/numbers.js";
 import { TailCall, VmRequest } from "../vm/requests.js";
 import { Reify, Signal, TailSignal } from "./signals.js";
 import { Interrupts } from "../runtime/interrupts.js";
+import { FB_DEOPT } from "./feedback.js";
 
 /**
  * JS stack use of one native frame, in budget units of 64 bytes. Measured on Node 20 (x64) in
@@ -43,11 +44,16 @@ export function nativeDepthBudget(mb: number): number {
   return mb <= 1 ? MAX_NATIVE_DEPTH : Math.floor((mb - 1) * UNITS_PER_STACK_MB);
 }
 
+/** The value a failed guard throws (never seen outside native code). */
+const DEOPT = new Error("kiln: deoptimization");
+
 export interface JitHooks {
   /** Compile `code` if it is hot enough; true when it now has a native entry. */
   maybeCompile(code: Code): boolean;
   /** A global cell that inline code relied on was assigned (deoptimize what depends on it). */
   redefined(cell: Cell): void;
+  /** A speculation failed at `pc` and the Code's native code was dropped (statistics, --jit-debug). */
+  deoptimized(code: Code, pc: number): void;
 }
 
 export class NativeRuntime {
@@ -65,6 +71,10 @@ export class NativeRuntime {
   readonly N = N;
   readonly MString = MString;
   readonly char = char;
+  readonly Flonum = Flonum;
+  /** Thrown by a failed guard in native code (`throw DEOPT`); the function's catch deoptimizes. */
+  readonly DEOPT = DEOPT;
+  readonly flo = flo;
 
   /** The runtime's interrupt state, polled at every native entry and loop iteration (`I` in generated code). */
   interrupts = new Interrupts();
@@ -169,9 +179,29 @@ export class NativeRuntime {
     return r;
   }
 
+  /**
+   * A speculation failed at `pc` (a guard in native code, feedback.ts): the frame leaves native
+   * code and continues in the interpreter at that instruction, with every register as it was
+   * (forward deoptimization, the same frame protocol as reification). The site is marked so
+   * the next compilation is generic there, and the Code's native code is dropped; it is
+   * compiled again once hot.
+   */
+  deopt(clo: Closure, pc: number, regs: Value[]): Reify {
+    const code = clo.code;
+    code.feedback[pc] |= FB_DEOPT;
+    if (code.jit !== null) {
+      code.jit = null; code.resumes = null; code.resumeHeat = null; code.heat = 0;
+      this.hooks.deoptimized(code, pc);
+    }
+    const r = new Reify({ kind: "resume" }, "deoptimized");
+    r.frames.push({ clo, retPc: pc, dst: 0, base: code.frameSize, regs });
+    return r;
+  }
+
   /** A host exception inside native code at `pc`: the frame is reified and the error raised there. */
   fault(e: unknown, clo: Closure, pc: number, regs: Value[], lost: Closure | null): Reify {
     const ins = clo.code.code;
+    if (e === DEOPT) { this.lostFrame = null; return this.deopt(clo, pc, regs); }
     if (lost !== null) {
       // A frame above this one caught an error but could not even reify itself (its handler
       // ran out of JS stack too): its state is gone, so this call cannot be resumed.

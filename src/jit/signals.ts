@@ -37,7 +37,9 @@ export type ReifyAction =
   /** A primitive's request (call/cc capture, continuation throw, uncaught raise, exit). */
   | { readonly kind: "request"; readonly req: VmRequest }
   /** A host exception at the innermost frame's retPc: raise it in Scheme there. */
-  | { readonly kind: "fault"; readonly error: unknown };
+  | { readonly kind: "fault"; readonly error: unknown }
+  /** A failed speculation: the innermost frame continues in the interpreter at its retPc. */
+  | { readonly kind: "resume" };
 
 export class Reify extends Signal {
   /** Innermost first. */

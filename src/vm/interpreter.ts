@@ -22,6 +22,7 @@ import {
 import { Jit } from "../jit/jit.js";
 import { Reify, TailSignal } from "../jit/signals.js";
 import { Interrupted, Interrupts } from "../runtime/interrupts.js";
+import { repBits } from "../jit/feedback.js";
 
 /** Global cells the interpreter calls into (set up by the runtime once the prelude is loaded). */
 export interface VmHooks {
@@ -266,21 +267,21 @@ export class Interpreter {
           const b = stack[fp + ins[pc + 2]], c = stack[fp + ins[pc + 3]];
           let r: Value;
           if (typeof b === "number" && typeof c === "number" && Number.isSafeInteger(r = b + c) && Number.isInteger(b) && Number.isInteger(c)) { /* fixnum */ }
-          else { this.fp = fp; this.pc = pc; this.closure = clo; r = N.add(b, c); }
+          else { this.fp = fp; this.pc = pc; this.closure = clo; code.feedback[pc] |= repBits(b) | repBits(c); r = N.add(b, c); }
           stack[fp + ins[pc + 1]] = r; pc += 5; break;
         }
         case Op.SUB: {
           const b = stack[fp + ins[pc + 2]], c = stack[fp + ins[pc + 3]];
           let r: Value;
           if (typeof b === "number" && typeof c === "number" && Number.isSafeInteger(r = b - c) && Number.isInteger(b) && Number.isInteger(c)) { /* fixnum */ }
-          else { this.fp = fp; this.pc = pc; this.closure = clo; r = N.sub(b, c); }
+          else { this.fp = fp; this.pc = pc; this.closure = clo; code.feedback[pc] |= repBits(b) | repBits(c); r = N.sub(b, c); }
           stack[fp + ins[pc + 1]] = r; pc += 5; break;
         }
         case Op.MUL: {
           const b = stack[fp + ins[pc + 2]], c = stack[fp + ins[pc + 3]];
           let r: Value;
           if (typeof b === "number" && typeof c === "number" && Number.isSafeInteger(r = b * c) && Number.isInteger(b) && Number.isInteger(c)) { r = r + 0; }
-          else { this.fp = fp; this.pc = pc; this.closure = clo; r = N.mul(b, c); }
+          else { this.fp = fp; this.pc = pc; this.closure = clo; code.feedback[pc] |= repBits(b) | repBits(c); r = N.mul(b, c); }
           stack[fp + ins[pc + 1]] = r; pc += 5; break;
         }
         case Op.NUMEQ: case Op.LT: case Op.LE: case Op.GT: case Op.GE: {
@@ -645,13 +646,15 @@ export class Interpreter {
       this.fp = fp;
       this.closure = inner.clo;
       if (r.action.kind === "fault") { this.pc = inner.retPc; this.raiseFromHost(r.action.error); return; }
+      if (r.action.kind === "resume") { this.pc = inner.retPc; return; }
       // The pending call of the innermost frame: callee slot at `base`, value to `dst`.
       a = inner.base; dst = inner.dst; tail = false;
       this.pc = inner.retPc - 3;
     }
     if (r.action.kind === "call") this.applyValue(r.action.fn, r.action.args, a, tail, dst);
     else if (r.action.kind === "request") this.request(r.action.req, a, tail, this.pc + 3, dst);
-    else this.raiseFromHost(r.action.error);
+    else if (r.action.kind === "fault") this.raiseFromHost(r.action.error);
+    else throw new Error("interpreter: a deoptimization without a frame");
   }
 
   private request(r: VmRequest, a: number, tail: boolean, retPc: number, dst = a): void {
