@@ -22,7 +22,7 @@ const kilnBin = path.join(root, "bin", "kiln.js");
 // ---- options ------------------------------------------------------------------------------
 
 function parseArgs(argv) {
-  const opts = { runs: 3, only: null, impls: null, timeout: 600 };
+  const opts = { runs: 3, only: null, impls: null, timeout: 600, cpu: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -34,6 +34,7 @@ function parseArgs(argv) {
     else if (a === "--only" || a.startsWith("--only=")) opts.only = value().split(",").map((s) => s.replace(/\.scm$/, ""));
     else if (a === "--impls" || a.startsWith("--impls=")) opts.impls = value().split(",");
     else if (a === "--timeout" || a.startsWith("--timeout=")) opts.timeout = Math.max(1, Number(value()) || 600);
+    else if (a === "--cpu") opts.cpu = true;
     else if (a === "-h" || a === "--help") usage();
     else usage(`unknown argument ${a}`);
   }
@@ -42,7 +43,8 @@ function parseArgs(argv) {
 
 function usage(problem) {
   if (problem) console.error(problem);
-  console.error("usage: node bench/run.js [--runs N] [--only name[,name...]] [--impls id[,id...]] [--timeout SECONDS]");
+  console.error("usage: node bench/run.js [--runs N] [--only name[,name...]] [--impls id[,id...]] [--timeout SECONDS] [--cpu]");
+  console.error("  --cpu: compare CPU time (user + system, via /usr/bin/time) instead of wall time (for a busy machine)");
   console.error("implementations: kiln, kiln-nojit, js, guile, chez, chicken");
   process.exit(problem ? 2 : 0);
 }
@@ -193,8 +195,12 @@ function findImplementations() {
 
 const normalize = (s) => s.replace(/\r\n/g, "\n").split("\n").map((l) => l.trimEnd()).join("\n").trim();
 
+let cpuTime = false;
+const TIME_BIN = "/usr/bin/time";
+
 function runOnce(cmd, args, timeoutSec) {
   const start = process.hrtime.bigint();
+  if (cpuTime) { args = ["-f", "__kiln_cpu %U %S", cmd, ...args]; cmd = TIME_BIN; }
   const r = spawnSync(cmd, args, {
     cwd: root,
     encoding: "utf8",
@@ -202,7 +208,11 @@ function runOnce(cmd, args, timeoutSec) {
     maxBuffer: 64 * 1024 * 1024,
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  let seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (cpuTime) {
+    const m = /__kiln_cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr || "");
+    if (m) { seconds = Number(m[1]) + Number(m[2]); r.stderr = r.stderr.slice(0, m.index); }
+  }
   const ok = r.status === 0 && !r.error;
   let problem = "";
   if (!ok) {
@@ -249,6 +259,8 @@ function pad(text, width, right = false) {
 
 function main() {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.cpu && !existsSync(TIME_BIN)) usage("--cpu needs /usr/bin/time (Debian package time)");
+  cpuTime = opts.cpu;
   let impls = findImplementations();
   if (opts.impls) impls = impls.filter((i) => opts.impls.includes(i.id));
 
@@ -315,7 +327,7 @@ function main() {
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const row of rows) console.log(line(row));
   console.log("");
-  console.log("Times are wall-clock seconds, best of the runs; (Nx) is the time relative to Kiln's default mode.");
+  console.log(`Times are ${cpuTime ? "CPU seconds (user + system)" : "wall-clock seconds"}, best of the runs; (Nx) is the time relative to Kiln's default mode.`);
   console.log('"-" means the implementation is missing, failed, or has no twin for that program.');
   if (notes.length) {
     console.log("");

@@ -177,3 +177,49 @@ result
 (set! + (let ((old +)) (lambda args (call/cc (lambda (k) (apply old args))))))
 (define (f x) (+ x 1))
 (list (f 1) (f 2))
+
+;;; type feedback: a loop that sees fixnums for 10,000 iterations, then flonums
+(define (acc-loop xs n) (let loop ((i 0) (s 0)) (if (= i n) s (loop (+ i 1) (+ s (vector-ref xs (remainder i 3)))))))
+(define v (vector 1 2 3))
+(define a (acc-loop v 10000))
+(vector-set! v 1 2.5)
+(list a (acc-loop v 10000) (acc-loop v 4))
+
+;;; type feedback: fixnums, then bignums, ratnums and a non-number at the same sites
+(define (mul-add a b c) (+ (* a b) c))
+(define (warm n) (let loop ((i 0) (s 0)) (if (= i n) s (loop (+ i 1) (+ s (mul-add i 2 1))))))
+(define w (warm 10000))
+(list w (mul-add 4294967296 4294967296 1) (mul-add 1/3 3 1/2) (mul-add 9007199254740991 1 1)
+      (guard (e ((error-object? e) (error-object-message e))) (mul-add 'x 1 2))
+      (mul-add 2 3 4))
+
+;;; type feedback: a deoptimized site recompiles generic and keeps agreeing
+(define (f x) (- (* x x) 1))
+(define (g n) (let loop ((i 0) (acc '())) (if (= i n) acc (loop (+ i 1) (cons (f i) acc)))))
+(define r1 (length (g 2000)))
+(define r2 (f 1.5))
+(define r3 (length (g 2000)))
+(list r1 r2 r3 (f 2.0) (f 100000000) (f -7))
+
+;;; direct calls: a global procedure redefined while a caller that calls it directly is running
+(define (step x) (+ x 1))
+(define (run n) (let loop ((i 0) (s 0)) (if (= i n) s (begin (if (= i 5000) (set! step (lambda (x) (* x 2)))) (loop (+ i 1) (step s))))))
+(define (run2 n) (let loop ((i 0) (s 0)) (if (= i n) s (loop (+ i 1) (+ (step 1) s)))))
+(list (run 5010) (run2 100))
+
+;;; direct calls: a self-recursive global renamed mid-recursion
+(define (count-down n) (if (= n 0) 'done (begin (if (= n 50) (set! count-down (lambda (m) (list 'replaced m)))) (count-down (- n 1)))))
+(define (fact n) (if (= n 0) 1 (* n (fact (- n 1)))))
+(list (count-down 100) (fact 20) (fact 25))
+
+;;; a record accessor applied to a wrong type after warm-up
+(define-record-type point (make-point x y) point? (x point-x) (y point-y))
+(define (sum-x ps) (let loop ((ps ps) (s 0)) (if (null? ps) s (loop (cdr ps) (+ s (point-x (car ps)))))))
+(define pts (let loop ((i 0) (acc '())) (if (= i 3000) acc (loop (+ i 1) (cons (make-point i (- i)) acc)))))
+(list (sum-x pts)
+      (guard (e ((error-object? e) 'wrong-type)) (sum-x (list (make-point 1 2) 'not-a-point)))
+      (sum-x (list (make-point 1.5 0))))
+
+;;; flonum constants and n-ary arithmetic
+(define (mb zr zi) (list (* 2.0 zr zi) (+ zr zi 1.0) (- zr zi 0.5) (* 1.0 zr) (+ -0.0 zi)))
+(list (mb 1.5 2.5) (mb 1 2) (mb 0 -0.0) (mb 1/2 4) (mb (expt 2 60) 1) (mb +inf.0 -inf.0))
