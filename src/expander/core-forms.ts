@@ -9,6 +9,7 @@ import { Env, SpecialHandler, baseSymbol, isIdentifier, lookupOrCreate, stripSyn
 import { Expander, nameLambda, setCoreEnv, coreAlias } from "./expander.js";
 import { Lambda, Node, Var, ir } from "../compiler/ir.js";
 import { syntaxError, SyntaxError } from "./errors.js";
+import { checkAcyclic } from "./acyclic.js";
 
 function parts(form: Pair, pos: SourcePos | null, who: string): Value[] {
   const xs = listToArray(form);
@@ -162,7 +163,7 @@ export function installCoreForms(env: Env, ex: Expander): void {
       const got = ex.host.readInclude?.(f.toString(), from) ?? null;
       if (got === null) syntaxError(pos, `include: cannot read file "${f.toString()}"`);
       const text = foldCase ? "#!fold-case\n" + got.text : got.text;
-      datums.push(...ex.host.readAll(text, got.path));
+      for (const d of ex.host.readAll(text, got.path)) { checkAcyclic(d, positionOf(d) ?? pos); datums.push(d); }
     }
     return new Pair(coreAlias("begin"), listFromArray(datums));
   };

@@ -13,6 +13,7 @@ import {
 } from "./environment.js";
 import { Lambda, Node, Var, ir } from "../compiler/ir.js";
 import { syntaxError } from "./errors.js";
+import { checkAcyclic } from "./acyclic.js";
 
 export interface ExpanderHost {
   /** Text of an included file, resolved relative to the including file; null if unreadable. */
@@ -221,6 +222,7 @@ export class Expander {
 
   /** Top-level forms of a program or REPL input, in `env` (a top-level environment). */
   expandTopLevel(forms: Value[], env: Env, pos: SourcePos | null): Node {
+    for (const form of forms) checkAcyclic(form, positionOf(form) ?? pos);
     this.predeclare(forms, env);
     const out: Node[] = [];
     this.scanForms(forms, env, pos,

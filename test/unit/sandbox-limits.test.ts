@@ -1,5 +1,6 @@
 // Size limits (issue 9): every size-taking procedure checks against the limit of the JS
-// structure it builds and raises a Scheme error; none of these may end the host process.
+// structure it builds and raises a Scheme error; circular program text is a syntax error.
+// None of these may end or hang the host process.
 // The programs run in a child process (test/fuzz/child.ts), so a regression fails a test
 // instead of killing the test runner.
 
@@ -22,6 +23,12 @@ const cases: [string, RegExp][] = [
   ["(let ((p (open-output-string)) (s (make-string 10000000 #\\a))) (let loop ((i 0)) (write-string s p) (loop (+ i 1))))", /string too long/],
   ["(apply car (make-list 130000 1))", /car: wrong number of arguments: expected 1, got 130000 1 1/],
   ["((lambda (x) x) 1 2)", /wrong number of arguments: expected 1, got 2 1 2/],
+  // Circular program text (the reproductions of issue 9): a syntax error, at once.
+  ["(guard . #0=(x . #0#))", /guard: circular program text/],
+  ["(define p (make-parameter 1)) (parameterize #0=((p 1) . #0#) 1)", /parameterize: circular program text/],
+  ["(define-syntax m (syntax-rules () ((_ x ...) 1))) (m . #0=(a . #0#))", /m: circular program text/],
+  ["(import (srfi 26)) (cut . #0=(list . #0#))", /cut: circular program text/],
+  ["(define-values #0=(a . #0#) 1)", /define-values: circular program text/],
 ];
 
 test("size arguments past a structure's limit raise Scheme errors, in a host that survives", async () => {
