@@ -30,7 +30,7 @@ import { predicatePrimitives } from "../lib/predicates.js";
 import { srfiPrimitives } from "../lib/srfi-primitives.js";
 import { Jit } from "../jit/jit.js";
 import { jitPrimitives } from "../jit/jit-primitives.js";
-import { currentInputPort, currentOutputPort, currentErrorPort } from "../runtime/ports.js";
+import { PortSet } from "../runtime/ports.js";
 import { INLINE_OPS } from "../bytecode/opcodes.js";
 import { PRELUDE } from "../lib/generated/prelude.js";
 import { FEATURES } from "../expander/derived.js";
@@ -55,6 +55,8 @@ export interface RuntimeOptions {
    * interrupt this runtime while it runs; a fresh buffer when absent.
    */
   interruptBuffer?: SharedArrayBuffer;
+  /** The runtime's ports; a fresh set by default (the CLI passes `processPorts`). */
+  ports?: PortSet;
 }
 
 export class Runtime {
@@ -65,11 +67,14 @@ export class Runtime {
   readonly libraries: LibraryManager;
 
   readonly jit: Jit;
+  /** This runtime's current ports, standard ports and open file ports (never shared). */
+  readonly ports: PortSet;
 
   /** Interrupts and budgets of this runtime's evaluations (both tiers poll it). */
   get interrupts(): Interrupts { return this.vm.interrupts; }
 
   constructor(readonly host: Host, readonly options: RuntimeOptions = {}) {
+    this.ports = options.ports ?? new PortSet();
     this.jit = new Jit(options.jit ?? { enabled: true, threshold: 500, debug: false },
       (cell) => this.vm.deoptimizeInlines(cell), (line) => host.stderr(line + "\n"));
     this.vm.jit = this.jit;
@@ -92,14 +97,14 @@ export class Runtime {
     installDerivedForms(this.core, (name) => this.knownLibrary(name));
     installLibraryForms(this.core, () => this.libraries);
     const tables: PrimSpec[][] = [
-      numberPrimitives, ioPrimitives, listPrimitives, charPrimitives, stringPrimitives, symbolPrimitives,
+      numberPrimitives, ioPrimitives(this.ports), listPrimitives, charPrimitives, stringPrimitives, symbolPrimitives,
       vectorPrimitives, bytevectorPrimitives, predicatePrimitives, controlPrimitives(this.vm), this.systemPrimitives(),
-      this.evalPrimitives(), srfiPrimitives, jitPrimitives(this), filePrimitives(host),
+      this.evalPrimitives(), srfiPrimitives, jitPrimitives(this), filePrimitives(host, this.ports),
     ];
     for (const table of tables) for (const spec of table) this.defineBuiltin(spec);
-    this.defineValue("current-input-port", currentInputPort);
-    this.defineValue("current-output-port", currentOutputPort);
-    this.defineValue("current-error-port", currentErrorPort);
+    this.defineValue("current-input-port", this.ports.input);
+    this.defineValue("current-output-port", this.ports.output);
+    this.defineValue("current-error-port", this.ports.error);
     for (const [name] of INLINE_OPS) {
       const cell = this.globalCell(this.core, name);
       if (cell?.value instanceof Primitive) this.inlinable.set(cell.value, name);

@@ -6,7 +6,7 @@ import { Pair, NIL, Value, UNSPECIFIED, listToArray, MString } from "../runtime/
 import { SourcePos } from "../bytecode/code.js";
 import { positionOf } from "../reader/source-map.js";
 import { Env, SpecialHandler, baseSymbol, isIdentifier, lookupOrCreate, stripSyntax, S, Identifier } from "./environment.js";
-import { Expander, nameLambda, setCoreEnv, coreAlias } from "./expander.js";
+import { Expander, nameLambda } from "./expander.js";
 import { Lambda, Node, Var, ir } from "../compiler/ir.js";
 import { syntaxError, SyntaxError } from "./errors.js";
 import { checkAcyclic } from "./acyclic.js";
@@ -165,13 +165,13 @@ export function installCoreForms(env: Env, ex: Expander): void {
       const text = foldCase ? "#!fold-case\n" + got.text : got.text;
       for (const d of ex.host.readAll(text, got.path)) { checkAcyclic(d, positionOf(d) ?? pos); datums.push(d); }
     }
-    return new Pair(coreAlias("begin"), listFromArray(datums));
+    return new Pair(ex.coreAlias("begin"), listFromArray(datums));
   };
   // include splices its forms as a `begin`, so definitions inside reach the enclosing body.
   env.define(S("include"), { kind: "macro", transform: (f, e, p) => include(false)(f as Pair, e, p) });
   env.define(S("include-ci"), { kind: "macro", transform: (f, e, p) => include(true)(f as Pair, e, p) });
 
-  setCoreEnv(env);
+  ex.core = env;
 }
 
 function listFromArray(xs: Value[]): Value {

@@ -7,7 +7,6 @@ import { Pair, NIL, Value, listToArray, Sym, intern } from "../runtime/values.js
 import { SourcePos } from "../bytecode/code.js";
 import { positionOf } from "../reader/source-map.js";
 import { Alias, Env, Transformer, isIdentifier, sameBinding, S, baseSymbol } from "./environment.js";
-import { coreAlias as A, coreEnvRef } from "./expander.js";
 import { syntaxError } from "./errors.js";
 
 const L = (...xs: Value[]): Value => listFrom(xs);
@@ -21,10 +20,23 @@ function items(form: Value, pos: SourcePos | null, who: string): Value[] {
   if (xs === null) syntaxError(pos, `${who}: improper form`, form);
   return xs;
 }
-/** A fresh temporary identifier: unique per expansion. */
-const temp = (name: string): Alias => new Alias(intern(name), coreEnvRef());
-const isKeyword = (x: Value, env: Env, name: string): boolean =>
-  isIdentifier(x) && sameBinding(x, env, S(name), coreEnvRef());
+/**
+ * Identifiers closed in one runtime's core environment: `A(name)` means what `name` means
+ * there whatever the user rebinds, `temp(name)` is a fresh temporary (unique per expansion),
+ * `isKeyword(x, env, name)` tells whether x, used in env, means the core's `name`.
+ */
+interface CoreNames {
+  A(name: string): Alias;
+  temp(name: string): Alias;
+  isKeyword(x: Value, env: Env, name: string): boolean;
+}
+function coreNames(core: Env): CoreNames {
+  return {
+    A: (name) => new Alias(intern(name), core),
+    temp: (name) => new Alias(intern(name), core),
+    isKeyword: (x, env, name) => isIdentifier(x) && sameBinding(x, env, S(name), core),
+  };
+}
 
 /** Features for cond-expand (R7RS 4.2.1, appendix B). */
 export const FEATURES = ["r7rs", "exact-closed", "exact-complex-not", "ratios", "full-unicode", "kiln", "javascript"]
@@ -32,6 +44,8 @@ export const FEATURES = ["r7rs", "exact-closed", "exact-complex-not", "ratios", 
 
 export function installDerivedForms(env: Env, knownLibrary: (name: Value) => boolean): void {
   const macro = (name: string, t: Transformer): void => env.define(S(name), { kind: "macro", transform: t });
+  const names = coreNames(env);
+  const { A, temp, isKeyword } = names;
 
   macro("cond", (form, useEnv, pos) => {
     const clauses = items(form, pos, "cond").slice(1);
@@ -185,7 +199,7 @@ export function installDerivedForms(env: Env, knownLibrary: (name: Value) => boo
   macro("quasiquote", (form, useEnv, pos) => {
     const xs = items(form, pos, "quasiquote");
     if (xs.length !== 2) syntaxError(pos, "quasiquote: expected (quasiquote template)", form);
-    return quasi(xs[1], 1, useEnv, pos);
+    return quasi(xs[1], 1, useEnv, pos, names);
   });
 
   macro("define-record-type", (form, _env, pos) => {
@@ -259,28 +273,29 @@ export function featureRequirement(req: Value, isElse: (x: Value) => boolean,
 }
 
 /** Quasiquote at nesting `depth` (R7RS 4.2.8), producing list/cons/append/list->vector calls. */
-function quasi(x: Value, depth: number, env: Env, pos: SourcePos | null): Value {
+function quasi(x: Value, depth: number, env: Env, pos: SourcePos | null, names: CoreNames): Value {
+  const { A, isKeyword } = names;
   const tagged = (p: Value, name: string): boolean =>
     p instanceof Pair && isKeyword(p.car, env, name) && p.cdr instanceof Pair && p.cdr.cdr === NIL;
   // Inside a nested level the operand list of unquote (or quasiquote) is itself a template one
   // level down, so `(a `(b ,,@v)) splices v into the inner unquote: (unquote x y).
   if (tagged(x, "unquote")) {
     if (depth === 1) return x.cdr.car;
-    return L(A("cons"), L(A("quote"), S("unquote")), quasi(x.cdr, depth - 1, env, pos));
+    return L(A("cons"), L(A("quote"), S("unquote")), quasi(x.cdr, depth - 1, env, pos, names));
   }
   if (tagged(x, "quasiquote")) {
-    return L(A("cons"), L(A("quote"), S("quasiquote")), quasi(x.cdr, depth + 1, env, pos));
+    return L(A("cons"), L(A("quote"), S("quasiquote")), quasi(x.cdr, depth + 1, env, pos, names));
   }
   if (x instanceof Pair) {
     if (tagged(x.car, "unquote-splicing")) {
-      const rest = quasi(x.cdr, depth, env, pos);
+      const rest = quasi(x.cdr, depth, env, pos, names);
       if (depth === 1) return L(A("append"), x.car.cdr.car, rest);
-      return L(A("cons"), L(A("cons"), L(A("quote"), S("unquote-splicing")), quasi(x.car.cdr, depth - 1, env, pos)), rest);
+      return L(A("cons"), L(A("cons"), L(A("quote"), S("unquote-splicing")), quasi(x.car.cdr, depth - 1, env, pos, names)), rest);
     }
-    return L(A("cons"), quasi(x.car, depth, env, pos), quasi(x.cdr, depth, env, pos));
+    return L(A("cons"), quasi(x.car, depth, env, pos, names), quasi(x.cdr, depth, env, pos, names));
   }
   if (Array.isArray(x)) {
-    return L(A("list->vector"), quasi(listFrom(x), depth, env, pos));
+    return L(A("list->vector"), quasi(listFrom(x), depth, env, pos, names));
   }
   if (isIdentifier(x) || x === NIL) return L(A("quote"), x);
   return x;

@@ -25,7 +25,16 @@ export interface ExpanderHost {
 type BodyItem = { def: Var; form: Value; name: string } | { def: null; form: Value };
 
 export class Expander {
+  /**
+   * This runtime's core environment (set by installCoreForms): identifiers that forms rewrite
+   * into (`lambda`, `begin`, `list-ref`, ...) are aliases closed in it. One per Expander, so
+   * runtimes never see each other's builtins.
+   */
+  core!: Env;
   constructor(readonly host: ExpanderHost) {}
+
+  /** An identifier meaning what `name` means in the core environment, whatever the user rebinds. */
+  coreAlias(name: string): Alias { return new Alias(intern(name), this.core); }
 
   /** Expand one expression in `env`. */
   expand(x: Value, env: Env, pos: SourcePos | null): Node {
@@ -120,7 +129,7 @@ export class Expander {
     const items: BodyItem[] = [];
     this.scanForms(forms, env, pos,
       (form, p) => {
-        const [id, valueForm] = parseDefine(form, p);
+        const [id, valueForm] = parseDefine(form, p, this.core);
         const v = new Var(baseSymbol(id).name);
         env.define(id, { kind: "local", v });
         items.push({ def: v, form: valueForm, name: baseSymbol(id).name });
@@ -157,7 +166,7 @@ export class Expander {
             }
             if (b.name === "define") { onDefine(form, p); break; }
             if (b.name === "define-syntax") { this.defineSyntax(form, env, p); break; }
-            if (b.name === "define-values") { form = defineValuesForm(form, p); continue; }
+            if (b.name === "define-values") { form = defineValuesForm(form, p, this.core); continue; }
           }
         }
         onExpr(form, p);
@@ -227,7 +236,7 @@ export class Expander {
     const out: Node[] = [];
     this.scanForms(forms, env, pos,
       (form, p) => {
-        const [id, valueForm] = parseDefine(form, p);
+        const [id, valueForm] = parseDefine(form, p, this.core);
         const cell = this.topLevelCell(id, env);
         const value = this.expand(valueForm, env, p);
         nameLambda(value, baseSymbol(id).name);
@@ -294,7 +303,8 @@ export class Expander {
 export const definedCells = new WeakSet<Cell>();
 
 /** `(define id expr)`, `(define id)`, `(define (id . formals) body...)` -> [id, value form]. */
-export function parseDefine(form: Pair, pos: SourcePos | null): [Identifier, Value] {
+export function parseDefine(form: Pair, pos: SourcePos | null, core: Env): [Identifier, Value] {
+  const coreAlias = (name: string): Alias => new Alias(intern(name), core);
   const parts = listToArray(form);
   if (parts === null || parts.length < 2) syntaxError(pos, "define: expected (define name value) or (define (name . formals) body ...)", form);
   let target = parts[1];
@@ -318,12 +328,12 @@ export function parseDefine(form: Pair, pos: SourcePos | null): [Identifier, Val
 }
 
 /** R7RS 7.3's define-values, as a `begin` of plain definitions through one hidden list. */
-function defineValuesForm(form: Pair, pos: SourcePos | null): Value {
+function defineValuesForm(form: Pair, pos: SourcePos | null, core: Env): Value {
   const parts = listToArray(form);
   if (parts === null || parts.length !== 3) syntaxError(pos, "define-values: expected (define-values formals expr)", form);
   const formals = parts[1];
-  const tmp = new Alias(intern("vals"), coreEnvRef());
-  const A = coreAlias;
+  const A = (name: string): Alias => new Alias(intern(name), core);
+  const tmp = A("vals");
   const defs: Value[] = [
     listOf(A("define"), tmp, listOf(A("call-with-values"), listOf(A("lambda"), NIL, parts[2]), A("list"))),
   ];
@@ -347,13 +357,6 @@ function listFrom(xs: Value[]): Value {
   return r;
 }
 
-// The core environment (where special forms and builtins live) is created by core-forms.ts;
-// derived forms introduce identifiers closed in it.
-let coreEnvValue: Env | null = null;
-export function setCoreEnv(e: Env): void { coreEnvValue = e; }
-export function coreEnvRef(): Env { return coreEnvValue!; }
-/** An identifier meaning what `name` means in the core environment, whatever the user rebinds. */
-export function coreAlias(name: string): Alias { return new Alias(intern(name), coreEnvValue!); }
 
 /** Give an anonymous lambda the name of the variable it initializes (for backtraces). */
 export function nameLambda(n: Node, name: string): void {

@@ -12,7 +12,7 @@
 import { Host } from "../host/host.js";
 import { PrimSpec, prim } from "../runtime/primitive.js";
 import { kindError, typeError } from "../runtime/errors.js";
-import { BytevectorInputPort, StringInputPort } from "../runtime/ports.js";
+import { BytevectorInputPort, PortSet, StringInputPort } from "../runtime/ports.js";
 import { FileBinaryOutputPort, FileSink, FileTextOutputPort } from "../runtime/file-ports.js";
 import { MString, UNSPECIFIED, Value } from "../runtime/values.js";
 
@@ -34,7 +34,7 @@ function attempt<T>(who: string, what: string, name: string, op: () => T): T {
   try { return op(); } catch (e) { return fail(who, what, name, e); }
 }
 
-export function filePrimitives(host: Host): PrimSpec[] {
+export function filePrimitives(host: Host, ports: PortSet): PrimSpec[] {
   /** A method of the host, or a file error when the host has no file system. */
   function need<K extends "readFileBytes" | "writeFileBytes" | "fileExists" | "deleteFile">(
     who: string, name: string, method: K): NonNullable<Host[K]> {
@@ -72,11 +72,11 @@ export function filePrimitives(host: Host): PrimSpec[] {
     }),
     prim("open-output-file", 1, 1, (f: Value) => {
       const name = fileName("open-output-file", f);
-      return new FileTextOutputPort(name, openSink("open-output-file", name));
+      return new FileTextOutputPort(name, openSink("open-output-file", name), ports);
     }),
     prim("open-binary-output-file", 1, 1, (f: Value) => {
       const name = fileName("open-binary-output-file", f);
-      return new FileBinaryOutputPort(name, openSink("open-binary-output-file", name));
+      return new FileBinaryOutputPort(name, openSink("open-binary-output-file", name), ports);
     }),
     prim("file-exists?", 1, 1, (f: Value) => {
       const name = fileName("file-exists?", f);

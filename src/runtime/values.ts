@@ -56,12 +56,26 @@ export class Sym {
   constructor(readonly name: string, readonly interned: boolean = true) {}
   toString(): string { return this.name; }
 }
-const symbolTable = new Map<string, Sym>();
+// The table holds symbols weakly: a symbol no live object references (the names a discarded
+// runtime read or made) is collected, and its entry removed, so the process-wide table does not
+// grow with every instance. While any reference lives, `intern` returns that same object, so
+// `eq?` on symbols is unaffected.
+const symbolTable = new Map<string, WeakRef<Sym>>();
+const symbolSweeper = new FinalizationRegistry<string>((name) => {
+  const ref = symbolTable.get(name);
+  if (ref !== undefined && ref.deref() === undefined) symbolTable.delete(name);
+});
 export function intern(name: string): Sym {
-  let s = symbolTable.get(name);
-  if (s === undefined) { s = new Sym(name); symbolTable.set(name, s); }
-  return s;
+  const s = symbolTable.get(name)?.deref();
+  if (s !== undefined) return s;
+  if (symbolTable.size >= MAX_TABLE_SIZE) throw new LimitError("too many symbols", MAX_TABLE_SIZE);
+  const fresh = new Sym(name);
+  symbolTable.set(name, new WeakRef(fresh));
+  symbolSweeper.register(fresh, name);
+  return fresh;
 }
+/** How many symbols the table holds (for tests of the memory a discarded runtime leaves). */
+export function symbolCount(): number { return symbolTable.size; }
 
 /** Interned character, holding one Unicode code point. */
 export class Char {

@@ -20,7 +20,7 @@ const runner = path.join(here, "eval-child.js");
 /** Evaluate each program in a fresh instance, in one child (`nodeArgs` e.g. a heap limit). */
 export function evaluateInChild(programs: string[], options: { timeoutMs?: number; nodeArgs?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<ChildRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), runner], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), runner, "--programs-on-stdin"], {
       stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...options.env },
     });
     let out = "", err = "", timedOut = false;
