@@ -7,7 +7,8 @@
 // Invariants: every failure raises an error object satisfying `file-error?`, with the file
 // name as irritant; text files are UTF-8 (a leading byte order mark is dropped on input).
 // An input file is read whole when opened; an output file is created (emptied) when opened,
-// and what is written reaches it on flush, on close, when a buffer fills, and at exit.
+// and what is written reaches it on flush, on close, when a buffer fills, and at exit; if the
+// file was deleted meanwhile, writing raises a file error instead of creating it again.
 
 import { Host } from "../host/host.js";
 import { PrimSpec, prim } from "../runtime/primitive.js";
@@ -56,6 +57,10 @@ export function filePrimitives(host: Host, ports: PortSet): PrimSpec[] {
     const ok = attempt(who, "cannot open file for output", name, () => write(name, new Uint8Array(0), false));
     if (!ok) fail(who, "cannot open file for output", name);
     return (bytes) => {
+      // Appending would create the file again: a deleted output file stays deleted.
+      if (typeof host.fileExists === "function" && !attempt("output to file", "cannot check file", name, () => host.fileExists!(name))) {
+        fail("output to file", "the file no longer exists", name);
+      }
       const done = attempt("output to file", "cannot write file", name, () => write(name, bytes, true));
       if (!done) fail("output to file", "cannot write file", name);
     };
