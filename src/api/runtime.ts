@@ -11,7 +11,10 @@ import { Expander } from "../expander/expander.js";
 import { installCoreForms } from "../expander/core-forms.js";
 import { installSyntaxRules } from "../expander/syntax-rules.js";
 import { installDerivedForms } from "../expander/derived.js";
-import { ir } from "../compiler/ir.js";
+import { ir, irDepth, Node } from "../compiler/ir.js";
+import { SyntaxError } from "../expander/errors.js";
+import { positionOf } from "../reader/source-map.js";
+import { isIdentifier, baseSymbol } from "../expander/environment.js";
 import { compileToplevel } from "../compiler/codegen.js";
 import { Closure, Code } from "../bytecode/code.js";
 import { Interpreter } from "../vm/interpreter.js";
@@ -196,13 +199,25 @@ export class Runtime {
 
   /** Expand and compile top-level forms into a closure of no arguments (nothing runs). */
   compile(forms: Value[], env: Env): Closure {
-    const body = this.expander.expandTopLevel(forms, env, null);
+    const ex = this.expander;
+    let body: Node;
+    try {
+      body = ex.expandTopLevel(forms, env, null);
+    } catch (e) {
+      throw tooDeep(e, ex.currentForm, ex.deepest > 100
+        ? `the expander ran out of JavaScript stack at nesting depth ${ex.deepest}`
+        : "a macro ran out of JavaScript stack expanding it");
+    }
     const lam = ir.lambda([], null, body, "<top level>", null);
-    const code = compileToplevel(lam, {
-      inlinable: this.inlinable,
-      onInlined: (c: Code) => this.vm.registerInlined(c),
-    });
-    return new Closure(code, []);
+    try {
+      const code = compileToplevel(lam, {
+        inlinable: this.inlinable,
+        onInlined: (c: Code) => this.vm.registerInlined(c),
+      });
+      return new Closure(code, []);
+    } catch (e) {
+      throw tooDeep(e, forms[0], `the compiler ran out of JavaScript stack; the expanded program nests ${irDepth(body)} levels deep`);
+    }
   }
 
   /** Compile then run forms; returns the last value. */
@@ -225,3 +240,14 @@ function listOf(xs: Value[]): Value {
   return r;
 }
 
+
+/**
+ * The plain error for nesting deeper than this thread's JavaScript stack lets the (recursive)
+ * expander and compiler go, naming the form and the depth reached; other exceptions pass.
+ */
+function tooDeep(e: unknown, form: Value, detail: string): unknown {
+  if (!(e instanceof RangeError && /call stack/i.test(e.message))) return e;
+  const pos = positionOf(form) ?? null;
+  const head = form instanceof Pair && isIdentifier(form.car) ? `${baseSymbol(form.car).name}: ` : "";
+  return new SyntaxError(`${head}nesting too deep to compile: ${detail}`, pos);
+}

@@ -287,12 +287,25 @@ function quasi(x: Value, depth: number, env: Env, pos: SourcePos | null, names: 
     return L(A("cons"), L(A("quote"), S("quasiquote")), quasi(x.cdr, depth + 1, env, pos, names));
   }
   if (x instanceof Pair) {
-    if (tagged(x.car, "unquote-splicing")) {
-      const rest = quasi(x.cdr, depth, env, pos, names);
-      if (depth === 1) return L(A("append"), x.car.cdr.car, rest);
-      return L(A("cons"), L(A("cons"), L(A("quote"), S("unquote-splicing")), quasi(x.car.cdr, depth - 1, env, pos, names)), rest);
+    // A list template becomes one flat (append (list e ...) spliced ... tail): walked along its
+    // spine, not recursively, so a template of 10^6 elements expands in constant JS stack.
+    const segments: Value[] = [];
+    let run: Value[] = [];
+    const endRun = (): void => {
+      for (let i = 0; i < run.length; i += 256) segments.push(L(A("list"), ...run.slice(i, i + 256)));
+      run = [];
+    };
+    let p: Value = x;
+    for (; p instanceof Pair && !tagged(p, "unquote") && !tagged(p, "quasiquote"); p = p.cdr) {
+      const item = p.car;
+      if (tagged(item, "unquote-splicing")) {
+        if (depth === 1) { endRun(); segments.push(item.cdr.car); continue; }
+        run.push(L(A("cons"), L(A("quote"), S("unquote-splicing")), quasi(item.cdr, depth - 1, env, pos, names)));
+      } else run.push(quasi(item, depth, env, pos, names));
     }
-    return L(A("cons"), quasi(x.car, depth, env, pos, names), quasi(x.cdr, depth, env, pos, names));
+    if (p === NIL && segments.length === 0 && run.length <= 256) return L(A("list"), ...run);
+    endRun();
+    return L(A("append"), ...segments, quasi(p, depth, env, pos, names));
   }
   if (Array.isArray(x)) {
     return L(A("list->vector"), quasi(listFrom(x), depth, env, pos, names));

@@ -36,8 +36,21 @@ export class Expander {
   /** An identifier meaning what `name` means in the core environment, whatever the user rebinds. */
   coreAlias(name: string): Alias { return new Alias(intern(name), this.core); }
 
+  /** How deeply `expand` is nested now, and the deepest it got in this top-level expansion. */
+  depth = 0;
+  deepest = 0;
+  /** The top-level form being expanded (for the error when nesting exhausts the JS stack). */
+  currentForm: Value = null;
+
   /** Expand one expression in `env`. */
   expand(x: Value, env: Env, pos: SourcePos | null): Node {
+    if (++this.depth > this.deepest) this.deepest = this.depth;
+    const n = this.expandOne(x, env, pos);
+    this.depth--;
+    return n;
+  }
+
+  private expandOne(x: Value, env: Env, pos: SourcePos | null): Node {
     for (;;) {
       if (isIdentifier(x)) return this.variable(x, env, pos);
       if (x instanceof Pair) {
@@ -145,11 +158,13 @@ export class Expander {
    */
   private scanForms(forms: Value[], env: Env, pos: SourcePos | null,
     onDefine: (form: Pair, pos: SourcePos | null) => void,
-    onExpr: (form: Value, pos: SourcePos | null) => void): void {
+    onExpr: (form: Value, pos: SourcePos | null) => void,
+    onForm?: (form: Value) => void): void {
     const queue = forms.slice();
     let i = 0;
     while (i < queue.length) {
       let form = queue[i++];
+      onForm?.(form);
       let p = pos;
       for (;;) {
         // A macro's output has no position of its own: it keeps the position of the use.
@@ -234,6 +249,7 @@ export class Expander {
     for (const form of forms) checkAcyclic(form, positionOf(form) ?? pos);
     this.predeclare(forms, env);
     const out: Node[] = [];
+    this.depth = 0; this.deepest = 0; this.currentForm = forms[0] ?? null;
     this.scanForms(forms, env, pos,
       (form, p) => {
         const [id, valueForm] = parseDefine(form, p, this.core);
@@ -242,7 +258,8 @@ export class Expander {
         nameLambda(value, baseSymbol(id).name);
         out.push(ir.gset(cell, value, true, p));
       },
-      (form, p) => { out.push(this.expand(form, env, p)); });
+      (form, p) => { out.push(this.expand(form, env, p)); },
+      (form) => { if (form instanceof Pair && positionOf(form)) this.currentForm = form; });
     return out.length ? ir.seq(out) : ir.const(UNSPECIFIED);
   }
 
