@@ -65,6 +65,8 @@
   (test-equal '(1 2 3 1 2 3 1) (generator->list (circular-generator 1 2 3) 7))
   (test-equal '(0 1 2) (generator->list (make-iota-generator 3)))
   (test-equal '() (generator->list (make-iota-generator 0)))
+  (test-equal '(5 6 7) (generator->list (make-iota-generator +inf.0 5) 3))
+  (test-error (make-iota-generator -1))
   (test-equal '(0. .5 1. 1.5) (generator->list (make-iota-generator 4 0 .5)))
   (test-equal '(1. 2. 3.) (generator->list (make-iota-generator 3 1. 1)))
   (test-equal '(0. .1 .2 .30000000000000004) (generator->list (make-iota-generator 4 0 .1)))
