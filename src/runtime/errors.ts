@@ -3,6 +3,7 @@
 // `raise` in the calling Scheme frame, so handlers and backtraces see it like any other.
 
 import { ErrorObject, LimitError, NIL, Value, arrayToList } from "./values.js";
+import { Interrupted } from "./interrupts.js";
 
 export class SchemeError extends Error {
   constructor(readonly payload: Value, readonly continuable = false) {
@@ -41,11 +42,13 @@ export function hostErrorPayload(e: unknown): { payload: Value; internal: boolea
   const plain = (message: string): { payload: Value; internal: boolean } =>
     ({ payload: new ErrorObject(message, NIL), internal: false });
   if (e instanceof SchemeError) return { payload: e.payload, internal: false };
-  if (e instanceof LimitError) return plain(e.message);
+  if (e instanceof LimitError || e instanceof Interrupted) return plain(e.message);
   if (e instanceof RangeError) {
     if (/call stack/i.test(e.message)) return plain("stack overflow inside a primitive (data nested too deeply)");
     if (/string length/i.test(e.message)) return plain("string too long (the JavaScript string limit)");
     if (/array length|allocation failed|typed array|buffer/i.test(e.message)) return plain(`out of memory: ${e.message}`);
+    // A Map or Set of 2^24 entries (the printer's or equal?'s tables over huge data).
+    if (/maximum size exceeded/i.test(e.message)) return plain(`data too large: ${e.message}`);
   }
   return { payload: new ErrorObject(`internal error: ${e instanceof Error ? e.message : String(e)}`, NIL), internal: true };
 }
