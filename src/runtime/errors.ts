@@ -43,6 +43,8 @@ export function hostErrorPayload(e: unknown): { payload: Value; internal: boolea
     ({ payload: new ErrorObject(message, NIL), internal: false });
   if (e instanceof SchemeError) return { payload: e.payload, internal: false };
   if (e instanceof LimitError || e instanceof Interrupted) return plain(e.message);
+  // Node's decoders say so in an Error of their own.
+  if (e instanceof Error && /string longer than/i.test(e.message)) return plain("string too long (the JavaScript string limit)");
   if (e instanceof RangeError) {
     if (/call stack/i.test(e.message)) return plain("stack overflow inside a primitive (data nested too deeply)");
     if (/string length/i.test(e.message)) return plain("string too long (the JavaScript string limit)");
