@@ -145,7 +145,7 @@ async function run(): Promise<WorkerRunResult | null> {
     return null;
   }
   if (r.ok && r.value !== "" && r.value !== "#<unspecified>") print(`${outputSize && !output.textContent!.endsWith("\n") ? "\n" : ""}⇒ ${r.value}\n`, "value");
-  if (!r.ok) print(r.error, r.stopped ? "note" : "err");
+  if (!r.ok) print(r.error, r.interrupted ? "note" : "err");
   if (r.position) {
     const line = r.position.line;
     editor.dispatch({
@@ -153,9 +153,9 @@ async function run(): Promise<WorkerRunResult | null> {
     });
   }
   showStats(r);
-  status.textContent = r.stopped ? "stopped" : r.ok ? `done in ${r.ms.toFixed(0)} ms` : "error";
+  status.textContent = r.restarted ? "stopped (worker restarted)" : r.interrupted ? "stopped" : r.ok ? `done in ${r.ms.toFixed(0)} ms` : "error";
   setRunning(false);
-  document.body.dataset.lastResult = r.ok ? "ok" : r.stopped ? "stopped" : "error";
+  document.body.dataset.lastResult = r.ok ? "ok" : r.interrupted ? "stopped" : "error";
   return r;
 }
 

@@ -27,7 +27,12 @@ export interface KilnWorkerOptions {
   jit?: { enabled?: boolean; threshold?: number };
 }
 
-export interface WorkerRunResult extends RunResult { stats: JitStats; stopped: boolean }
+export interface WorkerRunResult extends RunResult {
+  /** The JIT's statistics of the worker's runtime, after the run. */
+  stats: JitStats;
+  /** The run was stopped by replacing the worker (its runtime and definitions are gone). */
+  restarted: boolean;
+}
 
 interface PendingRun { id: number; resolve: (r: WorkerRunResult) => void; reject: (e: Error) => void }
 
@@ -67,8 +72,7 @@ export class KilnWorker {
         else if (data.type === "done" && this.current?.id === data.id) {
           const c = this.current;
           this.current = null;
-          const stopped = this.flag !== null && Atomics.load(this.flag, 0) !== 0;
-          c.resolve({ ...data.result, stats: data.stats, stopped });
+          c.resolve({ ...data.result, stats: data.stats, restarted: false });
         }
       };
     });
@@ -126,7 +130,8 @@ export class KilnWorker {
     this.start();
     c.resolve({
       ok: false, value: "", error: "stopped (the worker was restarted: earlier definitions are gone)\n",
-      position: null, ms: 0, stats: { compiled: 0, failed: 0, compileMs: 0, deopts: 0, reifications: 0, jsChars: 0 }, stopped: true,
+      position: null, interrupted: "abort", ms: 0, restarted: true,
+      stats: { compiled: 0, failed: 0, compileMs: 0, deopts: 0, reifications: 0, jsChars: 0 },
     });
   }
 

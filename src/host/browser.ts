@@ -9,7 +9,8 @@
 // plus the position in the program that a page can highlight.
 
 import { Host } from "./host.js";
-import { Runtime } from "../api/runtime.js";
+import { Runtime, RuntimeOptions } from "../api/runtime.js";
+import { Interrupted } from "../runtime/interrupts.js";
 import { writeString } from "../runtime/printer.js";
 import { setStandardInput, setStandardInputStream, setStandardOutput, flushStandardPorts } from "../runtime/ports.js";
 import { SchemeError } from "../runtime/errors.js";
@@ -72,14 +73,22 @@ export interface RunResult {
   error: string;
   /** The innermost position of the error inside the evaluated program, when it has one. */
   position: ErrorPosition | null;
+  /** Why the run was stopped from outside ("abort": a page's Stop; "timeout", "steps": a limit), or null. */
+  interrupted: "interrupt" | "abort" | "timeout" | "steps" | null;
   /** Wall time of the evaluation in milliseconds. */
   ms: number;
 }
 
+/** Limits of one evaluation: wall time in milliseconds, steps (calls and loop iterations). */
+export interface RunLimits { ms?: number; steps?: number }
+
 export interface BrowserKiln {
   readonly runtime: Runtime;
-  /** Read, compile and run `source` in the persistent top level; never throws for Scheme errors. */
-  evaluate(source: string, file?: string): RunResult;
+  /**
+   * Read, compile and run `source` in the persistent top level; never throws for Scheme
+   * errors. A run on the page's own thread cannot be stopped by the page, so give it limits.
+   */
+  evaluate(source: string, file?: string, limits?: RunLimits): RunResult;
   /** Replace standard input for the next evaluations. */
   setInput(stdin: string | (() => string | null)): void;
   /** What the JIT has done so far: procedures compiled, time spent compiling, ... */
@@ -88,7 +97,7 @@ export interface BrowserKiln {
 
 export function createBrowserKiln(options: BrowserKilnOptions = {}): BrowserKiln {
   const host = browserHost(options);
-  const runtimeOptions = {  // interruptBuffer: RuntimeOptions gains it with runtime/interrupts.ts
+  const runtimeOptions: RuntimeOptions = {
     jit: { enabled: options.jit?.enabled ?? true, threshold: options.jit?.threshold ?? 500, debug: false },
     interruptBuffer: options.interruptBuffer,
   };
@@ -99,15 +108,18 @@ export function createBrowserKiln(options: BrowserKilnOptions = {}): BrowserKiln
     runtime,
     setInput(stdin) { input = stdin; },
     jitStatistics: () => ({ ...runtime.jit.stats }),
-    evaluate(source, file = "<program>") {
+    evaluate(source, file = "<program>", limits = {}) {
       const t0 = performance.now();
+      const interrupts = runtime.interrupts;
+      interrupts.setBudget(limits);
       setStandardOutput(host.stdout, host.stderr);
       const stdin = input;
       if (typeof stdin === "string") setStandardInput(() => stdin);
       else setStandardInputStream(stdin);
-      const done = (r: Omit<RunResult, "ms">): RunResult => {
+      const done = (r: Omit<RunResult, "ms" | "interrupted">, interrupted: RunResult["interrupted"] = null): RunResult => {
         flushStandardPorts();
-        return { ...r, ms: performance.now() - t0 };
+        interrupts.clearBudget();
+        return { ...r, interrupted, ms: performance.now() - t0 };
       };
       try {
         const v = runtime.runProgram(source, file, env);
@@ -115,6 +127,12 @@ export function createBrowserKiln(options: BrowserKilnOptions = {}): BrowserKiln
       } catch (e) {
         if (e instanceof ExitSignal) {
           return done({ ok: e.code === 0, value: "", error: e.code === 0 ? "" : `exit ${e.code}\n`, position: null });
+        }
+        if (e instanceof Interrupted) {
+          interrupts.clear();
+          const position = errorPosition(e, file);
+          const at = position ? ` at ${file}:${position.line}:${position.column}` : "";
+          return done({ ok: false, value: "", error: `stopped${at}: ${e.message}\n`, position }, e.reason);
         }
         return done({ ok: false, value: "", error: formatError(e, file), position: errorPosition(e, file) });
       }
