@@ -10,6 +10,7 @@ import { Expander, nameLambda } from "./expander.js";
 import { Lambda, Node, Var, ir } from "../compiler/ir.js";
 import { syntaxError, SyntaxError } from "./errors.js";
 import { checkAcyclic } from "./acyclic.js";
+import { markConstant } from "../runtime/constants.js";
 
 function parts(form: Pair, pos: SourcePos | null, who: string): Value[] {
   const xs = listToArray(form);
@@ -41,7 +42,7 @@ export function installCoreForms(env: Env, ex: Expander): void {
   special("quote", (form, _env, pos) => {
     const xs = parts(form, pos, "quote");
     if (xs.length !== 2) syntaxError(pos, "quote: expected (quote datum)", form);
-    return ir.const(stripSyntax(xs[1]));
+    return ir.const(markConstant(stripSyntax(xs[1])));
   });
 
   special("if", (form, env, pos) => {
