@@ -10,7 +10,8 @@ import { PrimSpec, prim } from "../runtime/primitive.js";
 import { typeError, rangeError } from "../runtime/errors.js";
 import { Pair, NIL, UNSPECIFIED, Value, arrayToList } from "../runtime/values.js";
 import { eqv, equal } from "../runtime/equivalence.js";
-import { listArg, sizeArg } from "./data.js";
+import { MAX_LIST_LENGTH, sizeArg } from "./data.js";
+import { checkMutablePair } from "../runtime/constants.js";
 
 function car(x: Value): Value {
   if (x instanceof Pair) return x.car;
@@ -66,11 +67,24 @@ function length(x: Value): number {
   return n;
 }
 
+/** append copies every list but the last, pair by pair (no intermediate array: lists may be long). */
 function append(args: Value[]): Value {
   if (args.length === 0) return NIL;
-  let result = args[args.length - 1];
-  for (let i = args.length - 2; i >= 0; i--) result = arrayToList(listArg("append", args[i]), result);
-  return result;
+  const head = new Pair(null, NIL);
+  let last = head;
+  for (let i = 0; i < args.length - 1; i++) {
+    const x = args[i];
+    let l = x, slow = x, n = 0;
+    while (l instanceof Pair) {
+      const p = new Pair(l.car, NIL);
+      last.cdr = p; last = p;
+      l = l.cdr;
+      if ((++n & 1) === 0) { slow = slow.cdr; if (slow === l) return typeError("append", "a proper list", x); }
+    }
+    if (l !== NIL) return typeError("append", "a proper list", x);
+  }
+  last.cdr = args[args.length - 1];
+  return head.cdr;
 }
 
 function reverse(x: Value): Value {
@@ -99,7 +113,7 @@ function tail(who: string, x: Value, kArg: Value, needPair: boolean): Value {
 }
 
 function makeList(k: Value, fill: Value): Value {
-  const n = sizeArg("make-list", k);
+  const n = sizeArg("make-list", k, MAX_LIST_LENGTH);
   const f = fill === undefined ? UNSPECIFIED : fill;
   let r: Value = NIL;
   for (let i = 0; i < n; i++) r = new Pair(f, r);
@@ -171,11 +185,13 @@ export const listPrimitives: PrimSpec[] = [
   prim("cdr", 1, 1, cdr),
   prim("set-car!", 2, 2, (p: Value, v: Value) => {
     if (!(p instanceof Pair)) return typeError("set-car!", "a pair", p);
+    checkMutablePair("set-car!", p);
     p.car = v;
     return UNSPECIFIED;
   }),
   prim("set-cdr!", 2, 2, (p: Value, v: Value) => {
     if (!(p instanceof Pair)) return typeError("set-cdr!", "a pair", p);
+    checkMutablePair("set-cdr!", p);
     p.cdr = v;
     return UNSPECIFIED;
   }),
@@ -190,7 +206,9 @@ export const listPrimitives: PrimSpec[] = [
   prim("list-tail", 2, 2, (l: Value, k: Value) => tail("list-tail", l, k, false)),
   prim("list-ref", 2, 2, (l: Value, k: Value) => tail("list-ref", l, k, true).car),
   prim("list-set!", 3, 3, (l: Value, k: Value, v: Value) => {
-    tail("list-set!", l, k, true).car = v;
+    const p = tail("list-set!", l, k, true);
+    checkMutablePair("list-set!", p);
+    p.car = v;
     return UNSPECIFIED;
   }),
   prim("memq", 2, 2, memGeneric("memq", eq)),

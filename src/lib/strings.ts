@@ -9,8 +9,10 @@ import { PrimSpec, prim } from "../runtime/primitive.js";
 import { typeError } from "../runtime/errors.js";
 import { Char, MString, NIL, Pair, UNSPECIFIED, Value, char } from "../runtime/values.js";
 import { stringUpcase, stringDowncase, stringFoldcase } from "../runtime/unicode.js";
+import { checkMutableString } from "../runtime/constants.js";
 import {
-  charArg, destArg, endArg, indexArg, listArg, sizeArg, startArg, stringArg, vectorArg,
+  MAX_ARRAY_LENGTH, MAX_STRING_UNITS, charArg, destArg, endArg, indexArg, lengthCheck, listArg, sizeArg,
+  startArg, stringArg, vectorArg,
 } from "./data.js";
 
 /** A new string holding code points [start, end) of `s`. */
@@ -31,10 +33,13 @@ export function compareStrings(a: MString, b: MString): number {
 }
 
 function makeString(k: Value, fill: Value): MString {
-  const n = sizeArg("make-string", k);
   const cp = fill === undefined ? 32 : charArg("make-string", fill);
+  // A BMP string is a JS string; any other is a code-point array, with the array limit.
+  const n = sizeArg("make-string", k, cp <= 0xffff ? MAX_STRING_UNITS : MAX_ARRAY_LENGTH);
   if (cp <= 0xffff) return new MString(String.fromCharCode(cp).repeat(n));
-  return MString.fromCodePoints(new Array<number>(n).fill(cp));
+  const cps: number[] = [];
+  for (let i = 0; i < n; i++) cps.push(cp);
+  return MString.fromCodePoints(cps);
 }
 
 /** Code points of a sequence of chars, each checked. */
@@ -80,8 +85,13 @@ function compare(name: string, test: Cmp, foldCase: boolean): PrimSpec {
 }
 
 function stringAppend(args: Value[]): MString {
-  let allBmp = true;
-  for (let i = 0; i < args.length; i++) if (stringArg("string-append", args[i]).str === null) allBmp = false;
+  let allBmp = true, total = 0;
+  for (let i = 0; i < args.length; i++) {
+    const s = stringArg("string-append", args[i]);
+    if (s.str === null) allBmp = false;
+    total += s.length;
+  }
+  lengthCheck("string-append", total, allBmp ? MAX_STRING_UNITS : MAX_ARRAY_LENGTH);
   if (allBmp) {
     let out = "";
     for (let i = 0; i < args.length; i++) out += (args[i] as MString).str;
@@ -107,6 +117,7 @@ function stringToList(str: Value, start: Value, end: Value): Value {
 function stringCopyBang(to: Value, at: Value, from: Value, start: Value, end: Value): Value {
   const who = "string-copy!";
   const dst = stringArg(who, to), src = stringArg(who, from);
+  checkMutableString(who, dst);
   const a = startArg(who, start, src.length);
   const b = endArg(who, end, a, src.length);
   const d = destArg(who, at, dst.length, b - a);
@@ -122,6 +133,7 @@ function stringCopyBang(to: Value, at: Value, from: Value, start: Value, end: Va
 
 function stringFill(str: Value, fill: Value, start: Value, end: Value): Value {
   const s = stringArg("string-fill!", str);
+  checkMutableString("string-fill!", s);
   const cp = charArg("string-fill!", fill);
   const a = startArg("string-fill!", start, s.length);
   const b = endArg("string-fill!", end, a, s.length);
@@ -153,6 +165,7 @@ export const stringPrimitives: PrimSpec[] = [
   }),
   prim("string-set!", 3, 3, (str: Value, k: Value, c: Value) => {
     const s = stringArg("string-set!", str);
+    checkMutableString("string-set!", s);
     const i = indexArg("string-set!", k, s.length);
     s.setCodePoint(i, charArg("string-set!", c));
     return UNSPECIFIED;
@@ -171,6 +184,7 @@ export const stringPrimitives: PrimSpec[] = [
     const s = stringArg("string->vector", str);
     const a = startArg("string->vector", start, s.length);
     const b = endArg("string->vector", end, a, s.length);
+    lengthCheck("string->vector", b - a, MAX_ARRAY_LENGTH);
     const v: Value[] = [];
     for (let i = a; i < b; i++) v.push(char(s.codePointAt(i)));
     return v;

@@ -4,10 +4,13 @@
 
 import { PrimSpec, prim } from "../runtime/primitive.js";
 import { NIL, Pair, UNSPECIFIED, Value } from "../runtime/values.js";
-import { destArg, endArg, indexArg, listArg, sizeArg, startArg, vectorArg } from "./data.js";
+import {
+  MAX_ARRAY_LENGTH, destArg, endArg, indexArg, lengthCheck, listArg, sizeArg, startArg, vectorArg,
+} from "./data.js";
+import { checkMutableVector } from "../runtime/constants.js";
 
 function makeVector(k: Value, fill: Value): Value[] {
-  const n = sizeArg("make-vector", k);
+  const n = sizeArg("make-vector", k, MAX_ARRAY_LENGTH);
   const f = fill === undefined ? UNSPECIFIED : fill;
   const v: Value[] = [];
   for (let i = 0; i < n; i++) v.push(f);
@@ -31,6 +34,7 @@ function vectorToList(vec: Value, start: Value, end: Value): Value {
 function vectorCopyBang(to: Value, at: Value, from: Value, start: Value, end: Value): Value {
   const who = "vector-copy!";
   const dst = vectorArg(who, to);
+  checkMutableVector(who, dst);
   const [src, a, b] = range(who, from, start, end);
   const d = destArg(who, at, dst.length, b - a);
   if (dst === src) dst.copyWithin(d, a, b);   // copyWithin handles overlapping ranges
@@ -39,9 +43,12 @@ function vectorCopyBang(to: Value, at: Value, from: Value, start: Value, end: Va
 }
 
 function vectorAppend(args: Value[]): Value[] {
+  let total = 0;
+  for (let i = 0; i < args.length; i++) total += vectorArg("vector-append", args[i]).length;
+  lengthCheck("vector-append", total, MAX_ARRAY_LENGTH);
   const out: Value[] = [];
   for (let i = 0; i < args.length; i++) {
-    const v = vectorArg("vector-append", args[i]);
+    const v = args[i] as Value[];
     for (let j = 0; j < v.length; j++) out.push(v[j]);
   }
   return out;
@@ -58,6 +65,7 @@ export const vectorPrimitives: PrimSpec[] = [
   }),
   prim("vector-set!", 3, 3, (vec: Value, k: Value, x: Value) => {
     const v = vectorArg("vector-set!", vec);
+    checkMutableVector("vector-set!", v);
     v[indexArg("vector-set!", k, v.length)] = x;
     return UNSPECIFIED;
   }),
@@ -71,6 +79,7 @@ export const vectorPrimitives: PrimSpec[] = [
   prim("vector-append", 0, -1, vectorAppend),
   prim("vector-fill!", 2, 4, (vec: Value, x: Value, start: Value, end: Value) => {
     const [v, a, b] = range("vector-fill!", vec, start, end);
+    checkMutableVector("vector-fill!", v);
     v.fill(x, a, b);
     return UNSPECIFIED;
   }),
