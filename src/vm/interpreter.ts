@@ -620,7 +620,7 @@ export class Interpreter {
       if (tail) fp = this.fp;
       else {
         fp = this.fp + a + 5;
-        stack[fp - 4] = this.closure; stack[fp - 3] = this.fp; stack[fp - 2] = this.pc + 3; stack[fp - 1] = a;
+        stack[fp - 4] = this.closure; stack[fp - 3] = this.fp; stack[fp - 2] = this.pc + 3; stack[fp - 1] = dst;
       }
       for (let i = frames.length - 1; i >= 0; i--) {
         const fr = frames[i];

@@ -223,3 +223,16 @@ result
 ;;; flonum constants and n-ary arithmetic
 (define (mb zr zi) (list (* 2.0 zr zi) (+ zr zi 1.0) (- zr zi 0.5) (* 1.0 zr) (+ -0.0 zi)))
 (list (mb 1.5 2.5) (mb 1 2) (mb 0 -0.0) (mb 1/2 4) (mb (expt 2 60) 1) (mb +inf.0 -inf.0))
+
+;;; [fresh] a closure called natively from a redefined inline builtin (CALLK) whose frames are reified returns to the right register
+(set! cons
+  (let ((old cons) (busy #f))
+    (lambda args
+      (if busy
+        (apply old args)
+        (begin (set! busy #t)
+          (let ((r (dynamic-wind (lambda () #f) (lambda () (apply old args)) (lambda () #f))))
+            (set! busy #f)
+            r))))))
+(set! cdr (let ((old cdr)) (lambda args (call/cc (lambda (k) (apply old args))))))
+(list (apply max 0 (cons 1 '())) (cons 1 2) (cdr (cons 3 4)))
