@@ -4,9 +4,11 @@
 //
 //   srfi-bitwise.ts   SRFI 151: %bitwise-and ... %bits (first-order procedures only)
 //   srfi-hash.ts      SRFI 69: %hash %string-hash ... and the %ht-* store operations
+//   srfi-135.ts       SRFI 135: %string-search (textual-contains and -right)
 
 import { PrimSpec } from "../runtime/primitive.js";
 import { bitwisePrimitives } from "./srfi-bitwise.js";
 import { hashPrimitives } from "./srfi-hash.js";
+import { textPrimitives } from "./srfi-135.js";
 
-export const srfiPrimitives: PrimSpec[] = [...bitwisePrimitives, ...hashPrimitives];
+export const srfiPrimitives: PrimSpec[] = [...bitwisePrimitives, ...hashPrimitives, ...textPrimitives];

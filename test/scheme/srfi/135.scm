@@ -208,7 +208,16 @@
   (test-equal 3 (textual-contains-right "abc" ""))
   (test-equal #f (textual-contains "abc" "abcd"))
   (test-equal #f (textual-contains "abc" "x"))
-  (test-equal 15 (textual-contains-right "eek -- what a geek." "ee" 12 18)))
+  (test-equal 15 (textual-contains-right "eek -- what a geek." "ee" 12 18))
+  (test-equal 4 (textual-contains-right "xabcab" "ab"))
+  (test-equal 1 (textual-contains-right "xabcab" "ab" 0 5))
+  (test-equal #f (textual-contains "xabcab" "ab" 2 4))
+  (test-equal 1 (textual-contains "xabcab" "zab" 0 6 1 3))
+  ;; characters beyond the BMP
+  (test-equal 2 (textual-contains "a😀b😀c" "b😀"))
+  (test-equal 3 (textual-contains-right "a😀b😀c" "😀"))
+  (test-equal #f (textual-contains "a😀b" "😀" 0 1))
+  (test-equal 1 (textual-contains (string->text "a😀b") "😀b")))
 
 (test-group "case conversion"
   (test-text "ABC" (textual-upcase "aBc"))

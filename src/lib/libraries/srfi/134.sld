@@ -8,9 +8,11 @@
 ;;; versions are reused (the laziness is what makes the amortization hold for persistent
 ;;; use). ideque-reverse swaps the two sides in O(1), ideque-length is O(1).
 ;;;
-;;; A lazy list here is an R7RS promise of '() or of a pair whose cdr is again a lazy list.
-;;; Whole-deque operations (map, filter, fold, ...) go through ordinary lists: they are O(n)
-;;; anyway, and list->ideque builds a balanced deque directly.
+;;; A lazy list here is '(), a pair whose cdr is a lazy list, or an R7RS promise of '() or of
+;;; such a pair. Most cells are plain pairs (adding to either end is a cons); only the lists
+;;; that rebalancing builds are suspended. Whole-deque operations (map, filter, fold, ...) go
+;;; through ordinary lists: they are O(n) anyway, and list->ideque builds a balanced deque
+;;; directly.
 (define-library (srfi 134)
   (include-library-declarations "134-exports.scm")
   (import (scheme base) (scheme case-lambda) (scheme lazy))
@@ -18,49 +20,41 @@
 
     ;; ---- lazy lists --------------------------------------------------------------------
 
-    (define lazy-null (make-promise '()))
+    ;; '() or a pair.
+    (define (lazy-force s) (if (promise? s) (force s) s))
 
-    (define (lazy-cons x s) (make-promise (cons x s)))
-
-    ;; A lazy list of the elements of a list, built eagerly.
-    (define (list->lazy lis)
-      (let loop ((r (reverse lis)) (s lazy-null))
-        (if (null? r) s (loop (cdr r) (lazy-cons (car r) s)))))
-
-    ;; The first n elements of a lazy list as a list (all when n is #f); reversed if asked.
+    ;; The elements of a lazy list, last first, as a list.
     (define (lazy->reverse-list s)
       (let loop ((s s) (acc '()))
-        (let ((p (force s)))
+        (let ((p (lazy-force s)))
           (if (null? p) acc (loop (cdr p) (cons (car p) acc))))))
     (define (lazy->list s) (reverse (lazy->reverse-list s)))
 
+    ;; Each delay-force body ends in make-promise, which R7RS delay-force requires (and which
+    ;; passes a promise through unchanged).
     (define (lazy-take n s)
-      (delay-force
-       (if (zero? n)
-           lazy-null
-           (let ((p (force s)))
-             (if (null? p) lazy-null (lazy-cons (car p) (lazy-take (- n 1) (cdr p))))))))
+      (if (zero? n)
+          '()
+          (delay-force
+           (let ((p (lazy-force s)))
+             (make-promise (if (null? p) '() (cons (car p) (lazy-take (- n 1) (cdr p)))))))))
 
     (define (lazy-drop n s)
       (delay-force
-       (let loop ((n n) (s s))
-         (if (zero? n)
-             s
-             (let ((p (force s)))
-               (if (null? p) lazy-null (loop (- n 1) (cdr p))))))))
+       (make-promise
+        (let loop ((n n) (s s))
+          (let ((p (lazy-force s)))
+            (if (or (zero? n) (null? p)) p (loop (- n 1) (cdr p))))))))
 
     ;; Monolithic: forcing it reverses the whole list at once.
     (define (lazy-reverse s)
-      (delay-force
-       (let loop ((s s) (acc lazy-null))
-         (let ((p (force s)))
-           (if (null? p) acc (loop (cdr p) (lazy-cons (car p) acc)))))))
+      (delay-force (make-promise (lazy->reverse-list s))))
 
     ;; Incremental: each element of a is copied when it is reached.
     (define (lazy-append a b)
       (delay-force
-       (let ((p (force a)))
-         (if (null? p) b (lazy-cons (car p) (lazy-append (cdr p) b))))))
+       (let ((p (lazy-force a)))
+         (if (null? p) (make-promise b) (make-promise (cons (car p) (lazy-append (cdr p) b)))))))
 
     ;; ---- the deque ---------------------------------------------------------------------
 
@@ -69,7 +63,7 @@
 
     (define balance-factor 3)
 
-    (define empty-ideque (%make-ideque 0 lazy-null 0 lazy-null))
+    (define empty-ideque (%make-ideque 0 '() 0 '()))
 
     ;; Restores |front| <= C|back| + 1 and |back| <= C|front| + 1 by moving half across.
     (define (%check lenf f lenr r)
@@ -98,32 +92,32 @@
 
     (define (ideque-add-front dq x)
       (%check-ideque "ideque-add-front" dq)
-      (%check (+ (%lenf dq) 1) (lazy-cons x (%front dq)) (%lenr dq) (%back dq)))
+      (%check (+ (%lenf dq) 1) (cons x (%front dq)) (%lenr dq) (%back dq)))
 
     (define (ideque-add-back dq x)
       (%check-ideque "ideque-add-back" dq)
-      (%check (%lenf dq) (%front dq) (+ (%lenr dq) 1) (lazy-cons x (%back dq))))
+      (%check (%lenf dq) (%front dq) (+ (%lenr dq) 1) (cons x (%back dq))))
 
     ;; With one element in all, it may sit on either side.
     (define (ideque-front dq)
       (%nonempty "ideque-front" dq)
-      (if (= (%lenf dq) 0) (car (force (%back dq))) (car (force (%front dq)))))
+      (if (= (%lenf dq) 0) (car (lazy-force (%back dq))) (car (lazy-force (%front dq)))))
 
     (define (ideque-back dq)
       (%nonempty "ideque-back" dq)
-      (if (= (%lenr dq) 0) (car (force (%front dq))) (car (force (%back dq)))))
+      (if (= (%lenr dq) 0) (car (lazy-force (%front dq))) (car (lazy-force (%back dq)))))
 
     (define (ideque-remove-front dq)
       (%nonempty "ideque-remove-front" dq)
       (if (= (%lenf dq) 0)
           empty-ideque
-          (%check (- (%lenf dq) 1) (cdr (force (%front dq))) (%lenr dq) (%back dq))))
+          (%check (- (%lenf dq) 1) (cdr (lazy-force (%front dq))) (%lenr dq) (%back dq))))
 
     (define (ideque-remove-back dq)
       (%nonempty "ideque-remove-back" dq)
       (if (= (%lenr dq) 0)
           empty-ideque
-          (%check (%lenf dq) (%front dq) (- (%lenr dq) 1) (cdr (force (%back dq))))))
+          (%check (%lenf dq) (%front dq) (- (%lenr dq) 1) (cdr (lazy-force (%back dq))))))
 
     (define (ideque-reverse dq)
       (%check-ideque "ideque-reverse" dq)
@@ -137,7 +131,7 @@
       (let* ((n (length lis)) (i (quotient (+ n 1) 2)))
         (let loop ((l lis) (k i) (front '()))
           (if (= k 0)
-              (%make-ideque i (list->lazy (reverse front)) (- n i) (list->lazy (reverse l)))
+              (%make-ideque i (reverse front) (- n i) (reverse l))
               (loop (cdr l) (- k 1) (cons (car l) front))))))
 
     (define (ideque->list dq)
@@ -219,7 +213,7 @@
             (%lazy-ref (%back dq) (- (%lenr dq) 1 (- n lenf))))))
 
     (define (%lazy-ref s n)
-      (let ((p (force s)))
+      (let ((p (lazy-force s)))
         (if (= n 0) (car p) (%lazy-ref (cdr p) (- n 1)))))
 
     (define (%take lis n)

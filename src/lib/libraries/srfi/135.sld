@@ -387,28 +387,17 @@
     (define (textual-skip x pred . range) (%search "textual-skip" x pred range #f #f))
     (define (textual-skip-right x pred . range) (%search "textual-skip-right" x pred range #t #f))
 
-    ;; Whether s2[start2, end2) occurs in s1 at i.
-    (define (%match-at? s1 i s2 start2 end2)
-      (let loop ((i i) (j start2))
-        (or (= j end2)
-            (and (char=? (string-ref s1 i) (string-ref s2 j)) (loop (+ i 1) (+ j 1))))))
-
+    ;; The search itself is a primitive (src/lib/srfi-135.ts): the Scheme loop over string-ref
+    ;; measured about 2 s of CPU for a 10-character needle at the end of 1,000,000 characters.
     (define (textual-contains x1 x2 . args)
       (%two "textual-contains" x1 x2 args
             (lambda (s1 start1 end1 s2 start2 end2)
-              (let ((last (- end1 (- end2 start2))))
-                (let loop ((i start1))
-                  (cond ((> i last) #f)
-                        ((%match-at? s1 i s2 start2 end2) i)
-                        (else (loop (+ i 1)))))))))
+              (%string-search s1 s2 start1 end1 start2 end2 #f))))
 
     (define (textual-contains-right x1 x2 . args)
       (%two "textual-contains-right" x1 x2 args
             (lambda (s1 start1 end1 s2 start2 end2)
-              (let loop ((i (- end1 (- end2 start2))))
-                (cond ((< i start1) #f)
-                      ((%match-at? s1 i s2 start2 end2) i)
-                      (else (loop (- i 1))))))))
+              (%string-search s1 s2 start1 end1 start2 end2 #t))))
 
     ;; ---- case conversion ---------------------------------------------------------------
 
