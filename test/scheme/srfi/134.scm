@@ -162,6 +162,30 @@
   (test-equal 98 (ideque-length b1))
   (test-equal (generator->list (make-iota-generator 100)) (ideque->list a)))
 
+(test-group "random operations against a list model"
+  ;; a linear congruential sequence picks 3000 operations; the deque must always agree with
+  ;; a plain list, and so must an old version kept aside and used again later
+  (define seed 12345)
+  (define (next!) (set! seed (modulo (+ (* seed 1103515245) 12345) 2147483648)) seed)
+  (define (model-remove-back l) (reverse (cdr (reverse l))))
+  (let loop ((i 0) (dq (ideque)) (model '()) (saved #f) (saved-model '()) (ok #t))
+    (if (= i 3000)
+        (begin
+          (test-assert ok)
+          (test-equal model (ideque->list dq))
+          (test-equal saved-model (ideque->list saved)))
+        (let* ((op (modulo (next!) 6))
+               (ok (and ok (equal? model (ideque->list dq))
+                        (= (length model) (ideque-length dq))
+                        (or (null? model) (and (equal? (car model) (ideque-front dq))
+                                               (equal? (car (reverse model)) (ideque-back dq)))))))
+          (cond ((and (= i 1500)) (loop (+ i 1) dq model dq model ok))
+                ((or (= op 0) (= op 1)) (loop (+ i 1) (ideque-add-front dq i) (cons i model) saved saved-model ok))
+                ((or (= op 2) (= op 3)) (loop (+ i 1) (ideque-add-back dq i) (append model (list i)) saved saved-model ok))
+                ((null? model) (loop (+ i 1) dq model saved saved-model ok))
+                ((= op 4) (loop (+ i 1) (ideque-remove-front dq) (cdr model) saved saved-model ok))
+                (else (loop (+ i 1) (ideque-remove-back dq) (model-remove-back model) saved saved-model ok)))))))
+
 (test-group "(scheme ideque)"
   (test-eq ideque s:ideque)
   (test-assert (s:ideque? (ideque))))
