@@ -4,9 +4,11 @@
 //
 //   srfi-bitwise.ts   SRFI 151: %bitwise-and ... %bits (first-order procedures only)
 //   srfi-hash.ts      SRFI 69: %hash %string-hash ... and the %ht-* store operations
+//   srfi-128.ts       SRFI 128: %real-hash %hash-combine
 
 import { PrimSpec } from "../runtime/primitive.js";
 import { bitwisePrimitives } from "./srfi-bitwise.js";
 import { hashPrimitives } from "./srfi-hash.js";
+import { comparatorPrimitives } from "./srfi-128.js";
 
-export const srfiPrimitives: PrimSpec[] = [...bitwisePrimitives, ...hashPrimitives];
+export const srfiPrimitives: PrimSpec[] = [...bitwisePrimitives, ...hashPrimitives, ...comparatorPrimitives];
