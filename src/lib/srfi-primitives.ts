@@ -5,10 +5,13 @@
 //   srfi-bitwise.ts   SRFI 151: %bitwise-and ... %bits (first-order procedures only)
 //   srfi-hash.ts      SRFI 69: %hash %string-hash ... and the %ht-* store operations
 //   srfi-128.ts       SRFI 128: %real-hash %hash-combine
+//   srfi-125.ts       SRFI 125: %ht-first (beside the SRFI 69 stores)
 
 import { PrimSpec } from "../runtime/primitive.js";
 import { bitwisePrimitives } from "./srfi-bitwise.js";
 import { hashPrimitives } from "./srfi-hash.js";
 import { comparatorPrimitives } from "./srfi-128.js";
+import { hashTablePrimitives } from "./srfi-125.js";
 
-export const srfiPrimitives: PrimSpec[] = [...bitwisePrimitives, ...hashPrimitives, ...comparatorPrimitives];
+export const srfiPrimitives: PrimSpec[] = [...bitwisePrimitives, ...hashPrimitives, ...comparatorPrimitives,
+  ...hashTablePrimitives];
