@@ -38,6 +38,7 @@ import { LibraryManager, LibraryPathOptions, installLibraryForms } from "../expa
 import { MString } from "../runtime/values.js";
 import { TailCall } from "../vm/requests.js";
 import { schemeError, typeError, kindError } from "../runtime/errors.js";
+import { Interrupts } from "../runtime/interrupts.js";
 
 /** A first-class environment, as `environment` and `interaction-environment` return. */
 export class SchemeEnvironment {
@@ -49,6 +50,11 @@ export interface RuntimeOptions {
   jit?: { enabled: boolean; threshold: number; debug: boolean };
   /** Extra directories searched for library files (`-I` before, `-A` after the defaults). */
   libraryPath?: LibraryPathOptions;
+  /**
+   * Shared memory for the interrupt flag (runtime/interrupts.ts), so that another thread can
+   * interrupt this runtime while it runs; a fresh buffer when absent.
+   */
+  interruptBuffer?: SharedArrayBuffer;
 }
 
 export class Runtime {
@@ -60,10 +66,14 @@ export class Runtime {
 
   readonly jit: Jit;
 
+  /** Interrupts and budgets of this runtime's evaluations (both tiers poll it). */
+  get interrupts(): Interrupts { return this.vm.interrupts; }
+
   constructor(readonly host: Host, readonly options: RuntimeOptions = {}) {
     this.jit = new Jit(options.jit ?? { enabled: true, threshold: 500, debug: false },
       (cell) => this.vm.deoptimizeInlines(cell), (line) => host.stderr(line + "\n"));
     this.vm.jit = this.jit;
+    this.vm.interrupts = this.jit.native.interrupts = new Interrupts(options.interruptBuffer);
     this.libraries = new LibraryManager({
       core: this.core, host,
       runBody: (forms, env) => {
