@@ -181,6 +181,36 @@
     (test-equal #(0 1 2 3 4) v))
   (test-equal 7/2 (vector-find-median! < (vector 6 1 3 4 2 5) 'none)))
 
+(test-group "sorting by a comparison primitive"
+  ;; < > string<? string>? char<? char>? over plain elements run in JavaScript; the results
+  ;; must be those of the Scheme merge sort (here: the same sort through a closure).
+  (define (same-as-closure less? items)
+    (test-equal (vector->list (vector-sort (lambda (a b) (less? a b)) (list->vector items)))
+                (list-sort less? items)))
+  (same-as-closure < (random-list 500 11))
+  (same-as-closure > (random-list 500 12))
+  (same-as-closure < '(3 1.5 -2 2.25 +inf.0 -inf.0 0))
+  (same-as-closure string<? '("pear" "apple" "fig" "" "Apple" "\x3bb;" "app"))
+  (same-as-closure string>? '("pear" "apple" "fig" "" "Apple"))
+  (same-as-closure char<? (string->list "the quick brown fox"))
+  (same-as-closure char>? (string->list "the quick brown fox"))
+  ;; equal strings keep their order, ascending and descending
+  (let* ((a (string #\x)) (b (string #\x)) (c (string #\y)))
+    (let ((up (list-sort string<? (list a c b))))
+      (test-eq a (car up))
+      (test-eq b (cadr up)))
+    (let ((down (list-sort string>? (list a c b))))
+      (test-eq c (car down))
+      (test-eq a (cadr down))
+      (test-eq b (caddr down))))
+  ;; elements the fast path does not take: exact and inexact integers, bignums, rationals
+  (test-equal '(-1 1/2 1 2.0 3 100000000000000000000) (list-sort < '(3 2.0 100000000000000000000 1/2 -1 1)))
+  (test-equal '(3 2.0 1) (list-sort > '(1 2.0 3)))
+  (test-equal #(0 1 2 9 8) (let ((v (vector 2 1 0 9 8))) (vector-sort! < v 0 3) v))
+  ;; a wrong element is still the ordering's error
+  (test-error (list-sort < '(1 a 2)))
+  (test-error (list-sort string<? '("a" b))))
+
 (test-group "the ordering procedure is an ordinary Scheme call"
   ;; escaping from the middle of a sort
   (test-equal 'escaped
