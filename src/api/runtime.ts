@@ -38,6 +38,7 @@ import { LibraryManager, LibraryPathOptions, installLibraryForms } from "../expa
 import { MString } from "../runtime/values.js";
 import { TailCall } from "../vm/requests.js";
 import { schemeError, typeError, kindError } from "../runtime/errors.js";
+import { Interop, JsOptions } from "../interop/interop.js";
 
 /** A first-class environment, as `environment` and `interaction-environment` return. */
 export class SchemeEnvironment {
@@ -49,6 +50,8 @@ export interface RuntimeOptions {
   jit?: { enabled: boolean; threshold: number; debug: boolean };
   /** Extra directories searched for library files (`-I` before, `-A` after the defaults). */
   libraryPath?: LibraryPathOptions;
+  /** What JavaScript programs may reach through (kiln js) (default: nothing; see src/interop). */
+  js?: JsOptions;
 }
 
 export class Runtime {
@@ -59,6 +62,8 @@ export class Runtime {
   readonly libraries: LibraryManager;
 
   readonly jit: Jit;
+  /** The bridge to JavaScript: calls both ways, (kiln js), await (src/interop/interop.ts). */
+  readonly interop: Interop;
 
   constructor(readonly host: Host, readonly options: RuntimeOptions = {}) {
     this.jit = new Jit(options.jit ?? { enabled: true, threshold: 500, debug: false },
@@ -96,6 +101,7 @@ export class Runtime {
     }
     for (const file of PRELUDE) this.evalForms(readAll(file.text, `kiln:prelude/${file.name}`), this.core);
     this.vm.hooks = { raise: this.globalCell(this.core, "raise")!, continueTo: this.globalCell(this.core, "%continue")! };
+    this.interop = new Interop(this, options.js);
     // The prelude ran interpreted; from here on procedures get hot and are compiled.
     this.vm.jitThreshold = this.jit.threshold;
   }
@@ -201,6 +207,13 @@ export class Runtime {
     this.libraries.setProgramFile(file);
     const clo = this.compile(readAll(text, file), env);
     return this.vm.run(clo);
+  }
+
+  /** runProgram for a program that may `await`: its value, or a promise of it once it suspends. */
+  runProgramAwaiting(text: string, file: string, env: Env = this.newTopLevel()): Value | Promise<Value> {
+    this.interaction = env;
+    this.libraries.setProgramFile(file);
+    return this.interop.runMaybeAsync(this.compile(readAll(text, file), env));
   }
 }
 
