@@ -22,6 +22,7 @@ import { setStandardOutput, flushStandardPorts } from "../lib/io.js";
 import { Bridge, Depth, ToJSOptions, ToSchemeOptions, functionToProcedure, toJS, toScheme, schemeObjectBehind } from "../interop/convert.js";
 import { KilnError, jsErrorOf } from "../interop/errors.js";
 import { Interop, JsOptions } from "../interop/interop.js";
+import { Budget, BudgetOptions } from "./budget.js";
 
 export interface JitOptions {
   /** Compile hot procedures to JavaScript (default true). */
@@ -59,17 +60,11 @@ export interface KilnOptions {
   define?: Record<string, unknown>;
 }
 
-export interface EvaluateOptions {
+export interface EvaluateOptions extends BudgetOptions {
   /** File name used in positions and backtraces (default "<eval>"). */
   file?: string;
   /** How the result is converted: "deep" (default), "shallow", or "none" for the raw Scheme value. */
   convert?: Depth | "none";
-  /** Stop with a Scheme condition after this many milliseconds. */
-  timeLimit?: number;
-  /** Stop after this many calls and loop iterations. */
-  stepLimit?: number;
-  /** Stop when this signal aborts. */
-  signal?: AbortSignal;
 }
 
 export interface DefineOptions {
@@ -88,6 +83,8 @@ export class KilnRuntime {
   private readonly interop: Interop;
   private readonly out: (text: string) => void;
   private readonly err: (text: string) => void;
+  /** Entries from JS in progress (evaluate inside a JS function called from Scheme nests). */
+  private depth = 0;
 
   constructor(options: KilnOptions = {}) {
     const host = options.host ?? sandboxHost();
@@ -110,11 +107,11 @@ export class KilnRuntime {
 
   /** Run Scheme source; the value of its last form, converted to JS. Errors throw KilnError. */
   evaluate(source: string, options: EvaluateOptions = {}): unknown {
-    return this.enter(options, () => {
-      const file = options.file ?? "<eval>";
-      const clo = this.runtime.compile(readAll(source, file), this.env);
+    const budget = this.budget(options);
+    return this.enter(() => budget.slice(() => {
+      const clo = this.runtime.compile(readAll(source, options.file ?? "<eval>"), this.env);
       return this.runtime.vm.run(clo);
-    }, options.convert);
+    }), options.convert);
   }
 
   /** Run a file (the host must read files). */
@@ -122,14 +119,20 @@ export class KilnRuntime {
     return this.evaluate(this.readSource(path), { ...options, file: options.file ?? path });
   }
 
-  /** Like evaluate, but `(await promise)` suspends the run until the promise settles. */
+  /**
+   * Like evaluate, but `(await promise)` suspends the computation until the promise settles
+   * (several evaluations may be in flight; each resumes its own continuation).
+   */
   async evaluateAsync(source: string, options: EvaluateOptions = {}): Promise<unknown> {
-    const file = options.file ?? "<eval>";
-    let clo: Closure;
-    try { clo = this.withPorts(() => this.runtime.compile(readAll(source, file), this.env)); }
-    catch (e) { throw jsErrorOf(e); }
-    const v = await this.interop.runAsync(clo, (run) => this.enter(options, run, "none") as Value);
-    return this.convertResult(v, options.convert);
+    const budget = this.budget(options);
+    const clo = this.enter(() => this.runtime.compile(readAll(source, options.file ?? "<eval>"), this.env), "none") as Closure;
+    try {
+      const v = await this.interop.runAsync(clo, (run) => this.enter(() => budget.slice(run), "none") as Value,
+        (p) => budget.wait(p));
+      return this.convertResult(v, options.convert);
+    } catch (e) {
+      throw jsErrorOf(e);
+    }
   }
 
   async evaluateFileAsync(path: string, options: EvaluateOptions = {}): Promise<unknown> {
@@ -156,7 +159,7 @@ export class KilnRuntime {
   call(name: string, ...args: unknown[]): unknown {
     const cell = this.cellOf(name);
     if (cell === null || !isProcedure(cell.value)) throw new TypeError(`kiln: ${name} is not a Scheme procedure`);
-    return this.enter({}, () => this.interop.callScheme(cell.value, args.map((a) => toScheme(a, this.bridge))), "deep");
+    return this.enter(() => this.interop.callScheme(cell.value, args.map((a) => toScheme(a, this.bridge))), "deep");
   }
 
   /** Bind a Scheme global in the shared top level; a JS function becomes a Scheme procedure. */
@@ -215,16 +218,23 @@ export class KilnRuntime {
     try { return run(); } finally { flushStandardPorts(); }
   }
 
-  /** One entry from JS: ports, budgets, errors converted, result converted. */
-  private enter(options: EvaluateOptions, run: () => Value, convert: Depth | "none" | undefined): unknown {
+  /** A budget for one evaluation; an evaluation nested in another (JS called from Scheme) runs under the outer one's. */
+  private budget(options: EvaluateOptions): Budget {
+    return new Budget(this.runtime.interrupts, this.depth > 0 ? {} : options);
+  }
+
+  /** One entry from JS: ports, errors converted, result converted. */
+  private enter(run: () => Value, convert: Depth | "none" | undefined): unknown {
     let v: Value;
     const vm = this.runtime.vm;
     const { handlers, winders } = vm;
+    this.depth++;
     try {
-      v = this.withPorts(() => withBudget(options, run));
+      v = this.withPorts(run);
     } catch (e) {
       throw jsErrorOf(e);
     } finally {
+      this.depth--;
       // A run that ended by an exit or an error inside a handler leaves no handlers behind.
       vm.handlers = handlers; vm.winders = winders;
     }
@@ -248,7 +258,3 @@ function libraryFilter(spec: KilnOptions["libraries"]): ((key: string) => boolea
   return (key) => set.has(key);
 }
 
-/** Time, step and abort budgets around one slice of running (src/runtime/interrupts.ts). */
-function withBudget(_options: EvaluateOptions, run: () => Value): Value {
-  return run();
-}

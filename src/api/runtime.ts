@@ -39,6 +39,7 @@ import { MString } from "../runtime/values.js";
 import { TailCall } from "../vm/requests.js";
 import { schemeError, typeError, kindError } from "../runtime/errors.js";
 import { Interop, JsOptions } from "../interop/interop.js";
+import { Interrupts } from "../runtime/interrupts.js";
 
 /** A first-class environment, as `environment` and `interaction-environment` return. */
 export class SchemeEnvironment {
@@ -52,6 +53,11 @@ export interface RuntimeOptions {
   libraryPath?: LibraryPathOptions;
   /** What JavaScript programs may reach through (kiln js) (default: nothing; see src/interop). */
   js?: JsOptions;
+  /**
+   * Shared memory for the interrupt flag (runtime/interrupts.ts), so that another thread can
+   * interrupt this runtime while it runs; a fresh buffer when absent.
+   */
+  interruptBuffer?: SharedArrayBuffer;
 }
 
 export class Runtime {
@@ -65,10 +71,14 @@ export class Runtime {
   /** The bridge to JavaScript: calls both ways, (kiln js), await (src/interop/interop.ts). */
   readonly interop: Interop;
 
+  /** Interrupts and budgets of this runtime's evaluations (both tiers poll it). */
+  get interrupts(): Interrupts { return this.vm.interrupts; }
+
   constructor(readonly host: Host, readonly options: RuntimeOptions = {}) {
     this.jit = new Jit(options.jit ?? { enabled: true, threshold: 500, debug: false },
       (cell) => this.vm.deoptimizeInlines(cell), (line) => host.stderr(line + "\n"));
     this.vm.jit = this.jit;
+    this.vm.interrupts = this.jit.native.interrupts = new Interrupts(options.interruptBuffer);
     this.libraries = new LibraryManager({
       core: this.core, host,
       runBody: (forms, env) => {

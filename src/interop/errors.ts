@@ -17,10 +17,11 @@ import { BacktraceEntry, ExitSignal, UncaughtError } from "../vm/requests.js";
 import { describeRaised, formatBacktrace } from "../cli/report.js";
 import { writeString } from "../runtime/printer.js";
 import { SourcePos } from "../bytecode/code.js";
+import { Interrupted, InterruptReason } from "../runtime/interrupts.js";
 
 export interface SchemeLocation { file: string; line: number; column: number }
 
-export type KilnErrorKind = "error" | "file" | "read" | "syntax" | "raise";
+export type KilnErrorKind = "error" | "file" | "read" | "syntax" | "raise" | "interrupted";
 
 export class KilnError extends Error {
   override name = "KilnError";
@@ -30,14 +31,21 @@ export class KilnError extends Error {
   readonly irritants: Value[];
   /** What was raised, as a Scheme value. */
   readonly payload: Value;
-  /** error (error / a primitive's error), file, read, syntax (found before running), raise (a non-error object). */
+  /**
+   * error (error / a primitive's error), file, read, syntax (found before running), raise (a
+   * non-error object), interrupted (a time or step limit, an abort: see `reason`).
+   */
   readonly kind: KilnErrorKind;
   /** Where it happened: the innermost Scheme frame, or the form a syntax error is about. */
   readonly location: SchemeLocation | null;
   /** Scheme frames, innermost first. */
   readonly backtrace: readonly BacktraceEntry[];
 
-  constructor(payload: Value, backtrace: readonly BacktraceEntry[], location: SchemeLocation | null, syntax = false) {
+  /** For kind "interrupted": why ("timeout", "steps", "abort", "interrupt"). */
+  readonly reason: InterruptReason | null = null;
+
+  constructor(payload: Value, backtrace: readonly BacktraceEntry[], location: SchemeLocation | null, syntax = false,
+              interrupted: InterruptReason | null = null) {
     super(describeRaised(payload));
     this.payload = payload;
     this.backtrace = backtrace;
@@ -45,7 +53,8 @@ export class KilnError extends Error {
     if (payload instanceof ErrorObject) {
       this.schemeMessage = payload.message;
       this.irritants = listToArray(payload.irritants) ?? [];
-      this.kind = syntax ? "syntax" : payload.kind;
+      this.kind = interrupted ? "interrupted" : syntax ? "syntax" : payload.kind;
+      this.reason = interrupted;
     } else {
       this.schemeMessage = writeString(payload, "write");
       this.irritants = [];
@@ -82,7 +91,7 @@ export function throwIntoScheme(e: unknown, who: string): never {
 
 /** Errors that must cross every boundary untouched (interrupts, exits). */
 export function passesThrough(e: unknown): boolean {
-  return e instanceof ExitSignal || (e instanceof Error && e.name === "Interrupted");
+  return e instanceof ExitSignal || e instanceof Interrupted;
 }
 
 /** The JS error for an exception that came out of a Scheme evaluation. */
@@ -97,6 +106,11 @@ export function jsErrorOf(e: unknown): unknown {
     return new KilnError(e.payload, e.backtrace, top?.file ? { file: top.file, line: top.line, column: top.column } : null);
   }
   if (e instanceof ExitSignal) return new KilnExit(e.code);
+  if (e instanceof Interrupted) {
+    const top = e.backtrace[0];
+    return new KilnError(new ErrorObject(e.message, list()), e.backtrace,
+      top?.file ? { file: top.file, line: top.line, column: top.column } : null, false, e.reason);
+  }
   if (e instanceof SchemeError) {
     // Raised before anything ran: a syntax error from the expander or a read error.
     const pos = (e as SchemeError & { pos?: SourcePos | null }).pos ?? null;

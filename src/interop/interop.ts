@@ -33,6 +33,9 @@ export interface JsOptions {
   requireModule?: (specifier: string) => unknown;
 }
 
+/** How the driver waits for an awaited promise (a budget may race it against a deadline). */
+export type Waiter = (p: PromiseLike<unknown>) => PromiseLike<unknown>;
+
 /** The parts of a Runtime the bridge uses (src/api/runtime.ts). */
 export interface InteropHost {
   readonly vm: Interpreter;
@@ -136,27 +139,30 @@ export class Interop {
    * Run `clo` to completion, suspending at each await: each slice of running happens inside
    * `slice` (which sets up ports and budgets), and the promise is awaited between slices.
    */
-  async runAsync(clo: Closure, slice: (run: () => Value) => Value = (run) => run()): Promise<Value> {
-    return this.runMaybeAsync(clo, slice);
+  async runAsync(clo: Closure, slice: (run: () => Value) => Value = (run) => run(), waitFor?: Waiter): Promise<Value> {
+    return this.runMaybeAsync(clo, slice, waitFor);
   }
 
   /**
    * Like runAsync, but synchronous until the first await: a program that never awaits gets
    * its value back directly, one that does gets a promise of it.
    */
-  runMaybeAsync(clo: Closure, slice: (run: () => Value) => Value = (run) => run()): Value | Promise<Value> {
+  runMaybeAsync(clo: Closure, slice: (run: () => Value) => Value = (run) => run(),
+                waitFor: Waiter = (p) => p): Value | Promise<Value> {
     const r = slice(() => this.runSuspendable(clo));
-    return r instanceof Suspend ? this.continueAfter(r, slice) : r;
+    return r instanceof Suspend ? this.continueAfter(r, slice, waitFor) : r;
   }
 
-  private async continueAfter(first: Suspend, slice: (run: () => Value) => Value): Promise<Value> {
+  private async continueAfter(first: Suspend, slice: (run: () => Value) => Value, waitFor: Waiter): Promise<Value> {
     let r: Value = first;
     while (r instanceof Suspend) {
       const { promise, k } = r;
       let settled: Value;
       try {
-        settled = new Pair(true, toScheme(await promise, this.bridge));
+        settled = new Pair(true, toScheme(await waitFor(promise), this.bridge));
       } catch (e) {
+        // An interrupt while waiting (time limit, abort) ends the evaluation: Scheme never sees it.
+        if (passesThrough(e)) throw e;
         settled = new Pair(false, schemeConditionOf(e, "await"));
       }
       r = slice(() => this.resume(k, settled));
