@@ -88,8 +88,10 @@ export class KilnRuntime {
 
   constructor(options: KilnOptions = {}) {
     const host = options.host ?? sandboxHost();
-    this.out = options.stdout ?? ((t) => host.stdout(t));
-    this.err = options.stderr ?? ((t) => host.stderr(t));
+    // A sandbox drops output nobody asked for (its host would keep it all in memory).
+    const drop = (): void => { /* dropped */ };
+    this.out = options.stdout ?? (options.host ? (t) => host.stdout(t) : drop);
+    this.err = options.stderr ?? (options.host ? (t) => host.stderr(t) : drop);
     const jit = options.jit === false ? { enabled: false } : options.jit === true || options.jit === undefined ? {} : options.jit;
     this.runtime = new Runtime({ ...host, stdout: this.out, stderr: this.err }, {
       jit: { enabled: jit.enabled ?? true, threshold: jit.threshold ?? 500, debug: jit.debug ?? false },

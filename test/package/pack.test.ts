@@ -60,22 +60,31 @@ test("npx kiln runs a program in the installed package", () => {
 
 test("an ESM script imports the embedding API by the package name", () => {
   writeFileSync(path.join(project, "use.mjs"), [
-    'import { createKiln } from "kiln-scheme";',
+    'import { createKiln, createRuntime } from "kiln-scheme";',
     'import * as cli from "kiln-scheme/cli";',
     "const kiln = createKiln();",
     'const r = kiln.evaluate("(map (lambda (x) (* x x)) (list 1 2 3))");',
-    'console.log(r.value, typeof cli.main);',
+    "const rt = createRuntime();",
+    'rt.define("double", (x) => x * 2);',
+    'console.log(r.value, typeof cli.main, rt.evaluate("(double 21)"), await rt.evaluateAsync("(+ 1 2)"));',
   ].join("\n"));
-  assert.equal(run(process.execPath, ["use.mjs"], project), "(1 4 9) function\n");
+  assert.equal(run(process.execPath, ["use.mjs"], project), "(1 4 9) function 42 3\n");
 });
 
 test("a TypeScript file type-checks against the shipped declarations with --strict", () => {
   writeFileSync(path.join(project, "use.ts"), [
-    'import { createKiln, EvalResult } from "kiln-scheme";',
+    'import { createKiln, EvalResult, createRuntime, KilnRuntime, KilnError, EvaluateOptions } from "kiln-scheme";',
     "const kiln = createKiln();",
     'const r: EvalResult = kiln.evaluate("(+ 1 2)");',
     "const ok: boolean = r.ok;",
     "export const text: string = r.value + String(ok);",
+    "const options: EvaluateOptions = { timeLimit: 100, stepLimit: 1000, signal: new AbortController().signal, file: 'x.scm' };",
+    "const rt: KilnRuntime = createRuntime({ access: 'sandbox', jit: { threshold: 0 }, stdout: (t: string) => { void t; } });",
+    "rt.define('inc', (x: number) => x + 1);",
+    "rt.defineAsync('later', async (x: number) => x);",
+    "export const value: unknown = rt.evaluate('(inc 1)', options);",
+    "export const later: Promise<unknown> = rt.evaluateAsync('(later 1)');",
+    "try { rt.evaluate('(car 1)'); } catch (e) { if (e instanceof KilnError) { const line: number | undefined = e.location?.line; void line; } }",
     "// The declarations are really used: this line must be an error (else TS2578, unused directive).",
     "// @ts-expect-error",
     'export const wrong: number = kiln.evaluate("1").value;',
