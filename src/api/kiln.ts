@@ -18,7 +18,6 @@ import { Value, intern, Sym, isProcedure, Primitive, UNBOUND, ErrorObject, list,
 import { Env, Cell, lookup } from "../expander/environment.js";
 import { Closure } from "../bytecode/code.js";
 import { readAll } from "../reader/reader.js";
-import { setStandardOutput, flushStandardPorts } from "../lib/io.js";
 import { Bridge, Depth, ToJSOptions, ToSchemeOptions, functionToProcedure, toJS, toScheme, schemeObjectBehind } from "../interop/convert.js";
 import { KilnError, jsErrorOf } from "../interop/errors.js";
 import { Interop, JsOptions } from "../interop/interop.js";
@@ -98,6 +97,7 @@ export class KilnRuntime {
       libraryPath: { prepend: options.libraryPath ?? [], append: [], allowed: libraryFilter(options.libraries) },
       js: options.js,
     });
+    this.runtime.ports.setStandardOutput(this.out, this.err);
     this.interop = this.runtime.interop;
     this.bridge = this.interop.bridge;
     this.env = this.runtime.newTopLevel("embedded");
@@ -214,10 +214,9 @@ export class KilnRuntime {
     } else this.env.define(sym, { kind: "global", cell: new Cell(v, sym) });
   }
 
-  /** Standard ports to this runtime's sinks while `run` runs, flushed after. */
+  /** Run with this runtime's standard ports flushed after (to its sinks). */
   private withPorts<T>(run: () => T): T {
-    setStandardOutput(this.out, this.err);
-    try { return run(); } finally { flushStandardPorts(); }
+    try { return run(); } finally { this.runtime.ports.flush(); }
   }
 
   /** A budget for one evaluation; an evaluation nested in another (JS called from Scheme) runs under the outer one's. */
