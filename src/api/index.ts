@@ -55,11 +55,16 @@ export interface Kiln {
   evaluate(source: string, file?: string): EvalResult;
 }
 
+export interface KilnLimits {
+  /** Heap in use (MB) past which an evaluation ends with "out of memory" (docs/security.md). */
+  memoryLimitMb?: number;
+}
+
 /** The text-only API: a sandboxed runtime (or one on `host`) whose results come back written. */
-export function createKiln(host?: Host): Kiln {
+export function createKiln(host?: Host, limits: KilnLimits = {}): Kiln {
   let out = "";
   const h: Host = host ?? sandboxHost();
-  const runtime = new Runtime({ ...h, stdout: (t) => { out += t; h.stdout(t); } });
+  const runtime = new Runtime({ ...h, stdout: (t) => { out += t; h.stdout(t); } }, { memoryLimitMb: limits.memoryLimitMb });
   const env = runtime.newTopLevel("embedded");
   return {
     runtime,

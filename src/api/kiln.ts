@@ -57,6 +57,8 @@ export interface KilnOptions {
   js?: JsOptions;
   /** Scheme globals to define at once (JS functions become procedures). */
   define?: Record<string, unknown>;
+  /** Heap in use (MB) past which an evaluation ends with "out of memory" (docs/security.md). */
+  memoryLimitMb?: number;
 }
 
 export interface EvaluateOptions extends BudgetOptions {
@@ -96,6 +98,7 @@ export class KilnRuntime {
       jit: { enabled: jit.enabled ?? true, threshold: jit.threshold ?? 500, debug: jit.debug ?? false },
       libraryPath: { prepend: options.libraryPath ?? [], append: [], allowed: libraryFilter(options.libraries) },
       js: options.js,
+      memoryLimitMb: options.memoryLimitMb,
     });
     this.runtime.ports.setStandardOutput(this.out, this.err);
     this.interop = this.runtime.interop;
