@@ -21,6 +21,7 @@ import { disassemble } from "../bytecode/disassembler.js";
 import { Code } from "../bytecode/code.js";
 import { UNSPECIFIED, MultipleValues } from "../runtime/values.js";
 import { startRepl } from "./repl.js";
+import { nodeJsOptions } from "../interop/node-modules.js";
 
 interface Options {
   jit: { enabled: boolean; threshold: number; debug: boolean };
@@ -80,7 +81,7 @@ export function main(argv: string[]): number {
   else setStandardInputStream(readStdinChunk());
   let rt: Runtime;
   try {
-    rt = new Runtime(host, { jit: o.jit, libraryPath: o.libraryPath, ports: processPorts });
+    rt = new Runtime(host, { jit: o.jit, libraryPath: o.libraryPath, ports: processPorts, js: nodeJsOptions() });
   } catch (e) {
     host.stderr("kiln: failed to start: " + formatError(e));
     return 70;
@@ -105,14 +106,26 @@ export function main(argv: string[]): number {
       host.stdout(disassemble(clo.code, [], new Set(), jsOf).join("\n") + "\n");
       return 0;
     }
+    let result: unknown;
     try {
-      rt.runProgram(text, file);
+      result = rt.runProgramAwaiting(text, file);
     } finally {
-      if (o.jit.debug) host.stderr(rt.jit.summary() + "\n");
+      if (o.jit.debug && !(result instanceof Promise)) host.stderr(rt.jit.summary() + "\n");
+    }
+    if (result instanceof Promise) {
+      // The program awaits a promise (kiln js): it finishes on the event loop (-1: not yet).
+      result.then(() => { flushStandardPorts(); process.exitCode = 0; },
+        (e) => { process.exitCode = failed(e); })
+        .finally(() => { if (o.jit.debug) host.stderr(rt.jit.summary() + "\n"); });
+      return -1;
     }
     flushStandardPorts();
     return 0;
   } catch (e) {
+    return failed(e);
+  }
+
+  function failed(e: unknown): number {
     flushStandardPorts();
     if (e instanceof ExitSignal) return e.code;
     host.stderr(formatError(e, o.file ?? undefined));
