@@ -10,7 +10,7 @@
 
 import { Host } from "./host.js";
 import { Runtime, RuntimeOptions } from "../api/runtime.js";
-import { Interrupted, INTERRUPT_NONE, INTERRUPT_USER } from "../runtime/interrupts.js";
+import { Interrupted, InterruptReason, INTERRUPT_NONE, INTERRUPT_USER } from "../runtime/interrupts.js";
 import type { JsOptions } from "../interop/interop.js";
 import { KilnRuntime, KilnOptions } from "../api/kiln.js";
 import type { Value } from "../runtime/values.js";
@@ -88,7 +88,7 @@ export interface RunResult {
   /** The innermost position of the error inside the evaluated program, when it has one. */
   position: ErrorPosition | null;
   /** Why the run was stopped from outside ("abort": a page's Stop; "timeout", "steps": a limit), or null. */
-  interrupted: "interrupt" | "abort" | "timeout" | "steps" | null;
+  interrupted: InterruptReason | null;
   /** Wall time of the evaluation in milliseconds. */
   ms: number;
 }
