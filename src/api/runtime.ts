@@ -11,7 +11,7 @@ import { Expander } from "../expander/expander.js";
 import { installCoreForms } from "../expander/core-forms.js";
 import { installSyntaxRules } from "../expander/syntax-rules.js";
 import { installDerivedForms } from "../expander/derived.js";
-import { ir } from "../compiler/ir.js";
+import { ir, Node } from "../compiler/ir.js";
 import { compileToplevel } from "../compiler/codegen.js";
 import { Closure, Code } from "../bytecode/code.js";
 import { Interpreter } from "../vm/interpreter.js";
@@ -55,6 +55,11 @@ export interface RuntimeOptions {
    * interrupt this runtime while it runs; a fresh buffer when absent.
    */
   interruptBuffer?: SharedArrayBuffer;
+  /**
+   * The native stack of the thread this runtime runs on, in MB, when it is larger than the
+   * main thread's (a runtime worker, src/host/worker/limits.ts); for the JIT's depth budget.
+   */
+  nativeStackMb?: number;
 }
 
 export class Runtime {
@@ -192,6 +197,7 @@ export class Runtime {
   /** Expand and compile top-level forms into a closure of no arguments (nothing runs). */
   compile(forms: Value[], env: Env): Closure {
     const body = this.expander.expandTopLevel(forms, env, null);
+    this.onExpanded?.(body, env);
     const lam = ir.lambda([], null, body, "<top level>", null);
     const code = compileToplevel(lam, {
       inlinable: this.inlinable,
@@ -199,6 +205,9 @@ export class Runtime {
     });
     return new Closure(code, []);
   }
+
+  /** Called with each top-level unit after expansion, before compiling (compile-time warnings). */
+  onExpanded: ((body: Node, env: Env) => void) | null = null;
 
   /** Compile then run forms; returns the last value. */
   evalForms(forms: Value[], env: Env): Value {

@@ -6,6 +6,10 @@ import { writeString } from "../runtime/printer.js";
 import { SchemeError } from "../runtime/errors.js";
 import { UncaughtError, BacktraceEntry } from "../vm/requests.js";
 import { SourcePos } from "../bytecode/code.js";
+import { Interrupted } from "../runtime/interrupts.js";
+
+/** Whether an evaluation was stopped by an interrupt or a budget (not by the program). */
+export function isInterrupted(e: unknown): e is Interrupted { return e instanceof Interrupted; }
 
 /** The message of a raised object: an error object's message and irritants, or the object written. */
 export function describeRaised(payload: Value): string {
@@ -45,10 +49,10 @@ export function formatBacktrace(frames: BacktraceEntry[]): string[] {
 
 /** The text printed for an error that ended a run. */
 export function formatError(e: unknown, file?: string): string {
-  if (e instanceof UncaughtError) {
+  if (e instanceof UncaughtError || e instanceof Interrupted) {
     const top = e.backtrace[0];
     const head = top ? `${where(top.file, top.line, top.column)}: ` : "";
-    const lines = [head + describeRaised(e.payload)];
+    const lines = [head + (e instanceof Interrupted ? e.message : describeRaised(e.payload))];
     if (e.backtrace.length) lines.push("Backtrace (innermost first):", ...formatBacktrace(e.backtrace));
     return lines.join("\n") + "\n";
   }
