@@ -3,4 +3,5 @@
 import { launch } from "../dist/src/cli/launch.js";
 
 const code = await launch(process.argv.slice(2));
-if (code >= 0) process.exitCode = code;
+// Exit at once: a read of standard input started for the program may still be pending.
+if (code >= 0) process.exit(code);

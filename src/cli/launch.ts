@@ -2,9 +2,9 @@
 // the runtime worker (src/host/worker) that runs the program or the REPL's evaluations. This
 // thread stays idle while Scheme code runs, so Ctrl-C (SIGINT) is seen at once: it sets the
 // shared interrupt flag that both tiers poll; the worker then reports where the program was
-// and exits 130. A worker blocked reading standard input cannot poll: then, or if the
-// program has not stopped within a second, or on a second Ctrl-C, this thread ends the
-// process with status 130 itself. Out of memory ends only the worker: this thread reports
+// and exits 130 (a read of standard input is interrupted too: this thread does the reading,
+// src/host/worker/stdin-relay.ts). If the program has not stopped within a second, or on a
+// second Ctrl-C, this thread ends the process with status 130 itself. Out of memory ends only the worker: this thread reports
 // it and exits 70.
 //
 // Loads nothing of the runtime itself: start-up is the worker's.
@@ -58,6 +58,7 @@ export async function launch(argv: string[]): Promise<number> {
     entry: new URL("./worker-entry.js", import.meta.url),
     data: { options: o, color: colorsFor(process.stdout.isTTY) },
     heapMb: o.heapMb ?? undefined, stackMb: o.stackMb ?? undefined,
+    stdin: o.action !== "repl",  // the REPL's terminal half owns standard input
   });
   if (o.action === "repl") {
     (await import("./repl-terminal.js")).startWorkerRepl(o, worker);
@@ -74,7 +75,7 @@ async function runProgram(worker: RuntimeWorker<CliJob>): Promise<number> {
     process.exit(EXIT.interrupted.code);
   };
   const onSigint = (): void => {
-    if (forced !== null || worker.waitingForInput) giveUp();
+    if (forced !== null) giveUp();
     worker.interrupt();
     forced = setTimeout(giveUp, GRACE_MS);
     forced.unref();

@@ -25,7 +25,6 @@ import { UNSPECIFIED, MultipleValues, Value } from "../runtime/values.js";
 import { CliOptions, EXIT, UsageError, helpText, parseArgs } from "./options.js";
 import { expandToScheme } from "./expand-view.js";
 import { installWarnings } from "./warnings-hook.js";
-import { SLOT_WAITING_FOR_INPUT } from "../host/worker/protocol.js";
 
 /** What the thread running a program gets from its launcher. */
 export interface RunContext {
@@ -33,6 +32,8 @@ export interface RunContext {
   interruptBuffer?: SharedArrayBuffer;
   /** The native stack of this thread in MB, for the JIT's depth budget. */
   stackMb?: number;
+  /** How to read standard input's bytes (default: fs.readSync on fd 0). */
+  stdin?: ((buf: Uint8Array) => number) | null;
 }
 
 /** Parse argv and run it in this thread; returns the exit status (-1: the REPL took over). */
@@ -71,13 +72,11 @@ export function runCli(o: CliOptions, ctx: RunContext): number {
   const commandLine = o.file !== null ? [o.file, ...o.args] : ["kiln"];
   const host = nodeHost(commandLine);
   // The program text of `kiln -` is standard input: the program then reads end of input.
-  const source = o.file === "-" ? readStdinSync() : null;
+  const source = o.file === "-" ? readAllStdin(ctx) : null;
   if (source !== null) setStandardInput(() => "");
   else {
-    // Before blocking for input, flush file ports too: a Ctrl-C while blocked ends the process
-    // from the main thread (this thread cannot poll then), and nothing written may be lost.
-    const waiting = ctx.interruptBuffer ? { slots: new Int32Array(ctx.interruptBuffer), index: SLOT_WAITING_FOR_INPUT } : undefined;
-    const next = readStdinChunk(waiting);
+    // Output file ports are flushed before waiting for input, as standard output is.
+    const next = readStdinChunk(ctx.stdin ?? undefined);
     setStandardInputStream(() => { flushStandardPorts(); return next(); });
   }
   let rt: Runtime;
@@ -119,6 +118,14 @@ export function runCli(o: CliOptions, ctx: RunContext): number {
     flushStandardPorts();
     return reportFailure(e, host, o.file !== null ? programName(o) : undefined);
   }
+}
+
+function readAllStdin(ctx: RunContext): string {
+  if (!ctx.stdin) return readStdinSync();
+  const next = readStdinChunk(ctx.stdin);
+  let text = "";
+  for (let piece = next(); piece !== null; piece = next()) text += piece;
+  return text;
 }
 
 /** Print why a run ended early; returns its exit status. */

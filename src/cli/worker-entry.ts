@@ -8,7 +8,7 @@ import type { CliJob } from "./launch.js";
 
 const ctx = workerContext<CliJob>();
 const job = ctx.data;
-const run = { interruptBuffer: ctx.interruptBuffer, stackMb: ctx.limits.stackMb };
+const run = { interruptBuffer: ctx.interruptBuffer, stackMb: ctx.limits.stackMb, stdin: ctx.stdin };
 if (job.options.action === "repl") {
   const { serveRepl } = await import("./repl.js");
   serveRepl(ctx, job, run);

@@ -133,7 +133,7 @@ export function findWarnings(body: Node, enabled: Readonly<Record<WarningName, b
         return;
       }
       case "let": case "letrec":
-        unused(n.vars, near);
+        unused(n.vars, firstPos(n) ?? near);
         for (const e of n.inits) walk(e, near);
         walk(n.body, near);
         return;
@@ -153,4 +153,22 @@ export function findWarnings(body: Node, enabled: Readonly<Record<WarningName, b
   };
   walk(body, null);
   return out;
+}
+
+/** The first source position inside a node (for nodes that carry none themselves). */
+function firstPos(n: Node): SourcePos | null {
+  switch (n.k) {
+    case "const": case "lref": return null;
+    case "gref": return n.pos;
+    case "lset": return firstPos(n.e);
+    case "gset": return n.pos ?? firstPos(n.e);
+    case "if": return firstPos(n.test) ?? firstPos(n.then) ?? firstPos(n.else);
+    case "seq": for (const e of n.es) { const p = firstPos(e); if (p) return p; } return null;
+    case "call": return n.pos ?? firstPos(n.fn);
+    case "let": case "letrec":
+      for (const e of n.inits) { const p = firstPos(e); if (p) return p; }
+      return firstPos(n.body);
+    case "lambda": return n.pos ?? firstPos(n.body);
+    case "case-lambda": return n.clauses.length ? firstPos(n.clauses[0]) : null;
+  }
 }

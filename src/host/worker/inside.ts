@@ -9,6 +9,8 @@
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import type { HostToWorker, WorkerSetup, WorkerToHost } from "./protocol.js";
 import type { WorkerLimits } from "./limits.js";
+import { relayedStdin } from "./stdin-relay.js";
+import { Interrupted } from "../../runtime/interrupts.js";
 
 export interface WorkerContext<D> {
   readonly data: D;
@@ -18,6 +20,12 @@ export interface WorkerContext<D> {
   serve(handler: (body: unknown) => unknown | Promise<unknown>): void;
   /** Send an event to the host (`RuntimeWorker.onEvent`). */
   emit(body: unknown): void;
+  /**
+   * A blocking reader of standard input (bytes into the buffer, 0 at end of input), relayed
+   * by the host when it started the worker with `stdin: true`; null otherwise. A Ctrl-C while
+   * it waits throws `Interrupted` (runtime/interrupts.ts), as a poll would.
+   */
+  readonly stdin: ((buf: Uint8Array) => number) | null;
   /** Stop receiving requests, so the worker can end once its work is done. */
   close(): void;
 }
@@ -28,7 +36,10 @@ export function workerContext<D>(): WorkerContext<D> {
   const port = parentPort;
   const setup = workerData as WorkerSetup<D>;
   const send = (m: WorkerToHost): void => port.postMessage(m);
+  const slots = new Int32Array(setup.interruptBuffer);
+  const interrupted = (): never => { throw new Interrupted(Atomics.load(slots, 0) === 1 ? "interrupt" : "abort"); };
   return {
+    stdin: setup.stdinPort ? relayedStdin(setup.stdinPort, slots, interrupted) : null,
     data: setup.data,
     interruptBuffer: setup.interruptBuffer,
     limits: setup.limits,

@@ -1,16 +1,17 @@
 // The messages between a runtime worker and the thread that started it (runtime-worker.ts on
 // the host side, inside.ts on the worker side). Plain data only: they are structured-cloned.
 
+import type { MessagePort } from "node:worker_threads";
 import type { WorkerLimits } from "./limits.js";
 
 /**
  * Slots of the shared buffer (Int32 each). [0] is the interrupt flag of src/runtime/interrupts.ts
- * (the host sets it, the runtime polls it). [1] is 1 while the worker is blocked reading
- * standard input: it cannot poll then, so on Ctrl-C the host ends the process itself.
+ * (the host sets it, the runtime polls it). [1] turns 1 when a chunk of standard input the
+ * worker asked for is ready (stdin-relay.ts); the host also notifies it on an interrupt.
  */
 export const SHARED_SLOTS = 2;
 export const SLOT_INTERRUPT = 0;
-export const SLOT_WAITING_FOR_INPUT = 1;
+export const SLOT_INPUT_READY = 1;
 
 /** What the worker receives as `workerData`. */
 export interface WorkerSetup<D> {
@@ -18,6 +19,8 @@ export interface WorkerSetup<D> {
   /** Index 0 holds the interrupt flag (runtime/interrupts.ts), set by the host thread. */
   readonly interruptBuffer: SharedArrayBuffer;
   readonly limits: Required<WorkerLimits>;
+  /** Standard input relayed by the host (stdin-relay.ts), when the worker may read it. */
+  readonly stdinPort: MessagePort | null;
 }
 
 export type HostToWorker =

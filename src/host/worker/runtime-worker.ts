@@ -17,10 +17,11 @@
 // Users: the CLI (src/cli/launch.ts), the embedding API's memory limit, the Web Worker variant
 // and the parallel pool.
 
-import { Worker } from "node:worker_threads";
+import { MessageChannel, Worker } from "node:worker_threads";
 import { INTERRUPT_USER, INTERRUPT_ABORT } from "../../runtime/interrupts.js";
 import { WorkerLimits, resolveLimits } from "./limits.js";
-import { SHARED_SLOTS, SLOT_INTERRUPT, SLOT_WAITING_FOR_INPUT } from "./protocol.js";
+import { SHARED_SLOTS, SLOT_INPUT_READY, SLOT_INTERRUPT } from "./protocol.js";
+import { serveStdin } from "./stdin-relay.js";
 import type { HostToWorker, WorkerToHost, WorkerSetup } from "./protocol.js";
 
 /** How a runtime worker ended. */
@@ -39,6 +40,11 @@ export interface RuntimeWorkerOptions<D> extends WorkerLimits {
   readonly data: D;
   /** Shared memory for the interrupt flag; a new buffer when absent. */
   readonly interruptBuffer?: SharedArrayBuffer;
+  /**
+   * Whether the worker may read standard input (relayed by this thread on demand, so that an
+   * interrupt ends a read; see stdin-relay.ts). Off: this thread never touches fd 0.
+   */
+  readonly stdin?: boolean;
 }
 
 /** The text a host prints when a worker ran out of memory (the CLI adds its exit status 70). */
@@ -62,9 +68,14 @@ export class RuntimeWorker<D = unknown> {
     this.limits = resolveLimits(options);
     this.interruptBuffer = options.interruptBuffer ?? new SharedArrayBuffer(4 * SHARED_SLOTS);
     this.flag = new Int32Array(this.interruptBuffer);
-    const setup: WorkerSetup<D> = { data: options.data, interruptBuffer: this.interruptBuffer, limits: this.limits };
+    const channel = options.stdin ? new MessageChannel() : null;
+    const setup: WorkerSetup<D> = {
+      data: options.data, interruptBuffer: this.interruptBuffer, limits: this.limits, stdinPort: channel?.port2 ?? null,
+    };
+    if (channel) serveStdin(channel.port1, this.flag);
     this.worker = new Worker(options.entry, {
       workerData: setup,
+      transferList: channel ? [channel.port2] : [],
       resourceLimits: { stackSizeMb: this.limits.stackMb, maxOldGenerationSizeMb: this.limits.heapMb },
       // The worker writes fds 1 and 2 itself; these only catch stray console output, unbuffered.
       stdout: false, stderr: false,
@@ -92,13 +103,12 @@ export class RuntimeWorker<D = unknown> {
   /** Ask the running evaluation to stop (a user interrupt, or an abort); safe at any time. */
   interrupt(kind: typeof INTERRUPT_USER | typeof INTERRUPT_ABORT = INTERRUPT_USER): void {
     Atomics.store(this.flag, SLOT_INTERRUPT, kind);
+    Atomics.notify(this.flag, SLOT_INPUT_READY);  // a read of standard input ends too
   }
 
   /** Forget a pending interrupt (before starting an evaluation, so an old Ctrl-C cannot stop it). */
   clearInterrupt(): void { Atomics.store(this.flag, SLOT_INTERRUPT, 0); }
 
-  /** Whether the worker is blocked reading standard input (and so cannot poll for interrupts). */
-  get waitingForInput(): boolean { return Atomics.load(this.flag, SLOT_WAITING_FOR_INPUT) !== 0; }
 
   /** Send a request to the worker's `serve` handler; resolves with its answer. */
   request<R = unknown>(body: unknown): Promise<R> {
