@@ -3,7 +3,7 @@
 // reader -> expander -> compiler -> interpreter. Hosts (CLI, browser, embedding) talk to it.
 // It imports no Node module: the outside world comes in through `Host`.
 
-import { Value, Primitive, Pair, NIL, intern, flo } from "../runtime/values.js";
+import { Value, Primitive, Pair, NIL, intern, flo, UNSPECIFIED } from "../runtime/values.js";
 import { Host } from "../host/host.js";
 import { readAll } from "../reader/reader.js";
 import { Env, Cell } from "../expander/environment.js";
@@ -132,6 +132,8 @@ export class Runtime {
     const host = this.host;
     return [
       prim("command-line", 0, 0, () => listOf(host.commandLine().map((s) => new MString(s)))),
+      // A program's exit status if it ends normally (a failed SRFI 64 suite sets 1).
+      prim("%exit-status-at-end!", 1, 1, (code: Value) => { if (typeof code === "number") this.exitStatusAtEnd = code; return UNSPECIFIED; }),
       prim("features", 0, 0, () => listOf(FEATURES.map((f) => intern(f)))),
       prim("current-second", 0, 0, () => flo(host.wallSeconds())),
       prim("current-jiffy", 0, 0, () => Math.round(host.monotonicMs() * 1000)),
@@ -146,6 +148,9 @@ export class Runtime {
       }),
     ];
   }
+
+  /** The exit status of a program that runs to its end (`%exit-status-at-end!`); 0 unless set. */
+  exitStatusAtEnd = 0;
 
   /** The environment `interaction-environment` returns: the program's or the REPL's top level. */
   interaction: Env | null = null;

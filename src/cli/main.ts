@@ -113,7 +113,7 @@ export function runCli(o: CliOptions, ctx: RunContext): number {
       if (o.jit.debug) host.stderr(rt.jit.summary() + "\n");
     }
     flushStandardPorts();
-    return 0;
+    return rt.exitStatusAtEnd;
   } catch (e) {
     flushStandardPorts();
     return reportFailure(e, host, o.file !== null ? programName(o) : undefined);
