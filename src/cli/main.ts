@@ -16,6 +16,7 @@ import { Host } from "../host/host.js";
 import { formatError, isInterrupted } from "./report.js";
 import { ExitSignal, UncaughtError } from "../vm/requests.js";
 import { setStandardInput, setStandardInputStream, setStandardOutput, flushStandardPorts } from "../lib/io.js";
+import { processPorts } from "../runtime/ports.js";
 import { readAll } from "../reader/reader.js";
 import { ReadError } from "../reader/source-map.js";
 import { writeString } from "../runtime/printer.js";
@@ -57,7 +58,7 @@ export function main(argv: string[]): number {
 export function createRuntime(o: CliOptions, host: Host, ctx: RunContext): Runtime {
   setStandardOutput(host.stdout, host.stderr);
   const rt = new Runtime(host, {
-    jit: o.jit, libraryPath: o.libraryPath,
+    jit: o.jit, libraryPath: o.libraryPath, ports: processPorts,
     interruptBuffer: ctx.interruptBuffer, nativeStackMb: ctx.stackMb,
   });
   installWarnings(rt, o.warnings, host);

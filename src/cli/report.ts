@@ -3,7 +3,7 @@
 
 import { Value, ErrorObject, listToArray } from "../runtime/values.js";
 import { writeString } from "../runtime/printer.js";
-import { SchemeError } from "../runtime/errors.js";
+import { SchemeError, hostErrorPayload } from "../runtime/errors.js";
 import { UncaughtError, BacktraceEntry } from "../vm/requests.js";
 import { SourcePos } from "../bytecode/code.js";
 import { Interrupted } from "../runtime/interrupts.js";
@@ -11,11 +11,19 @@ import { Interrupted } from "../runtime/interrupts.js";
 /** Whether an evaluation was stopped by an interrupt or a budget (not by the program). */
 export function isInterrupted(e: unknown): e is Interrupted { return e instanceof Interrupted; }
 
+/** A long irritant (an arity error's list of 10^5 arguments) is shown by its head. */
+function clipWritten(text: string): string {
+  return text.length <= 1000 ? text : `${text.slice(0, 1000)} ... [${text.length - 1000} more characters]`;
+}
+
 /** The message of a raised object: an error object's message and irritants, or the object written. */
 export function describeRaised(payload: Value): string {
   if (payload instanceof ErrorObject) {
     const irritants = listToArray(payload.irritants) ?? [];
-    return [payload.message, ...irritants.map((x) => writeString(x, "write"))].join(" ");
+    // An arity error carries every argument; a message shows the first few.
+    const shown = irritants.slice(0, 20).map((x) => clipWritten(writeString(x, "write")));
+    if (irritants.length > 20) shown.push(`... (${irritants.length - 20} more)`);
+    return [payload.message, ...shown].join(" ");
   }
   return `uncaught exception: ${writeString(payload, "write")}`;
 }
@@ -64,6 +72,6 @@ export function formatError(e: unknown, file?: string): string {
   if (e instanceof RangeError && /call stack/i.test(e.message)) {
     return `${file ? file + ": " : ""}nesting too deep to compile (the JavaScript stack ran out)\n`;
   }
-  const msg = e instanceof Error ? e.message : String(e);
-  return `internal error: ${msg}\n`;
+  const { payload } = hostErrorPayload(e);  // a size limit or failed allocation, else an internal error
+  return describeRaised(payload) + "\n";
 }

@@ -13,7 +13,7 @@ import {
 import { Closure, Code } from "../bytecode/code.js";
 import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
 import { Cell } from "../expander/environment.js";
-import { SchemeError, schemeError, typeError, rangeError, indexRangeError } from "../runtime/errors.js";
+import { SchemeError, hostErrorPayload, schemeError, typeError, rangeError, indexRangeError } from "../runtime/errors.js";
 import * as N from "../runtime/numbers.js";
 import { CAPTURE_SEGMENT, Cont, LINK, MAX_SEGMENT, UNDERFLOW, growSegment, markShared, newSegment, resume } from "./frames.js";
 import {
@@ -640,14 +640,8 @@ export class Interpreter {
   /** A host exception inside the loop: raise it in Scheme from the faulting frame. */
   private raiseFromHost(e: unknown): void {
     if (e instanceof Interrupted) { if (e.backtrace.length === 0) e.backtrace = this.backtrace(); throw e; }
-    let payload: Value;
-    if (e instanceof SchemeError) payload = e.payload;
-    else if (e instanceof RangeError && /call stack/i.test(e.message)) {
-      payload = schemeErrorObject("stack overflow inside a primitive (data nested too deeply)");
-    } else {
-      payload = schemeErrorObject(`internal error: ${e instanceof Error ? e.message : String(e)}`);
-      if (typeof process !== "undefined" && process.env?.KILN_DEBUG) console.error(e);
-    }
+    const { payload, internal } = hostErrorPayload(e);
+    if (internal && typeof process !== "undefined" && process.env?.KILN_DEBUG) console.error(e);
     const raise = this.hooks?.raise.value;
     if (!(raise instanceof Closure)) throw new UncaughtError(payload, this.backtrace());
     // Push a frame for (raise payload) above every register of the faulting frame.
@@ -685,7 +679,6 @@ export class Interpreter {
   }
 }
 
-function schemeErrorObject(message: string): ErrorObject { return new ErrorObject(message, NIL); }
 
 /** The error of calling a procedure of `min` to `max` (-1: any number) arguments with `args`. */
 export function arityError(name: string, min: number, max: number, args: Value[]): never {
