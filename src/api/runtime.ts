@@ -41,6 +41,7 @@ import { LibraryManager, LibraryPathOptions, installLibraryForms } from "../expa
 import { MString } from "../runtime/values.js";
 import { TailCall } from "../vm/requests.js";
 import { schemeError, typeError, kindError } from "../runtime/errors.js";
+import { Interop, JsOptions } from "../interop/interop.js";
 import { Interrupts } from "../runtime/interrupts.js";
 
 /** A first-class environment, as `environment` and `interaction-environment` return. */
@@ -53,6 +54,8 @@ export interface RuntimeOptions {
   jit?: { enabled: boolean; threshold: number; debug: boolean };
   /** Extra directories searched for library files (`-I` before, `-A` after the defaults). */
   libraryPath?: LibraryPathOptions;
+  /** What JavaScript programs may reach through (kiln js) (default: nothing; see src/interop). */
+  js?: JsOptions;
   /**
    * Shared memory for the interrupt flag (runtime/interrupts.ts), so that another thread can
    * interrupt this runtime while it runs; a fresh buffer when absent.
@@ -65,6 +68,17 @@ export interface RuntimeOptions {
   nativeStackMb?: number;
   /** The runtime's ports; a fresh set by default (the CLI passes `processPorts`). */
   ports?: PortSet;
+  /**
+   * Heap in use, in MB, past which an evaluation ends with "out of memory" (see
+   * Interrupts.setMemoryLimit; docs/security.md). Needs a platform that reports heap use.
+   */
+  memoryLimitMb?: number;
+}
+
+/** Bytes of JS heap in use, where the platform says (Node); 0 elsewhere. */
+function heapUsed(): number {
+  const proc = (globalThis as { process?: { memoryUsage?: () => { heapUsed: number } } }).process;
+  return proc?.memoryUsage ? proc.memoryUsage().heapUsed : 0;
 }
 
 export class Runtime {
@@ -75,6 +89,8 @@ export class Runtime {
   readonly libraries: LibraryManager;
 
   readonly jit: Jit;
+  /** The bridge to JavaScript: calls both ways, (kiln js), await (src/interop/interop.ts). */
+  readonly interop: Interop;
   /** This runtime's current ports, standard ports and open file ports (never shared). */
   readonly ports: PortSet;
 
@@ -87,6 +103,7 @@ export class Runtime {
       (cell) => this.vm.deoptimizeInlines(cell), (line) => host.stderr(line + "\n"));
     this.vm.jit = this.jit;
     this.vm.interrupts = this.jit.native.interrupts = new Interrupts(options.interruptBuffer);
+    if (options.memoryLimitMb !== undefined) this.interrupts.setMemoryLimit(options.memoryLimitMb * 1024 * 1024, heapUsed);
     this.libraries = new LibraryManager({
       core: this.core, host,
       runBody: (forms, env) => {
@@ -119,6 +136,7 @@ export class Runtime {
     }
     for (const file of PRELUDE) this.evalForms(readAll(file.text, `kiln:prelude/${file.name}`), this.core);
     this.vm.hooks = { raise: this.globalCell(this.core, "raise")!, continueTo: this.globalCell(this.core, "%continue")! };
+    this.interop = new Interop(this, options.js);
     // The prelude ran interpreted; from here on procedures get hot and are compiled.
     this.vm.jitThreshold = this.jit.threshold;
   }
@@ -245,6 +263,13 @@ export class Runtime {
     this.libraries.setProgramFile(file);
     const clo = this.compile(readAll(text, file), env);
     return this.vm.run(clo);
+  }
+
+  /** runProgram for a program that may `await`: its value, or a promise of it once it suspends. */
+  runProgramAwaiting(text: string, file: string, env: Env = this.newTopLevel()): Value | Promise<Value> {
+    this.interaction = env;
+    this.libraries.setProgramFile(file);
+    return this.interop.runMaybeAsync(this.compile(readAll(text, file), env));
   }
 }
 

@@ -52,7 +52,7 @@ export async function launch(argv: string[]): Promise<number> {
   if (o.action === "version") { say(1, `kiln ${version()} (Node ${process.version})\n`); return EXIT.ok.code; }
   if (!o.worker) {
     if (o.action === "repl") { (await import("./repl-terminal.js")).startLocalRepl(o); return -1; }
-    return (await import("./main.js")).runCli(o, {});
+    return await (await import("./main.js")).runCli(o, {});
   }
   const worker = new RuntimeWorker<CliJob>({
     entry: new URL("./worker-entry.js", import.meta.url),

@@ -26,6 +26,7 @@ import { UNSPECIFIED, MultipleValues, Value } from "../runtime/values.js";
 import { CliOptions, EXIT, UsageError, helpText, parseArgs } from "./options.js";
 import { expandToScheme } from "./expand-view.js";
 import { installWarnings } from "./warnings-hook.js";
+import { nodeJsOptions } from "../interop/node-modules.js";
 
 /** What the thread running a program gets from its launcher. */
 export interface RunContext {
@@ -51,14 +52,17 @@ export function main(argv: string[]): number {
     void import("./repl-terminal.js").then((m) => m.startLocalRepl(o));
     return -1;
   }
-  return runCli(o, {});
+  const code = runCli(o, {});
+  if (typeof code === "number") return code;
+  void code.then((c) => { process.exitCode = c; });
+  return -1;
 }
 
 /** The runtime for these options, with standard ports on the Node host. */
 export function createRuntime(o: CliOptions, host: Host, ctx: RunContext): Runtime {
   setStandardOutput(host.stdout, host.stderr);
   const rt = new Runtime(host, {
-    jit: o.jit, libraryPath: o.libraryPath, ports: processPorts,
+    jit: o.jit, libraryPath: o.libraryPath, ports: processPorts, js: nodeJsOptions(),
     interruptBuffer: ctx.interruptBuffer, nativeStackMb: ctx.stackMb,
   });
   installWarnings(rt, o.warnings, host);
@@ -69,7 +73,7 @@ export function createRuntime(o: CliOptions, host: Host, ctx: RunContext): Runti
 function programName(o: CliOptions): string { return o.file === "-" ? "<stdin>" : o.file!; }
 
 /** Run a file, `-`, or -e; or print a view of the program. Returns the exit status. */
-export function runCli(o: CliOptions, ctx: RunContext): number {
+export function runCli(o: CliOptions, ctx: RunContext): number | Promise<number> {
   const commandLine = o.file !== null ? [o.file, ...o.args] : ["kiln"];
   const host = nodeHost(commandLine);
   // The program text of `kiln -` is standard input: the program then reads end of input.
@@ -108,14 +112,24 @@ export function runCli(o: CliOptions, ctx: RunContext): number {
       host.stdout(disassemble(clo.code, [], new Set(), jsOf).join("\n") + "\n");
       return 0;
     }
+    let result: unknown;
     try {
-      rt.runProgram(text, file);
+      result = rt.runProgramAwaiting(text, file);
     } finally {
-      if (o.jit.debug) host.stderr(rt.jit.summary() + "\n");
+      if (o.jit.debug && !(result instanceof Promise)) host.stderr(rt.jit.summary() + "\n");
+    }
+    if (result instanceof Promise) {
+      // The program awaits a promise (kiln js): it finishes on the event loop.
+      return result.then(() => { flushStandardPorts(); return rt.exitStatusAtEnd; }, (e) => failed(e))
+        .finally(() => { if (o.jit.debug) host.stderr(rt.jit.summary() + "\n"); });
     }
     flushStandardPorts();
     return rt.exitStatusAtEnd;
   } catch (e) {
+    return failed(e);
+  }
+
+  function failed(e: unknown): number {
     flushStandardPorts();
     return reportFailure(e, host, o.file !== null ? programName(o) : undefined);
   }

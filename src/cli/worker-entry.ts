@@ -13,5 +13,5 @@ if (job.options.action === "repl") {
   const { serveRepl } = await import("./repl.js");
   serveRepl(ctx, job, run);
 } else {
-  process.exit(runCli(job.options, run));
+  process.exit(await runCli(job.options, run));
 }
