@@ -3,7 +3,7 @@
 // reader -> expander -> compiler -> interpreter. Hosts (CLI, browser, embedding) talk to it.
 // It imports no Node module: the outside world comes in through `Host`.
 
-import { Value, Primitive, Pair, NIL, intern, flo } from "../runtime/values.js";
+import { Value, Primitive, Pair, NIL, intern, flo, UNSPECIFIED } from "../runtime/values.js";
 import { Host } from "../host/host.js";
 import { readAll } from "../reader/reader.js";
 import { Env, Cell } from "../expander/environment.js";
@@ -43,6 +43,7 @@ import { TailCall } from "../vm/requests.js";
 import { schemeError, typeError, kindError } from "../runtime/errors.js";
 import { Interop, JsOptions } from "../interop/interop.js";
 import { Interrupts } from "../runtime/interrupts.js";
+import { nativeDepthBudget } from "../jit/native-runtime.js";
 
 /** A first-class environment, as `environment` and `interaction-environment` return. */
 export class SchemeEnvironment {
@@ -61,6 +62,11 @@ export interface RuntimeOptions {
    * interrupt this runtime while it runs; a fresh buffer when absent.
    */
   interruptBuffer?: SharedArrayBuffer;
+  /**
+   * The native stack of the thread this runtime runs on, in MB, when it is larger than the
+   * main thread's (a runtime worker, src/host/worker/limits.ts); for the JIT's depth budget.
+   */
+  nativeStackMb?: number;
   /** The runtime's ports; a fresh set by default (the CLI passes `processPorts`). */
   ports?: PortSet;
   /**
@@ -98,6 +104,8 @@ export class Runtime {
       (cell) => this.vm.deoptimizeInlines(cell), (line) => host.stderr(line + "\n"));
     this.vm.jit = this.jit;
     this.vm.interrupts = this.jit.native.interrupts = new Interrupts(options.interruptBuffer);
+    // A thread with a bigger stack (the CLI's runtime worker) lets native code recurse deeper.
+    if (options.nativeStackMb !== undefined) this.jit.native.maxDepth = nativeDepthBudget(options.nativeStackMb);
     if (options.memoryLimitMb !== undefined) this.interrupts.setMemoryLimit(options.memoryLimitMb * 1024 * 1024, heapUsed);
     this.libraries = new LibraryManager({
       core: this.core, host,
@@ -153,6 +161,8 @@ export class Runtime {
     const host = this.host;
     return [
       prim("command-line", 0, 0, () => listOf(host.commandLine().map((s) => new MString(s)))),
+      // A program's exit status if it ends normally (a failed SRFI 64 suite sets 1).
+      prim("%exit-status-at-end!", 1, 1, (code: Value) => { if (typeof code === "number") this.exitStatusAtEnd = code; return UNSPECIFIED; }),
       prim("features", 0, 0, () => listOf(FEATURES.map((f) => intern(f)))),
       prim("current-second", 0, 0, () => flo(host.wallSeconds())),
       prim("current-jiffy", 0, 0, () => Math.round(host.monotonicMs() * 1000)),
@@ -167,6 +177,9 @@ export class Runtime {
       }),
     ];
   }
+
+  /** The exit status of a program that runs to its end (`%exit-status-at-end!`); 0 unless set. */
+  exitStatusAtEnd = 0;
 
   /** The environment `interaction-environment` returns: the program's or the REPL's top level. */
   interaction: Env | null = null;
@@ -226,6 +239,7 @@ export class Runtime {
         ? `the expander ran out of JavaScript stack at nesting depth ${ex.deepest}`
         : "a macro ran out of JavaScript stack expanding it");
     }
+    this.onExpanded?.(body, env);
     const lam = ir.lambda([], null, body, "<top level>", null);
     try {
       const code = compileToplevel(lam, {
@@ -237,6 +251,9 @@ export class Runtime {
       throw tooDeep(e, forms[0], `the compiler ran out of JavaScript stack; the expanded program nests ${irDepth(body)} levels deep`);
     }
   }
+
+  /** Called with each top-level unit after expansion, before compiling (compile-time warnings). */
+  onExpanded: ((body: Node, env: Env) => void) | null = null;
 
   /** Compile then run forms; returns the last value. */
   evalForms(forms: Value[], env: Env): Value {

@@ -1,108 +1,114 @@
-// `kiln`: run a program, evaluate an expression, disassemble, or start the REPL.
+// Running what the command line asks for, in the current thread: a program file (or standard
+// input for `-`), an expression (-e), or a view of a program (--disassemble, --expand). The
+// launcher (launch.ts) calls this on the runtime worker thread (worker-entry.ts); `main(argv)`
+// does the same in-thread (tests, --no-worker).
 //
-//   kiln [options] file.scm [args...]    run a program ((command-line) sees file and args)
-//   kiln [options] -e '<expr>'           evaluate and print the result with write
-//   kiln --disassemble file.scm          print the bytecode of every procedure
-//   kiln                                 REPL
-// Options: --no-jit, --jit-threshold=N, --jit-debug (also KILN_JIT, KILN_JIT_THRESHOLD,
-// KILN_JIT_DEBUG); -I dir / -A dir put a library directory before / after the default search
-// path (the program's directory, then KILN_LIBRARY_PATH). Exit status: (exit n), 0 at the end,
-// 70 on an uncaught error, 65 on a syntax error, 66 when the file cannot be read.
+// Output: the exit status (options.ts EXIT). Standard output and error are written with
+// fs.writeSync on fds 1 and 2 (host/node.ts), so they are complete when this returns; every
+// buffered port (standard output, file output ports) is flushed before it returns, whether the
+// program ended, called exit, raised, or was interrupted. `emergency-exit` skips dynamic-wind
+// after-thunks but its output is flushed too (R7RS leaves that unspecified; losing it helps
+// nobody).
 
 import { Runtime } from "../api/runtime.js";
-import { nodeHost, readStdinChunk } from "../host/node.js";
-import { formatError } from "./report.js";
+import { nodeHost, readStdinChunk, readStdinSync } from "../host/node.js";
+import { Host } from "../host/host.js";
+import { formatError, isInterrupted } from "./report.js";
 import { ExitSignal, UncaughtError } from "../vm/requests.js";
 import { setStandardInput, setStandardInputStream, setStandardOutput, flushStandardPorts } from "../lib/io.js";
 import { processPorts } from "../runtime/ports.js";
 import { readAll } from "../reader/reader.js";
+import { ReadError } from "../reader/source-map.js";
 import { writeString } from "../runtime/printer.js";
 import { disassemble } from "../bytecode/disassembler.js";
 import { Code } from "../bytecode/code.js";
-import { UNSPECIFIED, MultipleValues } from "../runtime/values.js";
-import { startRepl } from "./repl.js";
+import { UNSPECIFIED, MultipleValues, Value } from "../runtime/values.js";
+import { CliOptions, EXIT, UsageError, helpText, parseArgs } from "./options.js";
+import { expandToScheme } from "./expand-view.js";
+import { installWarnings } from "./warnings-hook.js";
 import { nodeJsOptions } from "../interop/node-modules.js";
 
-interface Options {
-  jit: { enabled: boolean; threshold: number; debug: boolean };
-  expr: string | null;
-  disassemble: false | "bytecode" | "js";
-  file: string | null;
-  args: string[];
-  /** Library search directories from -I (searched first) and -A (searched last). */
-  libraryPath: { prepend: string[]; append: string[] };
+/** What the thread running a program gets from its launcher. */
+export interface RunContext {
+  /** The interrupt flag the launcher sets on Ctrl-C (runtime/interrupts.ts). */
+  interruptBuffer?: SharedArrayBuffer;
+  /** The native stack of this thread in MB, for the JIT's depth budget. */
+  stackMb?: number;
+  /** How to read standard input's bytes (default: fs.readSync on fd 0). */
+  stdin?: ((buf: Uint8Array) => number) | null;
 }
 
-function usage(msg: string): never {
-  process.stderr.write(`kiln: ${msg}\nusage: kiln [--no-jit] [--jit-threshold=N] [--jit-debug] [--disassemble] [-I dir] [-A dir] [-e expr | file.scm [args...]]\n`);
-  process.exit(64);
-}
-
-function parseArgs(argv: string[]): Options {
-  const env = process.env;
-  const o: Options = {
-    jit: {
-      enabled: env.KILN_JIT !== "0" && env.KILN_JIT !== "off",
-      threshold: env.KILN_JIT_THRESHOLD !== undefined ? Number(env.KILN_JIT_THRESHOLD) : 500,
-      debug: env.KILN_JIT_DEBUG === "1",
-    },
-    expr: null, disassemble: false, file: null, args: [], libraryPath: { prepend: [], append: [] },
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--no-jit") o.jit.enabled = false;
-    else if (a.startsWith("--jit-threshold=")) {
-      const n = Number(a.slice("--jit-threshold=".length));
-      if (!Number.isInteger(n) || n < 0) usage(`bad --jit-threshold: ${a}`);
-      o.jit.threshold = n;
-    } else if (a === "--jit-debug") o.jit.debug = true;
-    else if (a === "--disassemble") o.disassemble = "bytecode";
-    else if (a === "--disassemble=js") o.disassemble = "js";
-    else if (a === "-I" || a === "-A") {
-      if (i + 1 >= argv.length) usage(`${a} needs a directory`);
-      (a === "-I" ? o.libraryPath.prepend : o.libraryPath.append).push(argv[++i]);
-    } else if (/^-[IA]./.test(a)) (a[1] === "I" ? o.libraryPath.prepend : o.libraryPath.append).push(a.slice(2));
-    else if (a === "-e") { if (i + 1 >= argv.length) usage("-e needs an expression"); o.expr = argv[++i]; }
-    else if (a === "--help" || a === "-h") usage("help");
-    else if (a.startsWith("-") && a !== "-") usage(`unknown option ${a}`);
-    else { o.file = a; o.args = argv.slice(i + 1); break; }
-  }
-  return o;
-}
-
+/** Parse argv and run it in this thread; returns the exit status (-1: the REPL took over). */
 export function main(argv: string[]): number {
-  const o = parseArgs(argv);
-  const commandLine = o.file ? [o.file, ...o.args] : ["kiln"];
-  const host = nodeHost(commandLine);
+  let o: CliOptions;
+  try { o = parseArgs(argv, process.env); }
+  catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`kiln: ${e.message}\nTry 'kiln --help'.\n`);
+    return EXIT.usage.code;
+  }
+  if (o.action === "help") { process.stdout.write(helpText()); return 0; }
+  if (o.action === "repl") {
+    void import("./repl-terminal.js").then((m) => m.startLocalRepl(o));
+    return -1;
+  }
+  const code = runCli(o, {});
+  if (typeof code === "number") return code;
+  void code.then((c) => { process.exitCode = c; });
+  return -1;
+}
+
+/** The runtime for these options, with standard ports on the Node host. */
+export function createRuntime(o: CliOptions, host: Host, ctx: RunContext): Runtime {
   setStandardOutput(host.stdout, host.stderr);
-  // The REPL reads standard input itself: there, (current-input-port) is at end of input.
-  const repl = o.file === null && o.expr === null;
-  if (repl) setStandardInput(() => "");
-  else setStandardInputStream(readStdinChunk());
+  const rt = new Runtime(host, {
+    jit: o.jit, libraryPath: o.libraryPath, ports: processPorts, js: nodeJsOptions(),
+    interruptBuffer: ctx.interruptBuffer, nativeStackMb: ctx.stackMb,
+  });
+  installWarnings(rt, o.warnings, host);
+  return rt;
+}
+
+/** The program's name in (command-line) and in messages. */
+function programName(o: CliOptions): string { return o.file === "-" ? "<stdin>" : o.file!; }
+
+/** Run a file, `-`, or -e; or print a view of the program. Returns the exit status. */
+export function runCli(o: CliOptions, ctx: RunContext): number | Promise<number> {
+  const commandLine = o.file !== null ? [o.file, ...o.args] : ["kiln"];
+  const host = nodeHost(commandLine);
+  // The program text of `kiln -` is standard input: the program then reads end of input.
+  const source = o.file === "-" ? readAllStdin(ctx) : null;
+  if (source !== null) setStandardInput(() => "");
+  else {
+    // Output file ports are flushed before waiting for input, as standard output is.
+    const next = readStdinChunk(ctx.stdin ?? undefined);
+    setStandardInputStream(() => { flushStandardPorts(); return next(); });
+  }
   let rt: Runtime;
   try {
-    rt = new Runtime(host, { jit: o.jit, libraryPath: o.libraryPath, ports: processPorts, js: nodeJsOptions() });
+    rt = createRuntime(o, host, ctx);
   } catch (e) {
     host.stderr("kiln: failed to start: " + formatError(e));
-    return 70;
+    return EXIT.error.code;
   }
-  if (o.file === null && o.expr === null) { startRepl(rt, host); return -1; }
   try {
-    if (o.expr !== null) {
+    if (o.action === "eval") {
       const env = rt.newTopLevel();
       rt.interaction = env;
-      const v = rt.evalForms(readAll(o.expr, "<command line>"), env);
+      const v = rt.evalForms(readAll(o.expr!, "<command line>"), env);
       flushStandardPorts();
       if (v !== UNSPECIFIED) host.stdout(formatValue(v) + "\n");
       return 0;
     }
-    const file = o.file!;
-    const text = host.readFile!(file);
-    if (text === null) { host.stderr(`kiln: cannot read ${file}\n`); return 66; }
-    if (o.disassemble) {
+    const file = programName(o);
+    const text = source ?? host.readFile!(file);
+    if (text === null) { host.stderr(`kiln: cannot read ${file}\n`); return EXIT.noInput.code; }
+    if (o.show !== null) {
       rt.libraries.setProgramFile(file);  // its imports are found as when it runs
-      const clo = rt.compile(readAll(text, file), rt.newTopLevel());
-      const jsOf = o.disassemble === "js" ? (c: Code) => rt.jit.sourceOf(c) : undefined;
+      const forms = readAll(text, file);
+      if (o.show === "expand") { host.stdout(expandToScheme(rt, forms, rt.newTopLevel())); return 0; }
+      const clo = rt.compile(forms, rt.newTopLevel());
+      const jsOf = o.show === "js" ? (c: Code) => rt.jit.sourceOf(c) : undefined;
       host.stdout(disassemble(clo.code, [], new Set(), jsOf).join("\n") + "\n");
       return 0;
     }
@@ -113,30 +119,43 @@ export function main(argv: string[]): number {
       if (o.jit.debug && !(result instanceof Promise)) host.stderr(rt.jit.summary() + "\n");
     }
     if (result instanceof Promise) {
-      // The program awaits a promise (kiln js): it finishes on the event loop (-1: not yet).
-      result.then(() => { flushStandardPorts(); process.exitCode = 0; },
-        (e) => { process.exitCode = failed(e); })
+      // The program awaits a promise (kiln js): it finishes on the event loop.
+      return result.then(() => { flushStandardPorts(); return rt.exitStatusAtEnd; }, (e) => failed(e))
         .finally(() => { if (o.jit.debug) host.stderr(rt.jit.summary() + "\n"); });
-      return -1;
     }
     flushStandardPorts();
-    return 0;
+    return rt.exitStatusAtEnd;
   } catch (e) {
     return failed(e);
   }
 
   function failed(e: unknown): number {
     flushStandardPorts();
-    if (e instanceof ExitSignal) return e.code;
-    host.stderr(formatError(e, o.file ?? undefined));
-    if (!(e instanceof UncaughtError) && !(e instanceof Error && "payload" in e)) {
-      if (process.env.KILN_DEBUG) console.error(e);
-    }
-    return e instanceof UncaughtError ? 70 : 65;
+    return reportFailure(e, host, o.file !== null ? programName(o) : undefined);
   }
 }
 
-export function formatValue(v: unknown): string {
+function readAllStdin(ctx: RunContext): string {
+  if (!ctx.stdin) return readStdinSync();
+  const next = readStdinChunk(ctx.stdin);
+  let text = "";
+  for (let piece = next(); piece !== null; piece = next()) text += piece;
+  return text;
+}
+
+/** Print why a run ended early; returns its exit status. */
+export function reportFailure(e: unknown, host: Host, file?: string): number {
+  if (e instanceof ExitSignal) return e.code;
+  host.stderr(formatError(e, file));
+  if (isInterrupted(e)) return EXIT.interrupted.code;
+  if (!(e instanceof UncaughtError) && !(e instanceof Error && "payload" in e)) {
+    if (process.env.KILN_DEBUG) console.error(e);
+  }
+  if (e instanceof ReadError) return EXIT.syntax.code;
+  return e instanceof UncaughtError ? EXIT.error.code : EXIT.syntax.code;
+}
+
+export function formatValue(v: Value): string {
   if (v instanceof MultipleValues) return v.vals.map((x) => writeString(x, "write")).join("\n");
   return writeString(v, "write");
 }

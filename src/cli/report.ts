@@ -6,13 +6,22 @@ import { writeString } from "../runtime/printer.js";
 import { SchemeError, hostErrorPayload } from "../runtime/errors.js";
 import { UncaughtError, BacktraceEntry } from "../vm/requests.js";
 import { SourcePos } from "../bytecode/code.js";
+import { Interrupted } from "../runtime/interrupts.js";
+
+/** Whether an evaluation was stopped by an interrupt or a budget (not by the program). */
+export function isInterrupted(e: unknown): e is Interrupted { return e instanceof Interrupted; }
+
+/** A long irritant (an arity error's list of 10^5 arguments) is shown by its head. */
+function clipWritten(text: string): string {
+  return text.length <= 1000 ? text : `${text.slice(0, 1000)} ... [${text.length - 1000} more characters]`;
+}
 
 /** The message of a raised object: an error object's message and irritants, or the object written. */
 export function describeRaised(payload: Value): string {
   if (payload instanceof ErrorObject) {
     const irritants = listToArray(payload.irritants) ?? [];
     // An arity error carries every argument; a message shows the first few.
-    const shown = irritants.slice(0, 20).map((x) => writeString(x, "write"));
+    const shown = irritants.slice(0, 20).map((x) => clipWritten(writeString(x, "write")));
     if (irritants.length > 20) shown.push(`... (${irritants.length - 20} more)`);
     return [payload.message, ...shown].join(" ");
   }
@@ -48,10 +57,10 @@ export function formatBacktrace(frames: BacktraceEntry[]): string[] {
 
 /** The text printed for an error that ended a run. */
 export function formatError(e: unknown, file?: string): string {
-  if (e instanceof UncaughtError) {
+  if (e instanceof UncaughtError || e instanceof Interrupted) {
     const top = e.backtrace[0];
     const head = top ? `${where(top.file, top.line, top.column)}: ` : "";
-    const lines = [head + describeRaised(e.payload)];
+    const lines = [head + (e instanceof Interrupted ? e.message : describeRaised(e.payload))];
     if (e.backtrace.length) lines.push("Backtrace (innermost first):", ...formatBacktrace(e.backtrace));
     return lines.join("\n") + "\n";
   }

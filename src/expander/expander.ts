@@ -90,7 +90,12 @@ export class Expander {
     if (items === null) syntaxError(pos, "improper list in procedure call", x);
     const fn = this.expand(items[0], env, pos);
     const args: Node[] = [];
-    for (let i = 1; i < items.length; i++) args.push(this.expand(items[i], env, pos));
+    // An identifier operand is placed at its own position (the reader records it on its pair),
+    // so an unbound variable is reported where its name is, not at the call.
+    let rest: Value = x.cdr;
+    for (let i = 1; i < items.length; i++, rest = (rest as Pair).cdr) {
+      args.push(this.expand(items[i], env, isIdentifier(items[i]) ? positionOf(rest) ?? pos : pos));
+    }
     return ir.call(fn, args, pos);
   }
 

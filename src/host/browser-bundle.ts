@@ -1,9 +1,16 @@
 // The browser builds' entry point (dist/browser/kiln.mjs, and kiln.js as a classic script
-// defining `Kiln`): the runtime on the browser host, and the client of Kiln in a Web Worker
-// (whose own script is browser-worker.ts, built as dist/browser/kiln-worker.js).
-// It must not import src/api/index.ts, which also offers Node's host (node: modules).
+// defining `Kiln`): the embedding API as in Node (`createRuntime`, here on the browser host),
+// `createBrowserKiln` (text results and error positions, for consoles and playgrounds), and
+// the client of Kiln in a Web Worker (whose own script is browser-worker.ts, built as
+// dist/browser/kiln-worker.js). It must not import src/api/index.ts, which also offers Node's
+// host and modules (node: imports).
 
 export { Runtime } from "../api/runtime.js";
+export { KilnRuntime } from "../api/kiln.js";
+export type { KilnOptions, EvaluateOptions, DefineOptions, JitOptions } from "../api/kiln.js";
+export { KilnError, KilnExit } from "../interop/errors.js";
+export type { SchemeLocation, KilnErrorKind } from "../interop/errors.js";
+export { createRuntime } from "./browser.js";
 export { sandboxHost } from "./sandbox.js";
 export type { Host } from "./host.js";
 export { browserHost, createBrowserKiln, errorPosition } from "./browser.js";

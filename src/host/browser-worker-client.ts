@@ -76,7 +76,8 @@ export class KilnWorker {
         }
       };
     });
-    worker.postMessage({ type: "init", interruptFlag: shared, jit: this.options.jit });
+    const location = (globalThis as { location?: { href: string } }).location;
+    worker.postMessage({ type: "init", interruptFlag: shared, jit: this.options.jit, baseUrl: location?.href ?? "" });
   }
 
   private settleWithError(err: Error): void {

@@ -11,7 +11,9 @@ import type { RunResult } from "./browser.js";
 import type { JitStats } from "../jit/jit.js";
 
 export type ToWorker =
-  | { type: "init"; interruptFlag: SharedArrayBuffer | null; jit?: { enabled?: boolean; threshold?: number } }
+  | { type: "init"; interruptFlag: SharedArrayBuffer | null; jit?: { enabled?: boolean; threshold?: number };
+      /** The page's address: relative URLs given to `fetch` resolve against it (a worker made from a blob has none of its own). */
+      baseUrl: string }
   | { type: "run"; id: number; source: string; file: string; stdin: string };
 
 export type FromWorker =

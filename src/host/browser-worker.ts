@@ -36,13 +36,34 @@ scope.onmessage = ({ data: msg }) => {
       stderr: (t) => emit("stderr", t),
       jit: msg.jit,
       interruptBuffer: msg.interruptFlag ?? undefined,
+      js: { globals: workerGlobals(msg.baseUrl) },
     });
     scope.postMessage({ type: "ready", interruptible: msg.interruptFlag !== null });
   } else if (msg.type === "run") {
     if (kiln === null) throw new Error("kiln worker: run before init");
-    kiln.setInput(msg.stdin);
-    const result = kiln.evaluate(msg.source, msg.file);
-    flush();
-    scope.postMessage({ type: "done", id: msg.id, result, stats: kiln.jitStatistics() });
+    const k = kiln;
+    k.setInput(msg.stdin);
+    void k.evaluateAsync(msg.source, msg.file).then((result) => {
+      flush();
+      scope.postMessage({ type: "done", id: msg.id, result, stats: k.jitStatistics() });
+    });
   }
 };
+
+/**
+ * What `(kiln js)` reaches in the worker: a worker has no DOM, so this is the network, timers
+ * and plain data helpers (functions bound to the worker's global, which js-call cannot pass).
+ */
+function workerGlobals(baseUrl: string): Record<string, unknown> {
+  const g = globalThis as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  const fetch = g.fetch as ((url: unknown, init?: unknown) => Promise<unknown>) | undefined;
+  if (fetch) out.fetch = (url: unknown, init?: unknown) => fetch.call(globalThis, typeof url === "string" && baseUrl ? new URL(url, baseUrl).href : url, init);
+  for (const name of ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "queueMicrotask"]) {
+    if (typeof g[name] === "function") out[name] = (g[name] as (...a: unknown[]) => unknown).bind(globalThis);
+  }
+  for (const name of ["console", "JSON", "Math", "Date", "URL", "URLSearchParams", "TextEncoder", "TextDecoder", "Promise", "Object", "Array"]) {
+    if (g[name] !== undefined) out[name] = g[name];
+  }
+  return out;
+}

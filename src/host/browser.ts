@@ -10,7 +10,11 @@
 
 import { Host } from "./host.js";
 import { Runtime, RuntimeOptions } from "../api/runtime.js";
-import { Interrupted, InterruptReason } from "../runtime/interrupts.js";
+import { Interrupted, InterruptReason, INTERRUPT_NONE, INTERRUPT_USER } from "../runtime/interrupts.js";
+import type { JsOptions } from "../interop/interop.js";
+import { KilnRuntime, KilnOptions } from "../api/kiln.js";
+import type { Value } from "../runtime/values.js";
+import { readAll } from "../reader/reader.js";
 import { writeString } from "../runtime/printer.js";
 import { SchemeError } from "../runtime/errors.js";
 import { ExitSignal, BacktraceEntry } from "../vm/requests.js";
@@ -52,11 +56,22 @@ export function browserHost(options: BrowserHostOptions = {}): Host {
   };
 }
 
+/**
+ * The embedding API's runtime (src/api/kiln.ts, docs/embedding.md) on the browser host:
+ * evaluate to JS values, call both ways, `(await promise)`, budgets. Programs reach only the
+ * JavaScript granted in `js.globals` (e.g. `{ document, fetch: fetch.bind(window) }`).
+ */
+export function createRuntime(options: KilnOptions & BrowserHostOptions = {}): KilnRuntime {
+  return new KilnRuntime({ ...options, host: options.host ?? browserHost(options) });
+}
+
 export interface BrowserKilnOptions extends BrowserHostOptions {
   /** Standard input: all of it as text, or a function giving the next piece (null at its end). */
   stdin?: string | (() => string | null);
   /** JIT settings; by default on, compiling procedures after 500 calls. */
   jit?: { enabled?: boolean; threshold?: number };
+  /** What `(kiln js)` reaches: `globals` are what `js-global` finds (e.g. `{ document }`); default nothing. */
+  js?: JsOptions;
   /** Shared memory whose flag another thread sets to stop a run (runtime/interrupts.ts). */
   interruptBuffer?: SharedArrayBuffer;
 }
@@ -88,6 +103,11 @@ export interface BrowserKiln {
    * errors. A run on the page's own thread cannot be stopped by the page, so give it limits.
    */
   evaluate(source: string, file?: string, limits?: RunLimits): RunResult;
+  /**
+   * The same, where `(await promise)` (from `(kiln js)`) suspends the program until the promise
+   * settles, so it can wait for `fetch` or a timer. The limits hold across the waits.
+   */
+  evaluateAsync(source: string, file?: string, limits?: RunLimits): Promise<RunResult>;
   /** Replace standard input for the next evaluations. */
   setInput(stdin: string | (() => string | null)): void;
   /** What the JIT has done so far: procedures compiled, time spent compiling, ... */
@@ -99,32 +119,31 @@ export function createBrowserKiln(options: BrowserKilnOptions = {}): BrowserKiln
   const runtimeOptions: RuntimeOptions = {
     jit: { enabled: options.jit?.enabled ?? true, threshold: options.jit?.threshold ?? 500, debug: false },
     interruptBuffer: options.interruptBuffer,
+    js: options.js,
   };
   const runtime = new Runtime(host, runtimeOptions);
+  const interrupts = runtime.interrupts;
   const env = runtime.newTopLevel("program");
   let input: string | (() => string | null) = options.stdin ?? "";
-  return {
-    runtime,
-    setInput(stdin) { input = stdin; },
-    jitStatistics: () => ({ ...runtime.jit.stats }),
-    evaluate(source, file = "<program>", limits = {}) {
-      const t0 = performance.now();
-      const interrupts = runtime.interrupts;
-      interrupts.setBudget(limits);
-      const ports = runtime.ports;  // each runtime has its own ports (docs/security.md)
-      ports.setStandardOutput(host.stdout, host.stderr);
-      const stdin = input;
-      if (typeof stdin === "string") ports.setStandardInput(() => stdin);
-      else ports.setStandardInputStream(stdin);
-      const done = (r: Omit<RunResult, "ms" | "interrupted">, interrupted: RunResult["interrupted"] = null): RunResult => {
-        ports.flush();
-        interrupts.clearBudget();
-        return { ...r, interrupted, ms: performance.now() - t0 };
-      };
-      try {
-        const v = runtime.runProgram(source, file, env);
-        return done({ ok: true, value: writeString(v, "write"), error: "", position: null });
-      } catch (e) {
+
+  /** Set up one evaluation; returns how to turn its outcome into a RunResult. */
+  const begin = (file: string, limits: RunLimits) => {
+    const t0 = performance.now();
+    interrupts.clear();
+    interrupts.setBudget(limits);
+    const ports = runtime.ports;  // each runtime has its own ports (docs/security.md)
+    ports.setStandardOutput(host.stdout, host.stderr);
+    const stdin = input;
+    if (typeof stdin === "string") ports.setStandardInput(() => stdin);
+    else ports.setStandardInputStream(stdin);
+    const done = (r: Omit<RunResult, "ms" | "interrupted">, interrupted: RunResult["interrupted"] = null): RunResult => {
+      ports.flush();
+      interrupts.clearBudget();
+      return { ...r, interrupted, ms: performance.now() - t0 };
+    };
+    return {
+      value: (v: Value) => done({ ok: true, value: writeString(v, "write"), error: "", position: null }),
+      error(e: unknown): RunResult {
         if (e instanceof ExitSignal) {
           return done({ ok: e.code === 0, value: "", error: e.code === 0 ? "" : `exit ${e.code}\n`, position: null });
         }
@@ -135,6 +154,46 @@ export function createBrowserKiln(options: BrowserKilnOptions = {}): BrowserKiln
           return done({ ok: false, value: "", error: `stopped${at}: ${e.message}\n`, position }, e.reason);
         }
         return done({ ok: false, value: "", error: formatError(e, file), position: errorPosition(e, file) });
+      },
+    };
+  };
+
+  /** Waiting for an awaited promise: output so far is shown, and Stop or a time limit still apply. */
+  const waitFor = (limits: RunLimits, deadline: number) => (p: PromiseLike<unknown>): Promise<unknown> => {
+    runtime.ports.flush();
+    return new Promise((resolve, reject) => {
+      const timer = setInterval(() => {
+        const flag = Atomics.load(interrupts.flag, 0);
+        if (flag !== INTERRUPT_NONE) stop(new Interrupted(flag === INTERRUPT_USER ? "interrupt" : "abort"));
+        else if (limits.ms !== undefined && performance.now() >= deadline) stop(new Interrupted("timeout"));
+      }, 20);
+      const stop = (e: unknown): void => { clearInterval(timer); reject(e); };
+      p.then((v) => { clearInterval(timer); resolve(v); }, stop);
+    });
+  };
+
+  return {
+    runtime,
+    setInput(stdin) { input = stdin; },
+    jitStatistics: () => ({ ...runtime.jit.stats }),
+    evaluate(source, file = "<program>", limits = {}) {
+      const run = begin(file, limits);
+      try {
+        return run.value(runtime.runProgram(source, file, env));
+      } catch (e) {
+        return run.error(e);
+      }
+    },
+    async evaluateAsync(source, file = "<program>", limits = {}) {
+      const deadline = performance.now() + (limits.ms ?? 0);
+      const run = begin(file, limits);
+      try {
+        runtime.interaction = env;
+        runtime.libraries.setProgramFile(file);
+        const program = runtime.compile(readAll(source, file), env);
+        return run.value(await runtime.interop.runAsync(program, (slice) => slice(), waitFor(limits, deadline)));
+      } catch (e) {
+        return run.error(e);
       }
     },
   };

@@ -63,9 +63,10 @@ export function readStdinSync(): string {
 /**
  * A reader of standard input in pieces: each call blocks until some input is available and
  * returns it as text, or returns null at end of input (or when there is no standard input).
- * UTF-8 sequences split between reads are decoded whole.
+ * UTF-8 sequences split between reads are decoded whole. `readBytes` reads fd 0 (on a runtime
+ * worker: through the host thread, src/host/worker/stdin-relay.ts).
  */
-export function readStdinChunk(): () => string | null {
+export function readStdinChunk(readBytes: (buf: Uint8Array) => number = (buf) => readSync(0, buf, 0, buf.length, null)): () => string | null {
   const decoder = new TextDecoder("utf-8");
   const buf = Buffer.alloc(1 << 16);
   const pause = new Int32Array(new SharedArrayBuffer(4));
@@ -73,8 +74,10 @@ export function readStdinChunk(): () => string | null {
   return () => {
     while (!done) {
       let n = 0;
-      try { n = readSync(0, buf, 0, buf.length, null); }
-      catch (e) {
+      try {
+        n = readBytes(buf);
+      } catch (e) {
+        if (!(e instanceof Error && "code" in e)) throw e;  // an interrupt, not an I/O error
         const code = (e as NodeJS.ErrnoException).code;
         // A non-blocking descriptor with nothing yet: wait a little and try again.
         if (code === "EAGAIN") { Atomics.wait(pause, 0, 0, 5); continue; }

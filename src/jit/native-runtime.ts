@@ -9,7 +9,7 @@ import { arityError, stringIndexError, closureArityError, caseLambdaArityError }
 import { Closure, Code } from "../bytecode/code.js";
 import { Op } from "../bytecode/opcodes.js";
 import { Cell } from "../expander/environment.js";
-import { SchemeError, schemeError, typeError, rangeError } from "../runtime/errors.js";
+import { SchemeError, schemeError, typeError, rangeError, indexRangeError } from "../runtime/errors.js";
 import * as N from "../runtime/numbers.js";
 import { TailCall, VmRequest } from "../vm/requests.js";
 import { Reify, Signal, TailSignal } from "./signals.js";
@@ -229,7 +229,7 @@ export class NativeRuntime {
   vectorIndexFail(who: string, v: Value, i: Value): never {
     if (!Array.isArray(v)) typeError(who, "a vector", v);
     if (typeof i !== "number" || !Number.isInteger(i)) typeError(who, "an exact integer index", i);
-    return rangeError(who, "index", i);
+    return indexRangeError(who, i, v.length);
   }
   vectorLengthFail(x: Value): never { return typeError("vector-length", "a vector", x); }
   stringLengthFail(x: Value): never { return typeError("string-length", "a string", x); }

@@ -7,7 +7,7 @@
 // Indexes are exact integers: raw JS numbers for which Number.isInteger holds. A bigint is an
 // exact integer too, but always too large to be an index, so it is a range error.
 
-import { typeError, rangeError, schemeError } from "../runtime/errors.js";
+import { typeError, rangeError, schemeError, indexRangeError } from "../runtime/errors.js";
 import { Char, MString, Pair, NIL, Value, MAX_ARRAY_LENGTH, MAX_STRING_UNITS } from "../runtime/values.js";
 
 export { MAX_ARRAY_LENGTH, MAX_STRING_UNITS };
@@ -29,9 +29,9 @@ function isExactInt(k: Value): boolean {
 export function indexArg(who: string, k: Value, len: number): number {
   if (typeof k === "number" && Number.isInteger(k)) {
     if (k >= 0 && k < len) return k;
-    return rangeError(who, "index", k);
+    return indexRangeError(who, k, len);
   }
-  if (typeof k === "bigint") return rangeError(who, "index", k);
+  if (typeof k === "bigint") return indexRangeError(who, k, len);
   return typeError(who, "an exact integer index", k);
 }
 

@@ -76,6 +76,11 @@ export class Lexer {
     throw new ReadError(message, { file: this.file, line, column: col });
   }
 
+  /** The text ended inside a datum: an error that more text could have avoided. */
+  endOfInput(message: string, line = this.tokLine, col = this.tokCol): never {
+    throw new ReadError(message, { file: this.file, line, column: col }, true);
+  }
+
   /** Consume one UTF-16 unit, keeping line and column (in code points) up to date. */
   private adv(): number {
     const c = this.text.charCodeAt(this.i++);
@@ -123,7 +128,7 @@ export class Lexer {
     this.adv(); this.adv();
     let depth = 1;
     while (depth > 0) {
-      if (this.i >= n) this.error("unterminated block comment '#|'", line, col);
+      if (this.i >= n) this.endOfInput("unterminated block comment '#|'", line, col);
       const c = t.charCodeAt(this.i);
       if (c === 0x7c && t.charCodeAt(this.i + 1) === 0x23) { this.adv(); this.adv(); depth--; }
       else if (c === 0x23 && t.charCodeAt(this.i + 1) === 0x7c) { this.adv(); this.adv(); depth++; }
@@ -234,7 +239,7 @@ export class Lexer {
 
   /** After `#\`: one character, a character name, or `x` and hex digits. */
   private character(): Tok {
-    if (this.i >= this.text.length) this.error("end of input after #\\");
+    if (this.i >= this.text.length) this.endOfInput("end of input after #\\");
     const first = this.advCp();
     if (isDelimiter(first)) { this.tokValue = char(first); return Tok.Datum; }
     const rest = this.bareToken();
@@ -258,14 +263,14 @@ export class Lexer {
     let out = "";
     let run = this.i;
     for (;;) {
-      if (this.i >= n) this.error(unterminated);
+      if (this.i >= n) this.endOfInput(unterminated);
       const c = t.charCodeAt(this.i);
       if (c === close) { out += t.slice(run, this.i); this.adv(); return out; }
       if (c !== 0x5c) { this.adv(); continue; }
       out += t.slice(run, this.i);
       const escLine = this.line, escCol = this.col;
       this.adv();
-      if (this.i >= n) this.error(unterminated);
+      if (this.i >= n) this.endOfInput(unterminated);
       const e = this.adv();
       switch (e) {
         case 0x61: out += "\x07"; break;   // \a

@@ -164,9 +164,9 @@ export class Reader {
   private eofError(): never {
     const f = this.top()!;
     if (f.kind === F.List || f.kind === F.Vector || f.kind === F.Bytes) {
-      this.lx.error(`expected '${String.fromCharCode(f.close)}' to close '${f.what}' at ${f.line}:${f.col}`);
+      this.lx.endOfInput(`expected '${String.fromCharCode(f.close)}' to close '${f.what}' at ${f.line}:${f.col}`);
     }
-    this.lx.error(`expected a datum after ${f.what} at ${f.line}:${f.col}`);
+    this.lx.endOfInput(`expected a datum after ${f.what} at ${f.line}:${f.col}`);
   }
 
   /** A closing bracket: finish the innermost list/vector/bytevector; undefined if none completes. */

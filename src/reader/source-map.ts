@@ -31,7 +31,11 @@ export function formatPos(p: SourcePos): string {
  * "read" (so `read-error?` holds); the message is plain and the position lives in `pos`.
  */
 export class ReadError extends SchemeError {
-  constructor(message: string, readonly pos: SourcePos) {
+  /**
+   * @param incomplete the text ended inside a datum (an open list, string, block comment...):
+   *   more text could complete it, so a REPL reads another line instead of reporting.
+   */
+  constructor(message: string, readonly pos: SourcePos, readonly incomplete = false) {
     super(new ErrorObject(message, NIL, "read"));
     this.name = "ReadError";
   }

@@ -30,6 +30,11 @@ export function rangeError(who: string, what: string, got: Value): never {
   throw new SchemeError(new ErrorObject(`${who}: ${what} out of range`, arrayToList([got])));
 }
 
+/** An index past the end (or negative): "vector-ref: index out of range for length 3: 5". */
+export function indexRangeError(who: string, index: Value, length: number): never {
+  throw new SchemeError(new ErrorObject(`${who}: index out of range for length ${length}:`, arrayToList([index])));
+}
+
 export const noIrritants = NIL;
 
 /**

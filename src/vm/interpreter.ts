@@ -13,7 +13,7 @@ import {
 import { Closure, Code } from "../bytecode/code.js";
 import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
 import { Cell } from "../expander/environment.js";
-import { SchemeError, hostErrorPayload, schemeError, typeError, rangeError } from "../runtime/errors.js";
+import { SchemeError, hostErrorPayload, schemeError, typeError, rangeError, indexRangeError } from "../runtime/errors.js";
 import * as N from "../runtime/numbers.js";
 import { CAPTURE_SEGMENT, Cont, LINK, MAX_SEGMENT, UNDERFLOW, growSegment, markShared, newSegment, resume } from "./frames.js";
 import {
@@ -380,7 +380,7 @@ export class Interpreter {
   private vectorIndexError(who: string, v: Value, i: Value): never {
     if (!Array.isArray(v)) typeError(who, "a vector", v);
     if (typeof i !== "number" || !Number.isInteger(i)) typeError(who, "an exact integer index", i);
-    return rangeError(who, "index", i);
+    return indexRangeError(who, i, v.length);
   }
 
   /**
@@ -785,22 +785,28 @@ export class Interpreter {
 
 /** The error of calling a procedure of `min` to `max` (-1: any number) arguments with `args`. */
 export function arityError(name: string, min: number, max: number, args: Value[]): never {
-  const expected = max < 0 ? `at least ${min}` : min === max ? `${min}` : `${min} to ${max}`;
-  // The arguments become the irritants as a list, never spread (there may be 10^6 of them).
-  throw new SchemeError(new ErrorObject(`${name}: wrong number of arguments: expected ${expected}, got ${args.length}`, arrayToList(args)));
+  const expected = max < 0 ? `at least ${plural(min, "argument")}` : min === max ? plural(min, "argument") : `${min} to ${plural(max, "argument")}`;
+  return wrongArgumentCount(`${name}: wrong number of arguments: expected ${expected}`, args);
 }
 
 /** The error of calling a closure with the wrong number of arguments (both tiers raise this). */
 export function closureArityError(code: Code, args: Value[]): never {
-  throw new SchemeError(new ErrorObject(`${code.name || "#<procedure>"}: wrong number of arguments: expected ${code.nreq}${code.rest ? " or more" : ""}, got ${args.length}`, arrayToList(args)));
+  return arityError(code.name || "#<procedure>", code.nreq, code.rest ? -1 : code.nreq, args);
 }
 
+/** "..., got 3: (1 2 3)": the arguments as one list irritant (never spread: there may be 10^5). */
+function wrongArgumentCount(message: string, args: Value[]): never {
+  return schemeError(`${message}, got ${args.length}:`, arrayToList(args));
+}
+
+function plural(n: number, word: string): string { return `${n} ${word}${n === 1 ? "" : "s"}`; }
+
 export function caseLambdaArityError(f: CaseLambda, args: Value[]): never {
-  throw new SchemeError(new ErrorObject(`${f.name || "case-lambda"}: no clause accepts ${args.length} argument${args.length === 1 ? "" : "s"}`, arrayToList(args)));
+  return schemeError(`${f.name || "case-lambda"}: no clause accepts ${plural(args.length, "argument")}:`, arrayToList(args));
 }
 
 export function stringIndexError(s: Value, i: Value): never {
   if (!(s instanceof MString)) typeError("string-ref", "a string", s);
   if (typeof i !== "number" || !Number.isInteger(i)) typeError("string-ref", "an exact integer index", i);
-  return rangeError("string-ref", "index", i);
+  return indexRangeError("string-ref", i, s.length);
 }

@@ -164,8 +164,14 @@ if (chromium === null) {
         const how = await w.stop();
         const stopped = await forever;
         const after = await w.run("(+ kept 1)");
+        // A program waiting for a promise that never settles stops too, and fetch works in the worker.
+        const waiting = w.run("(import (kiln js)) (await (js-new (js-global \"Promise\") (lambda (resolve) #f)))");
+        await new Promise((res) => setTimeout(res, 200));
+        const howWaiting = await w.stop();
+        const waited = await waiting;
+        const fetched = await w.run("(import (kiln js)) (await (js-call (await (js-invoke (js-global \"fetch\") \"/test/slow.txt\")) \"text\"))");
         w.terminate();
-        return { first, out, how, stopped, after, ms: Date.now() - started, isolated: (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated };
+        return { first, out, how, stopped, after, howWaiting, waited, fetched, ms: Date.now() - started, isolated: (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated };
       });
       assert.equal(r.first.value, "42");
       assert.equal(r.out, "from the worker\n");
@@ -174,10 +180,50 @@ if (chromium === null) {
       assert.equal(r.stopped.interrupted, "abort");
       assert.match(r.stopped.error, /^stopped at <program>:1:\d+: evaluation aborted/);
       assert.equal(r.after.value, "7", "the worker keeps its definitions after a Stop");
+      assert.equal(r.howWaiting, "interrupted");
+      assert.equal(r.waited.interrupted, "abort");
+      assert.equal(r.fetched.value, `"slow answer"`);
       assert.equal(r.isolated, true, "the server's COOP/COEP headers make the page cross-origin isolated");
     });
 
-    test("await of fetch against the local server", { todo: "needs (kiln js) and await (issue 10)" }, async () => {});
+    test("await of fetch against the local server and of a timer; (kiln js) reaches the granted DOM", async () => {
+      const r = await page.evaluate(async () => {
+        const g = globalThis as PageGlobals & { document: unknown; fetch: (u: string) => Promise<unknown> };
+        let out = "";
+        const k = g.Kiln.createBrowserKiln({
+          stdout: (t) => { out += t; },
+          js: { globals: { document: g.document, fetch: g.fetch.bind(g), setTimeout: setTimeout.bind(g), Promise } },
+        });
+        const started = Date.now();
+        const r = await k.evaluateAsync(`(import (scheme base) (scheme write) (kiln js))
+          (define (sleep ms)
+            (await (js-new (js-global "Promise") (lambda (resolve) (js-invoke (js-global "setTimeout") resolve ms)))))
+          (define (fetch-text url) (await (js-call (await (js-invoke (js-global "fetch") url)) "text")))
+          (display "before ") (sleep 50) (display "after")
+          (define data (await (js-call (await (js-invoke (js-global "fetch") "/test/data.json")) "json")))
+          (define slow (fetch-text "/test/slow.txt"))
+          (js-set! (js-call (js-global "document") "getElementById" "out") "textContent" (js-ref data "greeting"))
+          (define missing
+            (guard (e ((error-object? e) (error-object-message e)) (#t e))
+              (await (js-call (js-global "Promise") "reject" "no such thing"))))
+          (list (js-ref data "greeting") (vector-ref (js-ref data "numbers") 2) slow missing)`, "await.scm");
+        return { r, out, ms: Date.now() - started };
+      });
+      assert.equal(r.r.error, "");
+      assert.equal(r.out, "before after");
+      assert.match(r.r.value, /^\("hello from the server" 3 "slow answer" ".*no such thing.*"\)$/);
+      assert.ok(r.ms >= 150, "the timer and the slow answer were waited for");
+      assert.equal(await page.textContent("#out"), "hello from the server");
+    });
+
+    test("a sandboxed page runtime reaches only what it was granted", async () => {
+      const r = await page.evaluate(() => {
+        const k = (globalThis as PageGlobals).Kiln.createBrowserKiln({ js: { globals: {} } });
+        return k.evaluate(`(import (scheme base) (kiln js)) (js-global "document")`, "sandbox.scm");
+      });
+      assert.equal(r.ok, false);
+      assert.match(r.error, /document/);
+    });
   });
 
   describe("the classic script build", () => {
@@ -234,6 +280,15 @@ if (chromium === null) {
       await page.selectOption("#examples", "nqueens.scm");
       assert.match(await runInPlayground(page), /Q/);
       await page.screenshot({ path: join(outputDir(), "playground.png") });
+      await page.close();
+    });
+
+    test("await in the playground: the fetch example waits for a timer and the network", async () => {
+      const page = await open(`${base}`);
+      await page.waitForSelector(".cm-editor");
+      await page.selectOption("#examples", "fetch.scm");
+      const out = await runInPlayground(page);
+      assert.match(out, /waiting half a second\.\.\. done\nindex\.html is \d+ characters long/);
       await page.close();
     });
 

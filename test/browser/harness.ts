@@ -49,7 +49,7 @@ export async function launchChromium(executablePath: string): Promise<Browser> {
 }
 
 /** A page that loads the ES module build and exposes it as `window.Kiln`. */
-const BUNDLE_PAGE = `<!doctype html><meta charset="utf-8"><title>kiln.mjs</title>
+const BUNDLE_PAGE = `<!doctype html><meta charset="utf-8"><title>kiln.mjs</title><div id="out"></div>
 <script type="module">import * as Kiln from "/browser/kiln.mjs"; window.Kiln = Kiln; window.kilnLoaded = true;</script>`;
 /** A page that loads the classic script build (global `Kiln`). */
 const CLASSIC_PAGE = `<!doctype html><meta charset="utf-8"><title>kiln.js</title>

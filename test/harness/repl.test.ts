@@ -2,7 +2,7 @@
 // errors reported without leaving, (exit n); -e; --disassemble with source lines.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -54,3 +54,105 @@ test("syntax-error reports its message, irritants and the macro use's position",
   assert.match(r.stderr, /se\.scm:3:1: m wants a pair 5/);
   assert.equal(r.stdout, "", "nothing runs before a syntax error is reported");
 });
+
+// ---- issue 11: the reader decides when input is complete; meta-commands; Ctrl-C -------------
+
+test("a stray closer is reported and the REPL goes on; each datum of a line is evaluated", () => {
+  const r = repl("(+ 1 2))\n(+ 3 4) (* 5 6)\n\"open\n string\"\n");
+  assert.match(r.stdout, /3\n/);
+  assert.match(r.stdout, /7\n30\n/);
+  assert.match(r.stdout, /"open\\n string"/);
+  assert.match(r.stderr, /<repl>:1:8: unexpected '\)'/);
+  assert.equal(r.status, 0);
+});
+
+test("input that ends inside a datum is reported at end of input", () => {
+  const r = repl("(define x 1)\n(list x\n");
+  assert.match(r.stderr, /<repl>:3:1: expected '\)' to close '\(' at 2:1/);
+});
+
+test("meta-commands: ,help lists the table; ,expand ,disassemble ,time ,jit ,bt ,load ,import ,env ,apropos ,quit", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "kiln-meta-"));
+  const lib = path.join(dir, "defs.scm");
+  writeFileSync(lib, "(define (triple x) (* 3 x))\n");
+  const r = repl([
+    ",help",
+    ",expand (when (> 1 0)",
+    "  'yes)",
+    "(define (add1 x) (+ x 1))",
+    ",disassemble add1",
+    ",time (add1 41)",
+    ",jit threshold 7",
+    "(car '())",
+    ",bt",
+    `,load ${lib}`,
+    "(triple 5)",
+    ",import (only (srfi 1) iota)",
+    "(iota 3)",
+    ",env",
+    ",apropos string-up",
+    ",nonsense",
+    ",quit 5",
+    "(display \"not reached\")",
+  ].join("\n") + "\n");
+  for (const name of ["help", "expand", "disassemble", "time", "jit", "bt", "load", "import", "env", "apropos", "quit"]) {
+    assert.match(r.stdout, new RegExp(`  ,${name}\\b`), `,help lists ,${name}`);
+  }
+  assert.match(r.stdout, /\(if \(> 1 0\) \(quote yes\)\)/);
+  assert.match(r.stdout, /procedure add1 at <repl>:4:1/);
+  assert.match(r.stdout, /\b42\n; [\d.]+ s real time/);
+  assert.match(r.stdout, /JIT on, threshold 7/);
+  assert.match(r.stderr, /car: expected a pair/);
+  assert.match(r.stdout, /Backtrace \(innermost first\):\n  at <top level> \(<repl>:8:1\)/);
+  assert.match(r.stdout, /\b15$/m);
+  assert.match(r.stdout, /\(0 1 2\)$/m);
+  assert.match(r.stdout, /^add1 triple$/m);
+  assert.match(r.stdout, /string-upcase/);
+  assert.match(r.stderr, /unknown command ,nonsense/);
+  assert.doesNotMatch(r.stdout, /not reached/);
+  assert.equal(r.status, 5);
+});
+
+test("tab completion offers the names bound in the REPL's environment", async () => {
+  const { ReplSession } = await import("../../src/cli/repl.js");
+  const { Runtime } = await import("../../src/api/runtime.js");
+  const { sandboxHost } = await import("../../src/host/sandbox.js");
+  const host = sandboxHost();
+  const s = new ReplSession(new Runtime(host), host, false);
+  s.line("(define my-long-name 1) (define-syntax my-macro (syntax-rules () ((_) 1)))");
+  assert.deepEqual(s.complete("(display my-"), [["my-long-name", "my-macro"], "my-"]);
+  assert.ok(s.complete("(string-up")[0].includes("string-upcase"));
+  assert.deepEqual(s.complete(",exp"), [[",expand"], ",exp"]);
+  assert.deepEqual(s.complete("(car "), [[], ""]);
+});
+
+/** The REPL with stdin kept open: send lines, SIGINT while `(spin)` runs, then more lines. */
+function replInterrupted(args: string[]): Promise<{ stdout: string; stderr: string; status: number | null }> {
+  return new Promise((resolve) => {
+    const c = spawn(process.execPath, [kilnBin, ...args], { cwd: repoRoot, stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "", stderr = "";
+    const timer = setTimeout(() => c.kill("SIGKILL"), 60_000);
+    c.stdout.on("data", (b: Buffer) => {
+      stdout += b;
+      if (stdout.includes("spinning")) {
+        stdout = stdout.replace("spinning", "SPUN");
+        setTimeout(() => {
+          c.kill("SIGINT");
+          setTimeout(() => c.stdin.end("(+ x 1)\n"), 500);
+        }, 300);
+      }
+    });
+    c.stderr.on("data", (b: Buffer) => { stderr += b; });
+    c.on("close", (status) => { clearTimeout(timer); resolve({ stdout, stderr, status }); });
+    c.stdin.write("(define x 41)\n(define (spin) (let loop ((i 0)) (loop (+ i 1))))\n(begin (display \"spinning\") (newline) (spin))\n");
+  });
+}
+
+for (const tier of [["--no-jit"], ["--jit-threshold=0"], []]) {
+  test(`Ctrl-C stops an evaluation and keeps every definition (${tier.join(" ") || "default"})`, async () => {
+    const r = await replInterrupted(tier);
+    assert.match(r.stderr, /user interrupt in loop at <repl>:2:\d+/, r.stderr);
+    assert.match(r.stdout, /\b42$/m, r.stdout);
+    assert.equal(r.status, 0);
+  });
+}

@@ -180,7 +180,7 @@ test("the SRFI 64 simple runner reports failures", () => {
       "  expected: 5\n" +
       "  got: 4\n" +
       "FAIL (vector-ref (vector) 0)\n" +
-      "  raised: vector-ref: index out of range 0\n" +
+      "  raised: vector-ref: index out of range for length 0: 0\n" +
       "XPASS surprise\n" +
       "# of expected passes      1\n" +
       "# of unexpected successes 1\n" +

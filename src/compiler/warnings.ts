@@ -1,0 +1,174 @@
+// Compile-time warnings, like Guile's: calls to known procedures with the wrong number of
+// arguments, references to variables that nothing defines, and (off by default) unused locals.
+//
+// Input: one expanded top-level unit (core IR, before analysis or code generation) and the
+// warnings that are on. Output: warnings with the source position they are about. Never
+// changes the IR and never throws for well-formed IR: a warning never stops a program.
+// "Known procedure": a lambda bound by a `define` in the same unit, or by let/letrec and never
+// assigned; a builtin or procedure already in the variable's cell (the REPL's earlier
+// definitions). A variable assigned by `set!` anywhere in the unit is not known.
+
+import { Node, Lambda, Var } from "./ir.js";
+import { Cell } from "../expander/environment.js";
+import { SourcePos } from "../bytecode/code.js";
+import { Closure } from "../bytecode/code.js";
+import { CaseLambda, Primitive, UNBOUND, Value } from "../runtime/values.js";
+import { WarningName } from "./warning-names.js";
+
+export interface Warning {
+  readonly name: WarningName;
+  readonly pos: SourcePos | null;
+  readonly message: string;
+}
+
+/** How many arguments a procedure takes: at least `min`, at most `max` (Infinity: any). */
+interface Arity { readonly min: number; readonly max: number; readonly accepts: (n: number) => boolean }
+
+function lambdaArity(l: Lambda): Arity {
+  const min = l.params.length, max = l.rest ? Infinity : min;
+  return { min, max, accepts: (n) => n >= min && n <= max };
+}
+
+function valueArity(v: Value): Arity | null {
+  if (v instanceof Primitive) {
+    const max = v.max < 0 ? Infinity : v.max;
+    return { min: v.min, max, accepts: (n) => n >= v.min && n <= max };
+  }
+  if (v instanceof Closure) {
+    const c = v.code;
+    return { min: c.nreq, max: c.rest ? Infinity : c.nreq, accepts: (n) => c.accepts(n) };
+  }
+  if (v instanceof CaseLambda) {
+    const arities = v.clauses.map(valueArity);
+    if (arities.some((a) => a === null)) return null;
+    const as = arities as Arity[];
+    return { min: Math.min(...as.map((a) => a.min)), max: Math.max(...as.map((a) => a.max)), accepts: (n) => as.some((a) => a.accepts(n)) };
+  }
+  return null;
+}
+
+function expected(a: Arity): string {
+  const plural = (n: number): string => `${n} argument${n === 1 ? "" : "s"}`;
+  if (a.max === a.min) return plural(a.min);
+  if (a.max === Infinity) return `at least ${plural(a.min)}`;
+  return `${a.min} to ${plural(a.max)}`;
+}
+
+/** The warnings of one top-level unit. */
+export function findWarnings(body: Node, enabled: Readonly<Record<WarningName, boolean>>): Warning[] {
+  const out: Warning[] = [];
+  // Pass 1: what the unit defines and assigns.
+  const defined = new Map<Cell, Lambda | null>();
+  const assignedCells = new Set<Cell>();
+  const knownLocals = new Map<Var, Lambda>();
+  const used = new Set<Var>();
+  const visit = (n: Node, f: (n: Node) => void): void => {
+    f(n);
+    switch (n.k) {
+      case "const": case "lref": case "gref": return;
+      case "lset": case "gset": visit(n.e, f); return;
+      case "if": visit(n.test, f); visit(n.then, f); visit(n.else, f); return;
+      case "seq": for (const e of n.es) visit(e, f); return;
+      case "call": visit(n.fn, f); for (const a of n.args) visit(a, f); return;
+      case "let": case "letrec": for (const e of n.inits) visit(e, f); visit(n.body, f); return;
+      case "lambda": visit(n.body, f); return;
+      case "case-lambda": for (const c of n.clauses) visit(c, f); return;
+    }
+  };
+  const assignedLocals = new Set<Var>();
+  visit(body, (n) => {
+    if (n.k === "gset") {
+      if (n.define && !defined.has(n.cell)) defined.set(n.cell, n.e.k === "lambda" ? n.e : null);
+      else assignedCells.add(n.cell);
+    } else if (n.k === "lset") assignedLocals.add(n.v);
+    else if (n.k === "lref") used.add(n.v);
+    else if (n.k === "let" || n.k === "letrec") {
+      n.vars.forEach((v, i) => { const e = n.inits[i]; if (e.k === "lambda") knownLocals.set(v, e); });
+    }
+  });
+
+  const arityOf = (fn: Node): { name: string; arity: Arity } | null => {
+    if (fn.k === "lambda") return { name: fn.name || "lambda", arity: lambdaArity(fn) };
+    if (fn.k === "lref") {
+      const l = knownLocals.get(fn.v);
+      return l && !assignedLocals.has(fn.v) ? { name: fn.v.name, arity: lambdaArity(l) } : null;
+    }
+    if (fn.k !== "gref" || assignedCells.has(fn.cell)) return null;
+    const name = fn.cell.name.name;
+    if (defined.has(fn.cell)) {
+      const l = defined.get(fn.cell);
+      return l ? { name, arity: lambdaArity(l) } : null;
+    }
+    const a = valueArity(fn.cell.value);
+    return a ? { name, arity: a } : null;
+  };
+
+  // Pass 2: report, with the nearest source position for nodes that have none.
+  const reportedUnbound = new Set<Cell>();
+  const walk = (n: Node, near: SourcePos | null): void => {
+    switch (n.k) {
+      case "const": case "lref": return;
+      case "gref":
+        if (enabled["unbound-variable"] && n.cell.value === UNBOUND && !defined.has(n.cell) && !assignedCells.has(n.cell)
+            && !reportedUnbound.has(n.cell)) {
+          reportedUnbound.add(n.cell);
+          out.push({ name: "unbound-variable", pos: n.pos ?? near, message: `possibly unbound variable \`${n.cell.name.name}'` });
+        }
+        return;
+      case "lset": walk(n.e, near); return;
+      case "gset": walk(n.e, n.pos ?? near); return;
+      case "if": walk(n.test, near); walk(n.then, near); walk(n.else, near); return;
+      case "seq": for (const e of n.es) walk(e, near); return;
+      case "call": {
+        const here = n.pos ?? near;
+        const known = enabled["arity-mismatch"] ? arityOf(n.fn) : null;
+        if (known && !known.arity.accepts(n.args.length)) {
+          out.push({
+            name: "arity-mismatch", pos: here,
+            message: `wrong number of arguments to \`${known.name}': expected ${expected(known.arity)}, got ${n.args.length}`,
+          });
+        }
+        walk(n.fn, here);
+        for (const a of n.args) walk(a, here);
+        return;
+      }
+      case "let": case "letrec":
+        unused(n.vars, firstPos(n) ?? near);
+        for (const e of n.inits) walk(e, near);
+        walk(n.body, near);
+        return;
+      case "lambda":
+        unused(n.rest ? [...n.params, n.rest] : n.params, n.pos ?? near);
+        walk(n.body, n.pos ?? near);
+        return;
+      case "case-lambda": for (const c of n.clauses) walk(c, near); return;
+    }
+  };
+  const unused = (vars: Var[], near: SourcePos | null): void => {
+    if (!enabled["unused-variable"]) return;
+    for (const v of vars) {
+      if (used.has(v) || v.name.startsWith("_") || v.name.startsWith("%") || v.name === "") continue;
+      out.push({ name: "unused-variable", pos: near, message: `unused variable \`${v.name}'` });
+    }
+  };
+  walk(body, null);
+  return out;
+}
+
+/** The first source position inside a node (for nodes that carry none themselves). */
+function firstPos(n: Node): SourcePos | null {
+  switch (n.k) {
+    case "const": case "lref": return null;
+    case "gref": return n.pos;
+    case "lset": return firstPos(n.e);
+    case "gset": return n.pos ?? firstPos(n.e);
+    case "if": return firstPos(n.test) ?? firstPos(n.then) ?? firstPos(n.else);
+    case "seq": for (const e of n.es) { const p = firstPos(e); if (p) return p; } return null;
+    case "call": return n.pos ?? firstPos(n.fn);
+    case "let": case "letrec":
+      for (const e of n.inits) { const p = firstPos(e); if (p) return p; }
+      return firstPos(n.body);
+    case "lambda": return n.pos ?? firstPos(n.body);
+    case "case-lambda": return n.clauses.length ? firstPos(n.clauses[0]) : null;
+  }
+}
