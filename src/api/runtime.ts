@@ -38,6 +38,7 @@ import { LibraryManager, LibraryPathOptions, installLibraryForms } from "../expa
 import { MString } from "../runtime/values.js";
 import { TailCall } from "../vm/requests.js";
 import { schemeError, typeError, kindError } from "../runtime/errors.js";
+import { PrecompiledCode } from "../cache/precompiled.js";
 
 /** A first-class environment, as `environment` and `interaction-environment` return. */
 export class SchemeEnvironment {
@@ -49,14 +50,23 @@ export interface RuntimeOptions {
   jit?: { enabled: boolean; threshold: number; debug: boolean };
   /** Extra directories searched for library files (`-I` before, `-A` after the defaults). */
   libraryPath?: LibraryPathOptions;
+  /**
+   * The precompiled prelude and built-in libraries (docs/cache.md): the image built into the
+   * package by default; null compiles everything from source.
+   */
+  precompiled?: Uint8Array | null;
+  /** Called with each prelude file and built-in library compiled from source, as image entries (the build uses it). */
+  record?: (entry: string, bytes: Uint8Array) => void;
 }
 
 export class Runtime {
   readonly vm = new Interpreter();
   readonly core = new Env(null, true, "core");
   readonly expander: Expander;
-  private readonly inlinable = new Map<Primitive, string>();
+  readonly inlinable = new Map<Primitive, string>();
   readonly libraries: LibraryManager;
+  /** Loads precompiled units and watches units compile from source (src/cache). */
+  readonly precompiled: PrecompiledCode;
 
   readonly jit: Jit;
 
@@ -64,18 +74,16 @@ export class Runtime {
     this.jit = new Jit(options.jit ?? { enabled: true, threshold: 500, debug: false },
       (cell) => this.vm.deoptimizeInlines(cell), (line) => host.stderr(line + "\n"));
     this.vm.jit = this.jit;
+    this.precompiled = new PrecompiledCode(this, options.precompiled, options.record);
     this.libraries = new LibraryManager({
       core: this.core, host,
-      runBody: (forms, env) => {
-        // A library loaded while a program runs (eval, environment) must not see its handlers.
-        const { handlers, winders } = this.vm;
-        this.vm.handlers = NIL; this.vm.winders = NIL;
-        try { this.evalForms(forms, env); } finally { this.vm.handlers = handlers; this.vm.winders = winders; }
-      },
+      runBody: (forms, env) => this.runIsolated(this.precompiled.compiled(env, this.compile(forms, env))),
+      cache: this.precompiled,
     }, options.libraryPath);
     this.expander = new Expander({
       readAll: (text, file) => readAll(text, file),
       readInclude: (file, from) => this.libraries.readInclude(file, from),
+      onTopLevelSyntax: (form, env) => this.precompiled.recorder.syntax(form, env),
     });
     installCoreForms(this.core, this.expander);
     installSyntaxRules(this.expander);
@@ -94,11 +102,27 @@ export class Runtime {
       const cell = this.globalCell(this.core, name);
       if (cell?.value instanceof Primitive) this.inlinable.set(cell.value, name);
     }
-    for (const file of PRELUDE) this.evalForms(readAll(file.text, `kiln:prelude/${file.name}`), this.core);
+    for (const file of PRELUDE) {
+      const loaded = this.precompiled.loadPrelude(file.name);
+      if (loaded !== null) { this.vm.run(loaded); continue; }
+      const rec = this.precompiled.beginPrelude();
+      const clo = this.compile(readAll(file.text, `kiln:prelude/${file.name}`), this.core);
+      this.precompiled.endPrelude(rec, file.name, clo.code);
+      this.vm.run(clo);
+    }
     this.vm.hooks = { raise: this.globalCell(this.core, "raise")!, continueTo: this.globalCell(this.core, "%continue")! };
     // The prelude ran interpreted; from here on procedures get hot and are compiled.
     this.vm.jitThreshold = this.jit.threshold;
   }
+
+  /** Run a library body's code; a library loaded while a program runs (eval, environment) must not see its handlers. */
+  runIsolated(clo: Closure): void {
+    const { handlers, winders } = this.vm;
+    this.vm.handlers = NIL; this.vm.winders = NIL;
+    try { this.vm.run(clo); } finally { this.vm.handlers = handlers; this.vm.winders = winders; }
+  }
+
+  registerInlined(code: Code): void { this.vm.registerInlined(code); }
 
   private defineBuiltin(spec: PrimSpec): void { this.defineValue(spec.name, toPrimitive(spec)); }
 
