@@ -23,6 +23,7 @@ import { ByteReader, ByteWriter, SerialError } from "../serial/bytes.js";
 import { readValue, writeValue, SerialOptions } from "../serial/values.js";
 import { CellNaming, codeExtension } from "./code-serial.js";
 import { verifyToplevel } from "./verify.js";
+import { SyntaxError } from "../expander/errors.js";
 
 /** The owner key of the core environment's cells; a library's is its key ("srfi 1"). */
 export const CORE_OWNER = "core";
@@ -135,10 +136,16 @@ export function loadUnit(ctx: UnitContext, r: ByteReader, env: Env, owner: strin
   if (!(savedOwner instanceof MString) || savedOwner.toString() !== owner) r.fail(`${what}: compiled for ${String(savedOwner)}, not ${owner}`);
   const importSets = listToArray(imports), syntaxForms = listToArray(syntax);
   if (importSets === null || syntaxForms === null) r.fail(`${what}: bad unit header`);
-  for (const set of importSets) ctx.libraries.importInto(env, set, null);
-  for (const form of syntaxForms) {
-    if (!(form instanceof Pair)) r.fail(`${what}: bad macro definition`);
-    ctx.expander.defineSyntax(form, env, positionOf(form) ?? null);
+  try {
+    for (const set of importSets) ctx.libraries.importInto(env, set, null);
+    for (const form of syntaxForms) {
+      if (!(form instanceof Pair)) r.fail(`${what}: bad macro definition`);
+      ctx.expander.defineSyntax(form, env, positionOf(form) ?? null);
+    }
+  } catch (e) {
+    // The source would say this better (a library gone since, a damaged form): compile it.
+    if (e instanceof SyntaxError) throw new SerialError(`${what}: cannot replay the unit: ${e.message}`);
+    throw e;
   }
   let exports: [Sym, Sym][] | null = null;
   if (exportList !== false) {
