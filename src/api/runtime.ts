@@ -38,7 +38,8 @@ import { LibraryManager, LibraryPathOptions, installLibraryForms } from "../expa
 import { MString } from "../runtime/values.js";
 import { TailCall } from "../vm/requests.js";
 import { schemeError, typeError, kindError } from "../runtime/errors.js";
-import { PrecompiledCode } from "../cache/precompiled.js";
+import { CodeCache } from "../cache/code-cache.js";
+import { CodeStore } from "../cache/store.js";
 
 /** A first-class environment, as `environment` and `interaction-environment` return. */
 export class SchemeEnvironment {
@@ -57,6 +58,8 @@ export interface RuntimeOptions {
   precompiled?: Uint8Array | null;
   /** Called with each prelude file and built-in library compiled from source, as image entries (the build uses it). */
   record?: (entry: string, bytes: Uint8Array) => void;
+  /** The persistent code cache for programs and library files (the CLI's cache folder); none by default. */
+  codeStore?: CodeStore | null;
 }
 
 export class Runtime {
@@ -66,7 +69,7 @@ export class Runtime {
   readonly inlinable = new Map<Primitive, string>();
   readonly libraries: LibraryManager;
   /** Loads precompiled units and watches units compile from source (src/cache). */
-  readonly precompiled: PrecompiledCode;
+  readonly codeCache: CodeCache;
 
   readonly jit: Jit;
 
@@ -74,16 +77,16 @@ export class Runtime {
     this.jit = new Jit(options.jit ?? { enabled: true, threshold: 500, debug: false },
       (cell) => this.vm.deoptimizeInlines(cell), (line) => host.stderr(line + "\n"));
     this.vm.jit = this.jit;
-    this.precompiled = new PrecompiledCode(this, options.precompiled, options.record);
+    this.codeCache = new CodeCache(this, options.precompiled, options.record, options.codeStore ?? null);
     this.libraries = new LibraryManager({
       core: this.core, host,
-      runBody: (forms, env) => this.runIsolated(this.precompiled.compiled(env, this.compile(forms, env))),
-      cache: this.precompiled,
+      runBody: (forms, env) => this.runIsolated(this.codeCache.compiled(env, this.compile(forms, env))),
+      cache: this.codeCache,
     }, options.libraryPath);
     this.expander = new Expander({
       readAll: (text, file) => readAll(text, file),
       readInclude: (file, from) => this.libraries.readInclude(file, from),
-      onTopLevelSyntax: (form, env) => this.precompiled.recorder.syntax(form, env),
+      onTopLevelSyntax: (form, env) => this.codeCache.recorder.syntax(form, env),
     });
     installCoreForms(this.core, this.expander);
     installSyntaxRules(this.expander);
@@ -103,11 +106,11 @@ export class Runtime {
       if (cell?.value instanceof Primitive) this.inlinable.set(cell.value, name);
     }
     for (const file of PRELUDE) {
-      const loaded = this.precompiled.loadPrelude(file.name);
+      const loaded = this.codeCache.loadPrelude(file.name);
       if (loaded !== null) { this.vm.run(loaded); continue; }
-      const rec = this.precompiled.beginPrelude();
+      const rec = this.codeCache.beginPrelude();
       const clo = this.compile(readAll(file.text, `kiln:prelude/${file.name}`), this.core);
-      this.precompiled.endPrelude(rec, file.name, clo.code);
+      this.codeCache.endPrelude(rec, file.name, clo.code);
       this.vm.run(clo);
     }
     this.vm.hooks = { raise: this.globalCell(this.core, "raise")!, continueTo: this.globalCell(this.core, "%continue")! };
@@ -223,8 +226,13 @@ export class Runtime {
   runProgram(text: string, file: string, env: Env = this.newTopLevel()): Value {
     this.interaction = env;
     this.libraries.setProgramFile(file);
-    const clo = this.compile(readAll(text, file), env);
+    const clo = this.compileProgram(text, file, env);
     return this.vm.run(clo);
+  }
+
+  /** A program's closure, from the code cache when it has it, else compiled (and cached). */
+  compileProgram(text: string, file: string, env: Env): Closure {
+    return this.codeCache.program(text, file, env, () => this.compile(readAll(text, file), env));
   }
 }
 

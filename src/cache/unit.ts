@@ -105,7 +105,7 @@ const POSITIONS: SerialOptions["positions"] = {
  * `exports` are a library's export specs (null for a prelude file or a program).
  */
 export function encodeUnit(ctx: UnitContext, rec: Recording, code: Code,
-  exports: readonly { inner: Sym; outer: Sym }[] | null, w: ByteWriter = new ByteWriter()): Uint8Array {
+  exports: readonly { inner: Sym; outer: Sym }[] | null, deps: readonly Dependency[] = [], w: ByteWriter = new ByteWriter()): Uint8Array {
   if (rec.refused !== null) throw new SerialError(rec.refused);
   // Every macro the unit's top level gained must be one of the recorded define-syntax forms.
   const defined = new Set<Value>();
@@ -114,7 +114,8 @@ export function encodeUnit(ctx: UnitContext, rec: Recording, code: Code,
     if ((b.kind === "macro" || b.kind === "special") && !rec.macrosBefore.has(b) && !defined.has(id)) throw new SerialError(`the macro ${String(id instanceof Alias ? id.base : id)} was not defined by a plain define-syntax`);
   }
   const exportList = exports === null ? false : arrayToList(exports.map((x) => new Pair(x.inner, x.outer)));
-  const meta = [new MString(rec.owner), arrayToList(rec.imports), arrayToList(rec.syntax), exportList];
+  const depList = arrayToList(deps.map((d) => d.map((x) => new MString(x))));
+  const meta = [new MString(rec.owner), arrayToList(rec.imports), arrayToList(rec.syntax), exportList, depList];
   writeValue(w, meta, { positions: POSITIONS });
   writeValue(w, code, { extension: codeExtension(cellOwners(ctx, rec.env, rec.owner)) });
   return w.finish();
@@ -122,8 +123,11 @@ export function encodeUnit(ctx: UnitContext, rec: Recording, code: Code,
 
 // ---- loading ------------------------------------------------------------------------------
 
-/** A loaded unit: the closure to run, and for a library the export specs to look up after. */
-export interface LoadedUnit { closure: Closure; exports: [Sym, Sym][] | null }
+/** What a saved unit depends on beyond its own source: ["lib", library key, its cache key] or ["file", path, digest]. */
+export type Dependency = readonly [kind: string, name: string, digest: string];
+
+/** A loaded unit: the closure to run, for a library the export specs to look up after, and its dependencies. */
+export interface LoadedUnit { closure: Closure; exports: [Sym, Sym][] | null; deps: Dependency[] }
 
 /**
  * Replay a unit's imports and macros into `env`, then read, verify and prepare its code.
@@ -131,11 +135,15 @@ export interface LoadedUnit { closure: Closure; exports: [Sym, Sym][] | null }
  */
 export function loadUnit(ctx: UnitContext, r: ByteReader, env: Env, owner: string, what: string): LoadedUnit {
   const meta = readValue(r, { positions: POSITIONS });
-  if (!Array.isArray(meta) || meta.length !== 4) r.fail(`${what}: not a compiled unit`);
-  const [savedOwner, imports, syntax, exportList] = meta as Value[];
+  if (!Array.isArray(meta) || meta.length !== 5) r.fail(`${what}: not a compiled unit`);
+  const [savedOwner, imports, syntax, exportList, depList] = meta as Value[];
   if (!(savedOwner instanceof MString) || savedOwner.toString() !== owner) r.fail(`${what}: compiled for ${String(savedOwner)}, not ${owner}`);
-  const importSets = listToArray(imports), syntaxForms = listToArray(syntax);
-  if (importSets === null || syntaxForms === null) r.fail(`${what}: bad unit header`);
+  const importSets = listToArray(imports), syntaxForms = listToArray(syntax), depVectors = listToArray(depList);
+  if (importSets === null || syntaxForms === null || depVectors === null) r.fail(`${what}: bad unit header`);
+  const deps = depVectors.map((d): Dependency => {
+    if (!Array.isArray(d) || d.length !== 3 || !d.every((x) => x instanceof MString)) r.fail(`${what}: bad dependency`);
+    return [d[0].toString(), d[1].toString(), d[2].toString()];
+  });
   try {
     for (const set of importSets) ctx.libraries.importInto(env, set, null);
     for (const form of syntaxForms) {
@@ -171,7 +179,7 @@ export function loadUnit(ctx: UnitContext, r: ByteReader, env: Env, owner: strin
   if (!(code instanceof Code)) r.fail(`${what}: no code in the unit`);
   verifyToplevel(code, what);
   prepareInlines(ctx, code);
-  return { closure: new Closure(code, []), exports };
+  return { closure: new Closure(code, []), exports, deps };
 }
 
 /**

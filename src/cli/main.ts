@@ -20,6 +20,8 @@ import { disassemble } from "../bytecode/disassembler.js";
 import { Code } from "../bytecode/code.js";
 import { UNSPECIFIED, MultipleValues } from "../runtime/values.js";
 import { startRepl } from "./repl.js";
+import { diskStore } from "../cache/disk-store.js";
+import { compileFile } from "../cache/compile-command.js";
 
 interface Options {
   jit: { enabled: boolean; threshold: number; debug: boolean };
@@ -29,10 +31,13 @@ interface Options {
   args: string[];
   /** Library search directories from -I (searched first) and -A (searched last). */
   libraryPath: { prepend: string[]; append: string[] };
+  /** The code cache (docs/cache.md): off with --no-cache or KILN_CACHE=0; `kiln compile` fills it. */
+  cache: boolean;
+  compile: string[] | null;
 }
 
 function usage(msg: string): never {
-  process.stderr.write(`kiln: ${msg}\nusage: kiln [--no-jit] [--jit-threshold=N] [--jit-debug] [--disassemble] [-I dir] [-A dir] [-e expr | file.scm [args...]]\n`);
+  process.stderr.write(`kiln: ${msg}\nusage: kiln [--no-jit] [--jit-threshold=N] [--jit-debug] [--disassemble] [--no-cache] [-I dir] [-A dir] [-e expr | file.scm [args...]]\n       kiln compile file.scm|file.sld ...\n`);
   process.exit(64);
 }
 
@@ -45,6 +50,7 @@ function parseArgs(argv: string[]): Options {
       debug: env.KILN_JIT_DEBUG === "1",
     },
     expr: null, disassemble: false, file: null, args: [], libraryPath: { prepend: [], append: [] },
+    cache: env.KILN_CACHE !== "0" && env.KILN_CACHE !== "off", compile: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -61,6 +67,8 @@ function parseArgs(argv: string[]): Options {
       (a === "-I" ? o.libraryPath.prepend : o.libraryPath.append).push(argv[++i]);
     } else if (/^-[IA]./.test(a)) (a[1] === "I" ? o.libraryPath.prepend : o.libraryPath.append).push(a.slice(2));
     else if (a === "-e") { if (i + 1 >= argv.length) usage("-e needs an expression"); o.expr = argv[++i]; }
+    else if (a === "--no-cache") o.cache = false;
+    else if (a === "compile" && o.expr === null && i + 1 < argv.length) { o.compile = argv.slice(i + 1); break; }
     else if (a === "--help" || a === "-h") usage("help");
     else if (a.startsWith("-") && a !== "-") usage(`unknown option ${a}`);
     else { o.file = a; o.args = argv.slice(i + 1); break; }
@@ -79,11 +87,16 @@ export function main(argv: string[]): number {
   else setStandardInputStream(readStdinChunk());
   let rt: Runtime;
   try {
-    rt = new Runtime(host, { jit: o.jit, libraryPath: o.libraryPath });
+    rt = new Runtime(host, {
+      jit: o.jit, libraryPath: o.libraryPath,
+      codeStore: o.cache || o.compile ? diskStore() : null,
+      precompiled: process.env.KILN_PRECOMPILED === "0" ? null : undefined,
+    });
   } catch (e) {
     host.stderr("kiln: failed to start: " + formatError(e));
     return 70;
   }
+  if (o.compile) return compileFiles(rt, host, o.compile);
   if (o.file === null && o.expr === null) { startRepl(rt, host); return -1; }
   try {
     if (o.expr !== null) {
@@ -108,6 +121,7 @@ export function main(argv: string[]): number {
       rt.runProgram(text, file);
     } finally {
       if (o.jit.debug) host.stderr(rt.jit.summary() + "\n");
+      if (process.env.KILN_CACHE_DEBUG) host.stderr(`kiln: code cache ${JSON.stringify(rt.codeCache.stats)}\n`);
     }
     flushStandardPorts();
     return 0;
@@ -120,6 +134,25 @@ export function main(argv: string[]): number {
     }
     return e instanceof UncaughtError ? 70 : 65;
   }
+}
+
+/** `kiln compile file...`: compile each file into the code cache without running it. */
+function compileFiles(rt: Runtime, host: ReturnType<typeof nodeHost>, files: string[]): number {
+  let status = 0;
+  for (const file of files) {
+    const text = host.readFile!(file);
+    if (text === null) { host.stderr(`kiln: cannot read ${file}\n`); status = 66; continue; }
+    try {
+      const r = compileFile(rt, file, text, host.resolvePath!);
+      (r.ok ? host.stdout : host.stderr)(`kiln compile: ${r.message}\n`);
+      if (!r.ok) status = 65;
+    } catch (e) {
+      host.stderr(formatError(e, file));
+      status = e instanceof UncaughtError ? 70 : 65;
+    }
+  }
+  if (process.env.KILN_CACHE_DEBUG) host.stderr(`kiln: code cache ${JSON.stringify(rt.codeCache.stats)}\n`);
+  return status;
 }
 
 export function formatValue(v: unknown): string {

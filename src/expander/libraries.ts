@@ -48,6 +48,8 @@ export interface LibraryCache {
   imported(env: Env, set: Value): void;
   /** A file was read for an include. */
   read(path: string, text: string): void;
+  /** A program or the REPL declared a library (a unit doing so is not cached). */
+  declared(): void;
 }
 
 /** Where a library's `define-library` form is: its file name and text. */
@@ -105,6 +107,9 @@ export class LibraryManager {
     const h = this.ctx.host;
     this.programDir = h.dirname ? h.dirname(file) : ".";
   }
+
+  /** Search `dir` first from now on (`kiln compile` of a library file). */
+  addSearchDirectory(dir: string): void { (this.options.prepend ??= []).unshift(dir); }
 
   /** The directories searched for `.sld` files, in order. */
   searchPath(): string[] {
@@ -235,6 +240,7 @@ export class LibraryManager {
     if (parts === null || key === null) syntaxError(pos, "define-library: expected (define-library (name ...) declaration ...)", form);
     if (isStandardLibrary(key)) syntaxError(pos, `define-library: ${show(key)} is a standard library`, form);
     this.loaded.delete(key);  // the REPL may redefine a library: the next import loads the new one
+    this.ctx.cache?.declared();
     this.declared.set(key, { decls: parts.slice(2), file: pos?.file ?? null, pos });
   }
 

@@ -33,7 +33,7 @@ const PROGRAM = `
 function compiled(): { bytes: Uint8Array; expected: string } {
   const rt = new Runtime(quiet);
   const env = rt.newTopLevel();
-  const recorder: Recorder = rt.precompiled.recorder;
+  const recorder: Recorder = rt.codeCache.recorder;
   const rec = recorder.begin(env, "program");
   const clo = rt.compile(readAll(PROGRAM, "p.scm"), env);
   recorder.end(rec);
@@ -109,27 +109,27 @@ test("mutated unit files are rejected or verified, never crash (property)", () =
 
 test("start-up loads the precompiled prelude; a damaged or foreign image falls back to source", () => {
   const rt = new Runtime(quiet);
-  assert.ok(rt.precompiled.hasImage, "the build put a precompiled image in the package");
-  assert.equal(rt.precompiled.stats.prelude, 4, rt.precompiled.stats.failures.join("; "));
+  assert.ok(rt.codeCache.hasImage, "the build put a precompiled image in the package");
+  assert.equal(rt.codeCache.stats.prelude, 4, rt.codeCache.stats.failures.join("; "));
   const src = "(import (srfi 1)) (guard (e (#t (list 'caught e))) (raise (fold + 0 (iota 10))))";
   const expected = writeString(new Runtime(quiet, { precompiled: null }).evalForms(readAll(src, "t.scm"), new Runtime(quiet, { precompiled: null }).newTopLevel()), "write");
   const run = (rt2: Runtime): string => writeString(rt2.evalForms(readAll(src, "t.scm"), rt2.newTopLevel()), "write");
   assert.equal(run(rt), "(caught 45)");
   assert.equal(expected, "(caught 45)");
-  assert.ok(rt.precompiled.stats.libraries >= 1, "(srfi 1) came from the image");
+  assert.ok(rt.codeCache.stats.libraries >= 1, "(srfi 1) came from the image");
   const entries = new Map<string, Uint8Array>();
   const recorder = new Runtime(quiet, { precompiled: null, record: (n, b) => entries.set(n, b) });
-  assert.ok(recorder.precompiled.hasImage === false);
+  assert.ok(recorder.codeCache.hasImage === false);
   const image = encodeImage(entries);
   assert.ok(new Image(image).has("prelude:core.scm"));
   const damaged = Uint8Array.from(image);
   for (let i = 200; i < damaged.length; i += 97) damaged[i] ^= 0x55;
   const rt3 = new Runtime(quiet, { precompiled: damaged });
   assert.equal(run(rt3), "(caught 45)");
-  assert.ok(rt3.precompiled.stats.failures.length > 0);
+  assert.ok(rt3.codeCache.stats.failures.length > 0);
   const foreign = encodeImage(entries, "another kiln");
   const rt4 = new Runtime(quiet, { precompiled: foreign });
-  assert.equal(rt4.precompiled.stats.prelude, 0);
-  assert.match(rt4.precompiled.stats.failures[0], /compiled by another Kiln/);
+  assert.equal(rt4.codeCache.stats.prelude, 0);
+  assert.match(rt4.codeCache.stats.failures[0], /compiled by another Kiln/);
   assert.equal(run(rt4), "(caught 45)");
 });
