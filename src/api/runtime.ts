@@ -40,6 +40,7 @@ import { TailCall } from "../vm/requests.js";
 import { schemeError, typeError, kindError } from "../runtime/errors.js";
 import { CodeCache } from "../cache/code-cache.js";
 import { CodeStore } from "../cache/store.js";
+import { Interrupts } from "../runtime/interrupts.js";
 
 /** A first-class environment, as `environment` and `interaction-environment` return. */
 export class SchemeEnvironment {
@@ -60,6 +61,11 @@ export interface RuntimeOptions {
   record?: (entry: string, bytes: Uint8Array) => void;
   /** The persistent code cache for programs and library files (the CLI's cache folder); none by default. */
   codeStore?: CodeStore | null;
+  /**
+   * Shared memory for the interrupt flag (runtime/interrupts.ts), so that another thread can
+   * interrupt this runtime while it runs; a fresh buffer when absent.
+   */
+  interruptBuffer?: SharedArrayBuffer;
 }
 
 export class Runtime {
@@ -73,10 +79,14 @@ export class Runtime {
 
   readonly jit: Jit;
 
+  /** Interrupts and budgets of this runtime's evaluations (both tiers poll it). */
+  get interrupts(): Interrupts { return this.vm.interrupts; }
+
   constructor(readonly host: Host, readonly options: RuntimeOptions = {}) {
     this.jit = new Jit(options.jit ?? { enabled: true, threshold: 500, debug: false },
       (cell) => this.vm.deoptimizeInlines(cell), (line) => host.stderr(line + "\n"));
     this.vm.jit = this.jit;
+    this.vm.interrupts = this.jit.native.interrupts = new Interrupts(options.interruptBuffer);
     this.codeCache = new CodeCache(this, options.precompiled, options.record, options.codeStore ?? null);
     this.libraries = new LibraryManager({
       core: this.core, host,

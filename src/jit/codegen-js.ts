@@ -199,13 +199,16 @@ export function generateSource(code: Code, id: number): string {
   const out: string[] = [];
   out.push(`"use strict";`);
   out.push(`const Pair = R.Pair, NIL = R.NIL, Box = R.Box, Closure = R.Closure, Primitive = R.Primitive, VmRequest = R.VmRequest, ` +
-    `UNBOUND = R.UNBOUND, UNSPECIFIED = R.UNSPECIFIED, Signal = R.Signal, Reify = R.Reify, N = R.N, MString = R.MString;`);
+    `UNBOUND = R.UNBOUND, UNSPECIFIED = R.UNSPECIFIED, Signal = R.Signal, Reify = R.Reify, N = R.N, MString = R.MString, ` +
+    `I = R.interrupts;`);
   if (usedConsts.size) out.push(`const ${[...usedConsts].map((i) => `${k(i)} = K[${i}]`).join(", ")};`);
   out.push(`return function kiln_${id}(clo, depth${nparams ? ", " + regs.slice(0, nparams).join(", ") : ""}) {`);
   const locals = regs.slice(nparams);
   out.push(`  let ${[...locals, "pc = 0", "v", "f", "a", "b", "t"].join(", ")};`);
   out.push(`  try {`);
   out.push(`  for (;;) {`);
+  // The interrupt poll: at entry and at every self tail call (runtime/interrupts.ts).
+  out.push(`  if (--I.fuel < 0) I.poll();`);
   for (let i = sorted.length - 1; i >= 0; i--) out.push(`  L${sorted[i]}: {`);
   for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
     if (targets.has(pc)) out.push(`  }`);

@@ -12,6 +12,7 @@ import { schemeError, typeError, rangeError } from "../runtime/errors.js";
 import * as N from "../runtime/numbers.js";
 import { TailCall, VmRequest } from "../vm/requests.js";
 import { Reify, Signal, TailSignal } from "./signals.js";
+import { Interrupts } from "../runtime/interrupts.js";
 
 /**
  * JS stack budget for native frames, in units: each native call adds its caller's weight
@@ -44,6 +45,9 @@ export class NativeRuntime {
   readonly N = N;
   readonly MString = MString;
   readonly char = char;
+
+  /** The runtime's interrupt state, polled at every native entry and loop iteration (`I` in generated code). */
+  interrupts = new Interrupts();
 
   constructor(readonly hooks: JitHooks) {}
 

@@ -21,6 +21,7 @@ import {
 } from "./requests.js";
 import { Jit } from "../jit/jit.js";
 import { Reify } from "../jit/signals.js";
+import { Interrupted, Interrupts } from "../runtime/interrupts.js";
 
 /** Global cells the interpreter calls into (set up by the runtime once the prelude is loaded). */
 export interface VmHooks {
@@ -43,6 +44,8 @@ export class Interpreter {
   /** Tier 1, when enabled; `jitThreshold` is the heat at which a procedure is compiled (Infinity: never). */
   jit: Jit | null = null;
   jitThreshold = Infinity;
+  /** Polled at every call and loop iteration (runtime/interrupts.ts); the runtime may replace it. */
+  interrupts = new Interrupts();
   /** Codes containing inline primitive ops, patched when such a builtin is redefined. */
   private readonly inlineCodes: WeakRef<Code>[] = [];
   /** Result of the run when the bottom frame returns. */
@@ -53,19 +56,24 @@ export class Interpreter {
 
   /** Run `clo` (a procedure of no arguments) to completion on a fresh stack; returns its value. */
   run(clo: Closure): Value {
-    const saved = { stack: this.stack, fp: this.fp, pc: this.pc, closure: this.closure, cont: this.cont, done: this.done };
+    const saved = {
+      stack: this.stack, fp: this.fp, pc: this.pc, closure: this.closure, cont: this.cont, done: this.done,
+      winders: this.winders, handlers: this.handlers,
+    };
     this.stack = newSegment();
     this.stack[0] = null; this.stack[1] = UNDERFLOW; this.stack[2] = 0; this.stack[3] = 0;
     this.fp = LINK;
     this.cont = null;
     this.done = false;
-    this.enter(clo, 0);
     try {
+      this.enter(clo, 0);
       this.loop();
       return this.result;
     } finally {
       this.stack = saved.stack; this.fp = saved.fp; this.pc = saved.pc; this.closure = saved.closure;
       this.cont = saved.cont; this.done = saved.done;
+      // Normally unchanged by a run; after an error or interrupt escaped it, back to the caller's.
+      this.winders = saved.winders; this.handlers = saved.handlers;
     }
   }
 
@@ -94,6 +102,7 @@ export class Interpreter {
         if (this.done) return;
       } catch (e) {
         if (e instanceof UncaughtError || e instanceof ExitSignal) throw e;
+        if (e instanceof Interrupted) { if (e.backtrace.length === 0) e.backtrace = this.backtrace(); throw e; }
         this.raiseFromHost(e);
       }
     }
@@ -103,6 +112,7 @@ export class Interpreter {
   private dispatch(): void {
     let stack = this.stack, fp = this.fp, pc = this.pc;
     let clo = this.closure!, code = clo.code, ins = code.code, k = code.consts;
+    const ints = this.interrupts;
     for (;;) {
       switch (ins[pc] as Op) {
         case Op.MOV: stack[fp + ins[pc + 1]] = stack[fp + ins[pc + 2]]; pc += 3; break;
@@ -156,6 +166,7 @@ export class Interpreter {
           const f = stack[fp + a];
           if (f instanceof Closure) {
             const c = f.code, nfp = fp + a + 5;
+            if (--ints.fuel < 0) { this.fp = fp; this.pc = pc; this.closure = clo; ints.poll(); }
             if ((c.jit !== null || c.heat >= this.jitThreshold) && this.jit!.maybeCompile(c)) {
               this.fp = fp; this.pc = pc; this.closure = clo;
               this.callNative(f, a, argc, false);
@@ -199,6 +210,7 @@ export class Interpreter {
           const f = stack[fp + a];
           if (f instanceof Closure) {
             const c = f.code;
+            if (--ints.fuel < 0) { this.fp = fp; this.pc = pc; this.closure = clo; ints.poll(); }
             if ((c.jit !== null || c.heat >= this.jitThreshold) && this.jit!.maybeCompile(c)) {
               this.fp = fp; this.pc = pc; this.closure = clo;
               this.callNative(f, a, argc, true);
@@ -423,6 +435,8 @@ export class Interpreter {
     const stack = this.stack;
     const code = f.code;
     if (!code.accepts(args.length)) closureArityError(code, args);
+    // Calls through slow paths (apply, case-lambda, continuations) are polled here.
+    if (--this.interrupts.fuel < 0) this.interrupts.poll();
     if (tail) {
       const fp = this.fp;
       if (fp + args.length + f.code.frameSize + LINK + 1 >= stack.length) growSegment(stack, fp + args.length + f.code.frameSize + LINK + 1);
@@ -625,6 +639,7 @@ export class Interpreter {
 
   /** A host exception inside the loop: raise it in Scheme from the faulting frame. */
   private raiseFromHost(e: unknown): void {
+    if (e instanceof Interrupted) { if (e.backtrace.length === 0) e.backtrace = this.backtrace(); throw e; }
     let payload: Value;
     if (e instanceof SchemeError) payload = e.payload;
     else if (e instanceof RangeError && /call stack/i.test(e.message)) {

@@ -1,0 +1,95 @@
+// One interrupt mechanism for both tiers (DESIGN.md, "One interrupt mechanism"): Ctrl-C, an
+// embedder's AbortSignal, time budgets and step (fuel) budgets.
+//
+// Every Scheme call and every loop iteration, in the interpreter and in native code, decrements
+// `fuel` by one; only when it runs out does `poll()` look at the rest: a flag in shared memory
+// (another thread, or a signal handler on the main thread, can set it while this thread is
+// busy running a synchronous loop), a deadline, and the step budget. So the cost when no
+// budget is set is one decrement and compare per call. An interrupt ends the evaluation with
+// `Interrupted`, a JS error that Scheme handlers never see (untrusted code cannot catch its
+// way out of a budget); it leaves `Interpreter.run` with a Scheme backtrace and the runtime
+// stays usable.
+
+import type { BacktraceEntry } from "../vm/requests.js";
+
+/** Values of the shared flag (index 0 of `flag`). */
+export const INTERRUPT_NONE = 0;
+/** A user interrupt (Ctrl-C). */
+export const INTERRUPT_USER = 1;
+/** The embedder aborted the evaluation (AbortSignal, `interrupt()`). */
+export const INTERRUPT_ABORT = 2;
+
+export type InterruptReason = "interrupt" | "abort" | "timeout" | "steps";
+
+const MESSAGES: Record<InterruptReason, string> = {
+  interrupt: "user interrupt",
+  abort: "evaluation aborted",
+  timeout: "time limit exceeded",
+  steps: "step limit exceeded",
+};
+
+/** Calls and loop iterations between two looks at the flag and the clock (about 0.1 ms of native code). */
+const CHUNK = 10_000;
+
+export class Interrupted extends Error {
+  /** Where the computation was, innermost first (filled in by the interpreter). */
+  backtrace: BacktraceEntry[] = [];
+  constructor(readonly reason: InterruptReason) { super(MESSAGES[reason]); }
+}
+
+export class Interrupts {
+  /** Decremented at every call and loop iteration; `poll()` runs when it goes below zero. */
+  fuel = CHUNK - 1;
+  /** [0]: INTERRUPT_NONE, _USER or _ABORT. Shared memory when the platform has it. */
+  readonly flag: Int32Array;
+  private deadline = Infinity;
+  private stepsLeft = Infinity;
+  /** `fuel` as the last refill set it, to count the steps actually taken. */
+  private granted = CHUNK - 1;
+
+  constructor(shared?: SharedArrayBuffer) {
+    const buffer = shared ?? (typeof SharedArrayBuffer === "function" ? new SharedArrayBuffer(4) : new ArrayBuffer(4));
+    this.flag = new Int32Array(buffer);
+  }
+
+  /** Ask the running evaluation to stop at its next poll (safe from any thread holding the buffer). */
+  request(kind: typeof INTERRUPT_USER | typeof INTERRUPT_ABORT = INTERRUPT_USER): void {
+    Atomics.store(this.flag, 0, kind);
+    this.fuel = 0;  // same thread (e.g. a budget callback): look at the flag at the very next poll
+  }
+
+  /** Forget a pending interrupt (before the next evaluation). */
+  clear(): void { Atomics.store(this.flag, 0, INTERRUPT_NONE); }
+
+  /** Limit the next evaluations: `ms` of wall time from now, `steps` calls and loop iterations. */
+  setBudget(budget: { ms?: number; steps?: number }): void {
+    this.deadline = budget.ms !== undefined ? now() + budget.ms : Infinity;
+    this.stepsLeft = budget.steps !== undefined ? budget.steps : Infinity;
+    this.refill();
+  }
+
+  clearBudget(): void { this.setBudget({}); }
+
+  /** Steps left in the budget (Infinity without one). */
+  get remainingSteps(): number { return Math.max(0, this.stepsLeft - (this.granted - this.fuel)); }
+
+  /** Fuel ran out: look at the flag, the clock and the step budget; throws `Interrupted` to stop. */
+  poll(): void {
+    this.stepsLeft -= this.granted - this.fuel;
+    const f = Atomics.load(this.flag, 0);
+    if (f !== INTERRUPT_NONE) { this.stop(); throw new Interrupted(f === INTERRUPT_USER ? "interrupt" : "abort"); }
+    if (this.deadline !== Infinity && now() >= this.deadline) { this.stop(); throw new Interrupted("timeout"); }
+    if (this.stepsLeft < 0) { this.stepsLeft = 0; this.stop(); throw new Interrupted("steps"); }
+    this.refill();
+  }
+
+  /** Stay interrupted: every later poll point polls (and throws) until the budget or flag is reset. */
+  private stop(): void { this.fuel = this.granted = -1; }
+
+  /** Poll again after min(CHUNK, stepsLeft) steps (fuel goes below zero on the last one). */
+  private refill(): void {
+    this.granted = this.fuel = Math.min(CHUNK, this.stepsLeft) - 1;
+  }
+}
+
+function now(): number { return performance.now(); }
