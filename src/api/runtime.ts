@@ -40,6 +40,7 @@ import { TailCall } from "../vm/requests.js";
 import { schemeError, typeError, kindError } from "../runtime/errors.js";
 import { CodeCache } from "../cache/code-cache.js";
 import { CodeStore } from "../cache/store.js";
+import { CodeSharing } from "../cache/share.js";
 import { Interrupts } from "../runtime/interrupts.js";
 
 /** A first-class environment, as `environment` and `interaction-environment` return. */
@@ -74,6 +75,8 @@ export class Runtime {
   readonly expander: Expander;
   readonly inlinable = new Map<Primitive, string>();
   readonly libraries: LibraryManager;
+  /** Identical procedures share one Code (src/cache/share.ts). */
+  readonly codeSharing = new CodeSharing();
   /** Loads precompiled units and watches units compile from source (src/cache). */
   readonly codeCache: CodeCache;
 
@@ -86,6 +89,7 @@ export class Runtime {
     this.jit = new Jit(options.jit ?? { enabled: true, threshold: 500, debug: false },
       (cell) => this.vm.deoptimizeInlines(cell), (line) => host.stderr(line + "\n"));
     this.vm.jit = this.jit;
+    this.jit.sharing = this.codeSharing;
     this.vm.interrupts = this.jit.native.interrupts = new Interrupts(options.interruptBuffer);
     this.codeCache = new CodeCache(this, options.precompiled, options.record, options.codeStore ?? null);
     this.libraries = new LibraryManager({
@@ -224,7 +228,7 @@ export class Runtime {
       inlinable: this.inlinable,
       onInlined: (c: Code) => this.vm.registerInlined(c),
     });
-    return new Closure(code, []);
+    return new Closure(this.codeSharing.share(code), []);
   }
 
   /** Compile then run forms; returns the last value. */

@@ -11,7 +11,9 @@ import { Value, intern } from "../runtime/values.js";
 import { Code, SourcePos } from "../bytecode/code.js";
 import { Cell } from "../expander/environment.js";
 import { ByteReader, ByteWriter, SerialError } from "../serial/bytes.js";
-import { SerialExtension, Slot } from "../serial/values.js";
+import { SerialExtension } from "../serial/values.js";
+
+const NONE: Value[] = [];
 
 const EXT_CODE = 1, EXT_CELL = 2;
 
@@ -32,10 +34,18 @@ export function codeExtension(cells: CellNaming): SerialExtension {
       if (v instanceof Code) {
         w.u8(EXT_CODE);
         w.str(v.name); w.uint(v.nreq); w.u8(v.rest ? 1 : 0); w.uint(v.frameSize);
-        w.uint(v.code.length);
-        for (const word of v.code) w.uint(word);
+        w.words(v.code);
+        // Line table: pc deltas; each position as its file (0: same as the previous entry's),
+        // line delta from the previous entry (zigzag) and column.
         w.uint(v.linePcs.length);
-        for (let i = 0; i < v.linePcs.length; i++) { w.uint(v.linePcs[i]); writePos(w, v.linePos[i]); }
+        let prevPc = 0, prevLine = 0, prevFile = "";
+        for (let i = 0; i < v.linePcs.length; i++) {
+          const p = v.linePos[i];
+          w.uint(v.linePcs[i] - prevPc); prevPc = v.linePcs[i];
+          if (p.file === prevFile) w.u8(0); else { w.u8(1); w.str(p.file); prevFile = p.file; }
+          const d = p.line - prevLine; prevLine = p.line;
+          w.uint(d >= 0 ? 2 * d : -2 * d - 1); w.uint(p.column);
+        }
         w.uint(v.regNames.length);
         for (let i = 0; i < v.regNames.length; i++) {
           const n = v.regNames[i];
@@ -53,26 +63,23 @@ export function codeExtension(cells: CellNaming): SerialExtension {
       }
       return null;
     },
-    decode(r: ByteReader): { value: object; slots: Slot[] } {
+    decode(r: ByteReader): { value: object; children: Value[] } {
       const kind = r.u8();
       if (kind === EXT_CODE) {
         const name = r.str(), nreq = r.uint(), rest = r.u8() !== 0, frameSize = r.uint();
         if (frameSize > LIMITS.frameSize) r.fail(`frame size ${frameSize} too large`);
-        const n = r.count(1, "code length");
-        if (n > LIMITS.codeWords) r.fail(`code of ${n} words too large`);
-        const words = new Uint32Array(n);
-        for (let i = 0; i < n; i++) {
-          const x = r.uint();
-          if (x > 0xffffffff) r.fail("instruction word out of range");
-          words[i] = x;
-        }
-        const nl = r.count(2, "line table length");
+        const words = r.words(LIMITS.codeWords);
+        const nl = r.count(4, "line table length");
         const linePcs = new Int32Array(nl);
         const linePos: SourcePos[] = new Array(nl);
+        let pc = 0, line = 0, file = "";
         for (let i = 0; i < nl; i++) {
-          const pc = r.uint();
+          pc += r.uint();
           if (pc > 0x7fffffff) r.fail("line table pc out of range");
-          linePcs[i] = pc; linePos[i] = readPos(r);
+          if (r.u8() !== 0) file = r.str();
+          const d = r.uint();
+          line += d % 2 === 0 ? d / 2 : -(d + 1) / 2;
+          linePcs[i] = pc; linePos[i] = { file, line, column: r.uint() };
         }
         const nr = r.count(1, "register name count");
         const regNames: string[] = [];
@@ -82,9 +89,7 @@ export function codeExtension(cells: CellNaming): SerialExtension {
         const nc = r.count(1, "constant count");
         const consts: Value[] = new Array(nc).fill(undefined);
         const code = new Code(name, words, consts, nreq, rest, frameSize, linePcs, linePos, regNames, pos);
-        const slots: Slot[] = [];
-        for (let i = 0; i < nc; i++) slots.push([consts, i]);
-        return { value: code, slots };
+        return { value: code, children: consts };
       }
       if (kind === EXT_CELL) {
         const owner = r.str();
@@ -93,7 +98,7 @@ export function codeExtension(cells: CellNaming): SerialExtension {
         if (!interned) r.fail(`global ${name} is named by an uninterned symbol`);
         const cell = cells.resolve(owner, intern(name));
         if (cell === null) r.fail(`no global ${name} in ${owner}`);
-        return { value: cell, slots: [] };
+        return { value: cell, children: NONE };
       }
       return r.fail(`unknown code-cache object kind ${kind}`);
     },

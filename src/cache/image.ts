@@ -1,7 +1,8 @@
 // A file of named compiled units: the precompiled prelude and built-in libraries shipped in the
 // package, and each entry of the user's code cache. Layout (docs/cache.md):
 //   "KILNIMG" 0x00, u8 image version, fingerprint string, entry count,
-//   then per entry: name string, checksum (FNV-1a of the bytes), byte length, the bytes.
+//   then per entry: name string, checksum (FNV-1a of the bytes), byte length, padding
+//   count (0-3) and zero bytes so the entry starts 4-byte aligned, the bytes.
 // Opening checks the magic, version and fingerprint; an entry's checksum is checked when it is
 // read. Entries are decoded lazily (a library's code is read when it is first imported).
 
@@ -9,7 +10,7 @@ import { ByteReader, ByteWriter, SerialError, checksum } from "../serial/bytes.j
 import { compilerFingerprint } from "./fingerprint.js";
 
 const MAGIC = [0x4b, 0x49, 0x4c, 0x4e, 0x49, 0x4d, 0x47, 0x00];  // "KILNIMG\0"
-const IMAGE_VERSION = 1;
+const IMAGE_VERSION = 2;
 
 export function encodeImage(entries: ReadonlyMap<string, Uint8Array>, fingerprint = compilerFingerprint()): Uint8Array {
   const w = new ByteWriter();
@@ -18,7 +19,12 @@ export function encodeImage(entries: ReadonlyMap<string, Uint8Array>, fingerprin
   w.rawStr(fingerprint);
   w.uint(entries.size);
   for (const [name, bytes] of entries) {
-    w.rawStr(name); w.uint(checksum(bytes)); w.uint(bytes.length); w.bytes(bytes);
+    w.rawStr(name); w.uint(checksum(bytes)); w.uint(bytes.length);
+    // Entries start 4-byte aligned, so the instruction words inside can be used in place.
+    const pad = (4 - ((w.length + 1) % 4)) % 4;
+    w.u8(pad);
+    for (let i = 0; i < pad; i++) w.u8(0);
+    w.bytes(bytes);
   }
   return w.finish();
 }
@@ -26,7 +32,10 @@ export function encodeImage(entries: ReadonlyMap<string, Uint8Array>, fingerprin
 export class Image {
   private readonly entries = new Map<string, { start: number; end: number; sum: number }>();
 
-  /** Parse the index of an image; SerialError when it is not one this Kiln wrote. */
+  /**
+   * Parse the index of an image; SerialError when it is not one this Kiln wrote. Loaded code
+   * keeps views into `bytes`, which must therefore not be shared with another runtime.
+   */
   constructor(readonly bytes: Uint8Array, fingerprint = compilerFingerprint()) {
     const r = new ByteReader(bytes);
     for (const b of MAGIC) if (r.atEnd || r.u8() !== b) throw new SerialError("not a Kiln compiled-code file");
@@ -36,7 +45,11 @@ export class Image {
     if (fp !== fingerprint) throw new SerialError(`compiled by another Kiln (${fp}; this is ${fingerprint})`);
     const n = r.count(3, "entry count");
     for (let i = 0; i < n; i++) {
-      const name = r.rawStr(), sum = r.uint(), len = r.count(1, "entry length");
+      const name = r.rawStr(), sum = r.uint(), len = r.uint();
+      const pad = r.u8();
+      if (pad > 3) r.fail("bad entry padding");
+      r.pos += pad;
+      r.need(len, "entry");
       this.entries.set(name, { start: r.pos, end: r.pos + len, sum });
       r.pos += len;
     }

@@ -14,7 +14,7 @@
 
 import { Value, Pair, Sym, MString, Primitive, listToArray, arrayToList, UNBOUND } from "../runtime/values.js";
 import { Closure, Code } from "../bytecode/code.js";
-import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
+import { Op, OPCODES, OPCODE_COUNT } from "../bytecode/opcodes.js";
 import { Binding, Cell, Env, Alias, lookup } from "../expander/environment.js";
 import { Expander } from "../expander/expander.js";
 import { Library, LibraryManager } from "../expander/libraries.js";
@@ -22,7 +22,7 @@ import { positionOf, sourcePositions } from "../reader/source-map.js";
 import { ByteReader, ByteWriter, SerialError } from "../serial/bytes.js";
 import { readValue, writeValue, SerialOptions } from "../serial/values.js";
 import { CellNaming, codeExtension } from "./code-serial.js";
-import { verifyToplevel } from "./verify.js";
+import { verifyToplevel, InlineSite } from "./verify.js";
 import { SyntaxError } from "../expander/errors.js";
 
 /** The owner key of the core environment's cells; a library's is its key ("srfi 1"). */
@@ -177,35 +177,32 @@ export function loadUnit(ctx: UnitContext, r: ByteReader, env: Env, owner: strin
   };
   const code = readValue(r, { extension: codeExtension(naming) });
   if (!(code instanceof Code)) r.fail(`${what}: no code in the unit`);
-  verifyToplevel(code, what);
-  prepareInlines(ctx, code);
+  prepareInlines(ctx, verifyToplevel(code, what));
   return { closure: new Closure(code, []), exports, deps };
 }
 
 /**
  * Inline primitive ops were emitted because, at compile time, their cell held the builtin. Keep
- * each one whose cell still does (and register it for patching); turn the others into the
- * generic call of the same length, as redefining the builtin would have.
+ * each one whose cell still does (and register its code for patching); turn the others into
+ * the generic call of the same length, as redefining the builtin would have.
  */
-function prepareInlines(ctx: UnitContext, root: Code): void {
-  const seen = new Set<Code>();
-  const stack = [root];
-  while (stack.length > 0) {
-    const code = stack.pop()!;
-    if (seen.has(code)) continue;
-    seen.add(code);
-    let any = false;
-    const ins = code.code;
-    for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
-      const info = OPCODES[ins[pc] as Op];
-      if (info.inline === undefined) continue;
-      const cell = code.consts[ins[pc + instructionLength(ins, pc) - 1]] as Cell;
-      if (ctx.inlinable.get(cell.value) === info.inline) { cell.inlined = true; any = true; } else ins[pc] = info.generic!;
-    }
-    if (any) ctx.registerInlined(code);
-    for (const k of code.consts) if (k instanceof Code) stack.push(k);
+function prepareInlines(ctx: UnitContext, sites: InlineSite[]): void {
+  let last: Code | null = null;
+  const ok = new Map<Cell, boolean>();
+  for (let i = 0; i < sites.length; i++) {
+    const [code, pc, k] = sites[i];
+    const op = code.code[pc];
+    const cell = code.consts[k] as Cell;
+    let keep = ok.get(cell);
+    if (keep === undefined) { keep = ctx.inlinable.get(cell.value) === INLINE_NAME[op]; ok.set(cell, keep); }
+    if (keep) {
+      cell.inlined = true;
+      if (code !== last) { ctx.registerInlined(code); last = code; }
+    } else code.code[pc] = GENERIC[op];
   }
 }
+const INLINE_NAME: (string | undefined)[] = [], GENERIC: number[] = [];
+for (let op = 0; op < OPCODE_COUNT; op++) { INLINE_NAME[op] = OPCODES[op as Op].inline; GENERIC[op] = OPCODES[op as Op].generic ?? op; }
 
 /** The Library a loaded library unit defines, once its code has run. */
 export function finishLibrary(key: string, env: Env, exports: [Sym, Sym][], what: string): Library {

@@ -30,6 +30,8 @@ export class Jit {
   /** Compile times in ms, for the median the benchmarks report. */
   readonly compileTimes: number[] = [];
   private counter = 0;
+  /** Identical procedures sharing one Code (src/cache/share.ts): reported with the statistics. */
+  sharing: { shared: number; savedCompilations(): number } | null = null;
 
   constructor(
     readonly options: JitOptions,
@@ -86,7 +88,8 @@ export class Jit {
     const median = t.length ? (t.length % 2 ? t[(t.length - 1) / 2] : (t[t.length / 2 - 1] + t[t.length / 2]) / 2) : 0;
     const s = this.stats;
     return `[jit] summary: ${s.compiled} compiled (${s.failed} failed), median compile ${median.toFixed(3)} ms, ` +
-      `total ${s.compileMs.toFixed(1)} ms, ${s.deopts} deopts, ${s.reifications} reifications`;
+      `total ${s.compileMs.toFixed(1)} ms, ${s.deopts} deopts, ${s.reifications} reifications` +
+      (this.sharing ? `, ${this.sharing.shared} identical procedures shared (${this.sharing.savedCompilations()} compilations saved)` : "");
   }
 
   /** The generated source for `code` (for the disassembler), without installing it. */

@@ -14,6 +14,7 @@ export class SerialError extends Error {
 }
 
 const utf8 = new TextEncoder();
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 const utf8Strict = new TextDecoder("utf-8", { fatal: true });
 /** Lone surrogates do not survive UTF-8: such strings are stored as UTF-16 code units. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -51,6 +52,18 @@ export class ByteWriter {
 
   bytes(b: Uint8Array): void { this.room(b.length); this.buf.set(b, this.len); this.len += b.length; }
 
+  /**
+   * 32-bit words, little-endian, padded to a 4-byte boundary of the stream (instruction arrays:
+   * the reader can use them in place, without a copy or an allocation of their own).
+   */
+  words(w: Uint32Array): void {
+    this.uint(w.length);
+    while (this.len % 4 !== 0) this.u8(0);
+    if (LITTLE_ENDIAN) { this.bytes(new Uint8Array(w.buffer, w.byteOffset, w.byteLength)); return; }
+    const dv = new DataView(new ArrayBuffer(4));
+    for (const x of w) { dv.setUint32(0, x, true); this.bytes(new Uint8Array(dv.buffer)); }
+  }
+
   /** A string through the stream's table: 0 then the text the first time, index + 1 after. */
   str(s: string): void {
     const known = this.strings.get(s);
@@ -79,7 +92,7 @@ export class ByteReader {
   private readonly strings: string[] = [];
   private readonly view: DataView;
 
-  constructor(readonly buf: Uint8Array, start = 0, readonly end = buf.length) {
+  constructor(readonly buf: Uint8Array, readonly start = 0, readonly end = buf.length) {
     this.pos = start;
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   }
@@ -89,11 +102,20 @@ export class ByteReader {
 
   fail(what: string): never { throw new SerialError(`${what} (at byte ${this.pos})`); }
 
-  private need(n: number, what: string): void { if (n > this.end - this.pos) this.fail(`truncated input: ${what}`); }
+  need(n: number, what: string): void { if (n > this.end - this.pos) this.fail(`truncated input: ${what}`); }
 
   u8(): number { this.need(1, "byte"); return this.buf[this.pos++]; }
 
   uint(): number {
+    const pos = this.pos;
+    if (pos < this.end) {  // fast path: most integers are one byte
+      const b = this.buf[pos];
+      if (b < 0x80) { this.pos = pos + 1; return b; }
+    }
+    return this.uintLong();
+  }
+
+  private uintLong(): number {
     let n = 0, scale = 1;
     for (let i = 0; i < 8; i++) {
       this.need(1, "integer");
@@ -127,6 +149,33 @@ export class ByteReader {
     const b = this.buf.slice(this.pos, this.pos + n);
     this.pos += n;
     return b;
+  }
+
+  /**
+   * Words written by ByteWriter.words. When the stream starts 4-byte aligned in its buffer the
+   * result is a view into that buffer (so the buffer must belong to one runtime: loaded code is
+   * patched in place when a builtin is redefined).
+   */
+  words(max: number): Uint32Array {
+    const n = this.uint();
+    if (n > max) this.fail(`${n} words is too many`);
+    while ((this.pos - this.start) % 4 !== 0) { if (this.u8() !== 0) this.fail("bad padding"); }
+    this.need(4 * n, "words");
+    const at = this.buf.byteOffset + this.pos;
+    if (LITTLE_ENDIAN && at % 4 === 0) {
+      const view = new Uint32Array(this.buf.buffer, at, n);
+      this.pos += 4 * n;
+      return view;
+    }
+    if (LITTLE_ENDIAN) {
+      const out = new Uint32Array(n);
+      new Uint8Array(out.buffer).set(this.buf.subarray(this.pos, this.pos + 4 * n));
+      this.pos += 4 * n;
+      return out;
+    }
+    const out = new Uint32Array(n);
+    for (let i = 0; i < n; i++) { out[i] = this.view.getUint32(this.pos, true); this.pos += 4; }
+    return out;
   }
 
   str(): string {

@@ -69,12 +69,9 @@ export const TAG = {
 export interface SerialExtension {
   /** Write `v`'s own fields and return the children to write after it, or null if `v` is not one of ours. */
   encode(v: object, w: ByteWriter): Value[] | null;
-  /** Read what `encode` wrote; return the object and the slots its children fill, in order. */
-  decode(r: ByteReader): { value: object; slots: Slot[] };
+  /** Read what `encode` wrote; return the object and the array its children fill, in order. */
+  decode(r: ByteReader): { value: object; children: Value[] };
 }
-
-/** A place a child value is stored: `target[key]`. */
-export type Slot = [target: Value, key: string | number];
 
 /** How records cross: a stable key for a record type, and the type a key names on arrival. */
 export interface RecordTypes {
@@ -271,7 +268,8 @@ export function readValue(r: ByteReader, opts: SerialOptions = {}): Value {
         if (!opts.extension) r.fail("extension object without an extension to read it");
         const got = opts.extension.decode(r);
         v = got.value; objs.push(v);
-        for (let i = got.slots.length - 1; i >= 0; i--) slots.push(got.slots[i][0], got.slots[i][1]);
+        const children = got.children;
+        for (let i = children.length - 1; i >= 0; i--) slots.push(children, i);
         break;
       }
       case TAG.COMPLEX: return r.fail("complex numbers are not supported by this version");
