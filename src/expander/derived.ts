@@ -27,8 +27,7 @@ const isKeyword = (x: Value, env: Env, name: string): boolean =>
   isIdentifier(x) && sameBinding(x, env, S(name), coreEnvRef());
 
 /** Features for cond-expand (R7RS 4.2.1, appendix B). */
-export const FEATURES = ["r7rs", "exact-closed", "exact-complex-not", "ratios", "full-unicode", "kiln", "javascript"]
-  .filter((f) => f !== "exact-complex-not");
+export const FEATURES = ["r7rs", "exact-closed", "exact-complex", "complex", "ratios", "full-unicode", "kiln", "javascript"];
 
 export function installDerivedForms(env: Env, knownLibrary: (name: Value) => boolean): void {
   const macro = (name: string, t: Transformer): void => env.define(S(name), { kind: "macro", transform: t });

@@ -13,6 +13,7 @@ import {
 } from "./environment.js";
 import { Lambda, Node, Var, ir } from "../compiler/ir.js";
 import { syntaxError } from "./errors.js";
+import { markConstant } from "../runtime/constants.js";
 
 export interface ExpanderHost {
   /** Text of an included file, resolved relative to the including file; null if unreadable. */
@@ -363,9 +364,10 @@ export function nameLambda(n: Node, name: string): void {
 }
 
 function selfEvaluating(x: Value, pos: SourcePos | null): Value {
-  if (Array.isArray(x)) return stripSyntax(x);  // a vector from a template may hold aliases
-  if (typeof x === "number" || typeof x === "bigint" || typeof x === "boolean" || x instanceof MString ||
-    x instanceof Char || x instanceof Uint8Array || x instanceof Flonum) return x;
+  if (Array.isArray(x)) return markConstant(stripSyntax(x));  // a vector from a template may hold aliases
+  if (x instanceof MString || x instanceof Uint8Array) return markConstant(x);
+  if (typeof x === "number" || typeof x === "bigint" || typeof x === "boolean" ||
+    x instanceof Char || x instanceof Flonum) return x;
   if (x instanceof Alias) return syntaxError(pos, "unexpected identifier");
   // Numbers of other classes (rationals), and values a procedural macro spliced in.
   return x;

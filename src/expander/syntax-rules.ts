@@ -8,7 +8,7 @@
 import { Pair, NIL, Value, listToArray } from "../runtime/values.js";
 import { SourcePos } from "../bytecode/code.js";
 import { positionOf } from "../reader/source-map.js";
-import { Alias, Env, Identifier, baseSymbol, isIdentifier, sameBinding, S } from "./environment.js";
+import { Alias, Env, Identifier, baseSymbol, isIdentifier, lookup, sameBinding, S } from "./environment.js";
 import { equal } from "../runtime/equivalence.js";
 import { Expander } from "./expander.js";
 import { syntaxError } from "./errors.js";
@@ -18,7 +18,9 @@ type Match = Value | MatchSeq;
 class MatchSeq { constructor(readonly items: Match[]) {} }
 
 interface Rules {
-  ellipsis: Identifier;
+  /** null when the default `...` is bound as a variable where the macro is defined: then it is
+   * an ordinary identifier in the rules (R7RS 4.3.2: ellipses are recognized by binding). */
+  ellipsis: Identifier | null;
   literals: Identifier[];
   rules: [Value, Value][];
   env: Env;
@@ -29,8 +31,9 @@ export function installSyntaxRules(ex: Expander): void {
     const xs = listToArray(spec);
     if (xs === null || xs.length < 2) syntaxError(pos, "syntax-rules: expected (syntax-rules (literal ...) (pattern template) ...)", spec);
     let i = 1;
-    let ellipsis: Identifier = S("...");
+    let ellipsis: Identifier | null = S("...");
     if (isIdentifier(xs[1])) { ellipsis = xs[1]; i = 2; }
+    else if (lookup(ellipsis, env)?.kind === "local" || lookup(ellipsis, env)?.kind === "global") ellipsis = null;
     const lits = listToArray(xs[i]);
     if (lits === null || !lits.every(isIdentifier)) syntaxError(pos, "syntax-rules: literals must be a list of identifiers", xs[i]);
     const rules: [Value, Value][] = xs.slice(i + 1).map((r) => {
@@ -59,7 +62,7 @@ function expandRules(R: Rules, form: Value, useEnv: Env, pos: SourcePos | null):
 
 /** The ellipsis, unless the literals list names it (then it matches itself, R7RS 4.3.2). */
 function isEllipsis(R: Rules, x: Value): boolean {
-  return isIdentifier(x) && (x === R.ellipsis || baseSymbol(x) === baseSymbol(R.ellipsis)) &&
+  return R.ellipsis !== null && isIdentifier(x) && (x === R.ellipsis || baseSymbol(x) === baseSymbol(R.ellipsis)) &&
     !R.literals.some((l) => baseSymbol(l) === baseSymbol(x));
 }
 function isUnderscore(R: Rules, x: Value): boolean {

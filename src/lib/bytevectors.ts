@@ -8,6 +8,7 @@ import {
   byteArg, bytevectorArg, destArg, endArg, indexArg, sizeArg, startArg, stringArg,
 } from "./data.js";
 import { substringOf } from "./strings.js";
+import { checkMutableBytevector } from "../runtime/constants.js";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });   // keep a leading U+FEFF
@@ -28,6 +29,7 @@ function bytevector(args: Value[]): Uint8Array {
 function bytevectorCopyBang(to: Value, at: Value, from: Value, start: Value, end: Value): Value {
   const who = "bytevector-copy!";
   const dst = bytevectorArg(who, to);
+  checkMutableBytevector(who, dst);
   const [src, a, b] = range(who, from, start, end);
   const d = destArg(who, at, dst.length, b - a);
   dst.set(src.subarray(a, b), d);   // set() copies as if through a temporary when buffers overlap
@@ -58,6 +60,7 @@ export const bytevectorPrimitives: PrimSpec[] = [
   }),
   prim("bytevector-u8-set!", 3, 3, (bv: Value, k: Value, x: Value) => {
     const b = bytevectorArg("bytevector-u8-set!", bv);
+    checkMutableBytevector("bytevector-u8-set!", b);
     const i = indexArg("bytevector-u8-set!", k, b.length);
     b[i] = byteArg("bytevector-u8-set!", x);
     return UNSPECIFIED;

@@ -11,6 +11,7 @@ import { typeError, rangeError } from "../runtime/errors.js";
 import { Pair, NIL, UNSPECIFIED, Value, arrayToList } from "../runtime/values.js";
 import { eqv, equal } from "../runtime/equivalence.js";
 import { listArg, sizeArg } from "./data.js";
+import { checkMutablePair } from "../runtime/constants.js";
 
 function car(x: Value): Value {
   if (x instanceof Pair) return x.car;
@@ -171,11 +172,13 @@ export const listPrimitives: PrimSpec[] = [
   prim("cdr", 1, 1, cdr),
   prim("set-car!", 2, 2, (p: Value, v: Value) => {
     if (!(p instanceof Pair)) return typeError("set-car!", "a pair", p);
+    checkMutablePair("set-car!", p);
     p.car = v;
     return UNSPECIFIED;
   }),
   prim("set-cdr!", 2, 2, (p: Value, v: Value) => {
     if (!(p instanceof Pair)) return typeError("set-cdr!", "a pair", p);
+    checkMutablePair("set-cdr!", p);
     p.cdr = v;
     return UNSPECIFIED;
   }),
@@ -190,7 +193,9 @@ export const listPrimitives: PrimSpec[] = [
   prim("list-tail", 2, 2, (l: Value, k: Value) => tail("list-tail", l, k, false)),
   prim("list-ref", 2, 2, (l: Value, k: Value) => tail("list-ref", l, k, true).car),
   prim("list-set!", 3, 3, (l: Value, k: Value, v: Value) => {
-    tail("list-set!", l, k, true).car = v;
+    const p = tail("list-set!", l, k, true);
+    checkMutablePair("list-set!", p);
+    p.car = v;
     return UNSPECIFIED;
   }),
   prim("memq", 2, 2, memGeneric("memq", eq)),

@@ -2,13 +2,14 @@
 // (scheme complex). The arithmetic itself is in runtime/numbers.ts; this file adapts it to the
 // builtin table: variadic procedures fold over their argument array (never spread: it can hold
 // a million elements), comparisons check the type of every argument even after the answer is
-// known, and the two-valued procedures return MultipleValues. With no complex numbers,
-// imag-part is always 0 and make-rectangular / make-polar accept only a zero imaginary part / angle.
+// known, and the two-valued procedures return MultipleValues. (scheme complex) is in
+// runtime/complex.ts.
 
 import { PrimSpec, prim } from "../runtime/primitive.js";
-import { schemeError, typeError } from "../runtime/errors.js";
+import { typeError } from "../runtime/errors.js";
 import { MString, MultipleValues, Value, flo } from "../runtime/values.js";
 import * as N from "../runtime/numbers.js";
+import * as C from "../runtime/complex.js";
 
 function numArg(who: string, x: Value): Value {
   if (!N.isNumber(x)) typeError(who, "a number", x);
@@ -55,20 +56,15 @@ function chain(who: string, test: (a: Value, b: Value, who: string) => boolean) 
   };
 }
 
-function angle(x: Value): Value {
-  numArg("angle", x);
-  if (N.isExact(x)) return N.isNegative(x) ? flo(Math.PI) : 0;
-  return flo(Math.atan2(0, N.toJSNumber(x)));
-}
-function makeRectangular(x: Value, y: Value): Value {
-  numArg("make-rectangular", x); numArg("make-rectangular", y);
-  if (y !== 0) schemeError("make-rectangular: complex numbers are not supported", y);
+function realArg(who: string, x: Value): Value {
+  if (!N.isReal(x)) typeError(who, "a real number", x);
   return x;
 }
+function makeRectangular(x: Value, y: Value): Value {
+  return C.makeRect(realArg("make-rectangular", x), realArg("make-rectangular", y));
+}
 function makePolar(r: Value, theta: Value): Value {
-  numArg("make-polar", r); numArg("make-polar", theta);
-  if (theta !== 0) schemeError("make-polar: complex numbers are not supported", theta);
-  return r;
+  return C.makePolar(realArg("make-polar", r), realArg("make-polar", theta));
 }
 
 function stringToNumber(s: Value, radix: Value): Value {
@@ -156,11 +152,11 @@ export const numberPrimitives: PrimSpec[] = [
   // Input and output
   prim("number->string", 1, 2, numberToString),
   prim("string->number", 1, 2, stringToNumber),
-  // (scheme complex), real numbers only
-  prim("real-part", 1, 1, (x: Value) => numArg("real-part", x)),
-  prim("imag-part", 1, 1, (x: Value) => (numArg("imag-part", x), 0)),
-  prim("magnitude", 1, 1, (x: Value) => N.abs(x, "magnitude")),
-  prim("angle", 1, 1, angle),
+  // (scheme complex)
+  prim("real-part", 1, 1, (x: Value) => C.realPart(numArg("real-part", x))),
+  prim("imag-part", 1, 1, (x: Value) => C.imagPart(numArg("imag-part", x))),
+  prim("magnitude", 1, 1, (x: Value) => C.magnitude(x)),
+  prim("angle", 1, 1, (x: Value) => C.angle(x)),
   prim("make-rectangular", 2, 2, makeRectangular),
   prim("make-polar", 2, 2, makePolar),
 ];

@@ -21,7 +21,7 @@
 import { PrimSpec, prim } from "../runtime/primitive.js";
 import { schemeError, typeError } from "../runtime/errors.js";
 import { Char, Flonum, MString, NIL, Pair, Sym, Value, arrayToList } from "../runtime/values.js";
-import { Ratnum } from "../runtime/numbers.js";
+import { Compnum, Ratnum, numberToString } from "../runtime/numbers.js";
 import { equal } from "../runtime/equivalence.js";
 import { stringFoldcase } from "../runtime/unicode.js";
 
@@ -59,6 +59,7 @@ function hashNumber(x: Value): number {
   }
   if (typeof x === "bigint") return hashText(x.toString(16), 0x42);
   if (x instanceof Flonum) return hashFloat(x.v);
+  if (x instanceof Compnum) return combine(combine(0x43, hashNumber(x.re)), hashNumber(x.im));
   const r = x as Ratnum;
   return combine(combine(0x52, hashNumber(r.num)), hashNumber(r.den));
 }
@@ -81,7 +82,7 @@ function identityHash(x: Value): number {
 
 /** Hash of a value that equal? compares without looking inside (everything but pairs and vectors). */
 function leafHash(x: Value): number {
-  if (typeof x === "number" || typeof x === "bigint" || x instanceof Flonum || x instanceof Ratnum) return hashNumber(x);
+  if (typeof x === "number" || typeof x === "bigint" || x instanceof Flonum || x instanceof Ratnum || x instanceof Compnum) return hashNumber(x);
   if (x instanceof MString) return hashCodePoints(x, 0x53);
   if (x instanceof Sym) return x.interned ? hashText(x.name, 0x59) : identityHash(x);
   if (x instanceof Uint8Array) {
@@ -148,6 +149,7 @@ export class HashStore {
       case EQV:
         if (key instanceof Flonum) return "f" + (Object.is(key.v, -0) ? "-0" : String(key.v));
         if (key instanceof Ratnum) return "r" + String(key.num) + "/" + String(key.den);
+        if (key instanceof Compnum) return "c" + numberToString(key);
         return key;
       case STRING: return stringArg("hash-table (string=?)", key).toString();
       case STRING_CI: return stringFoldcase(stringArg("hash-table (string-ci=?)", key).toString());

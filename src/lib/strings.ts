@@ -9,6 +9,7 @@ import { PrimSpec, prim } from "../runtime/primitive.js";
 import { typeError } from "../runtime/errors.js";
 import { Char, MString, NIL, Pair, UNSPECIFIED, Value, char } from "../runtime/values.js";
 import { stringUpcase, stringDowncase, stringFoldcase } from "../runtime/unicode.js";
+import { checkMutableString } from "../runtime/constants.js";
 import {
   charArg, destArg, endArg, indexArg, listArg, sizeArg, startArg, stringArg, vectorArg,
 } from "./data.js";
@@ -107,6 +108,7 @@ function stringToList(str: Value, start: Value, end: Value): Value {
 function stringCopyBang(to: Value, at: Value, from: Value, start: Value, end: Value): Value {
   const who = "string-copy!";
   const dst = stringArg(who, to), src = stringArg(who, from);
+  checkMutableString(who, dst);
   const a = startArg(who, start, src.length);
   const b = endArg(who, end, a, src.length);
   const d = destArg(who, at, dst.length, b - a);
@@ -122,6 +124,7 @@ function stringCopyBang(to: Value, at: Value, from: Value, start: Value, end: Va
 
 function stringFill(str: Value, fill: Value, start: Value, end: Value): Value {
   const s = stringArg("string-fill!", str);
+  checkMutableString("string-fill!", s);
   const cp = charArg("string-fill!", fill);
   const a = startArg("string-fill!", start, s.length);
   const b = endArg("string-fill!", end, a, s.length);
@@ -153,6 +156,7 @@ export const stringPrimitives: PrimSpec[] = [
   }),
   prim("string-set!", 3, 3, (str: Value, k: Value, c: Value) => {
     const s = stringArg("string-set!", str);
+    checkMutableString("string-set!", s);
     const i = indexArg("string-set!", k, s.length);
     s.setCodePoint(i, charArg("string-set!", c));
     return UNSPECIFIED;

@@ -1,6 +1,7 @@
 // Symbols (R7RS 6.5). Symbols are `Sym` objects; interned ones are unique per name, so
-// symbol=? is identity. symbol->string returns a fresh MString each time (mutating it
-// cannot rename the symbol); string->symbol interns the string's current text.
+// symbol=? is identity. symbol->string returns a fresh, immutable MString each time (R7RS 6.5:
+// "it is an error to apply mutation procedures like string-set! to strings returned by this
+// procedure"); string->symbol interns the string's current text.
 
 import { PrimSpec, prim } from "../runtime/primitive.js";
 import { typeError } from "../runtime/errors.js";
@@ -20,6 +21,10 @@ export const symbolPrimitives: PrimSpec[] = [
     for (let i = 1; i < args.length; i++) if (symbolArg("symbol=?", args[i]) !== first) ok = false;
     return ok;
   }),
-  prim("symbol->string", 1, 1, (s: Value) => new MString(symbolArg("symbol->string", s).name)),
+  prim("symbol->string", 1, 1, (s: Value) => {
+    const str = new MString(symbolArg("symbol->string", s).name);
+    str.immutable = true;
+    return str;
+  }),
   prim("string->symbol", 1, 1, (s: Value) => intern(stringArg("string->symbol", s).toString())),
 ];

@@ -5,6 +5,7 @@
 import { PrimSpec, prim } from "../runtime/primitive.js";
 import { NIL, Pair, UNSPECIFIED, Value } from "../runtime/values.js";
 import { destArg, endArg, indexArg, listArg, sizeArg, startArg, vectorArg } from "./data.js";
+import { checkMutableVector } from "../runtime/constants.js";
 
 function makeVector(k: Value, fill: Value): Value[] {
   const n = sizeArg("make-vector", k);
@@ -31,6 +32,7 @@ function vectorToList(vec: Value, start: Value, end: Value): Value {
 function vectorCopyBang(to: Value, at: Value, from: Value, start: Value, end: Value): Value {
   const who = "vector-copy!";
   const dst = vectorArg(who, to);
+  checkMutableVector(who, dst);
   const [src, a, b] = range(who, from, start, end);
   const d = destArg(who, at, dst.length, b - a);
   if (dst === src) dst.copyWithin(d, a, b);   // copyWithin handles overlapping ranges
@@ -58,6 +60,7 @@ export const vectorPrimitives: PrimSpec[] = [
   }),
   prim("vector-set!", 3, 3, (vec: Value, k: Value, x: Value) => {
     const v = vectorArg("vector-set!", vec);
+    checkMutableVector("vector-set!", v);
     v[indexArg("vector-set!", k, v.length)] = x;
     return UNSPECIFIED;
   }),
@@ -71,6 +74,7 @@ export const vectorPrimitives: PrimSpec[] = [
   prim("vector-append", 0, -1, vectorAppend),
   prim("vector-fill!", 2, 4, (vec: Value, x: Value, start: Value, end: Value) => {
     const [v, a, b] = range("vector-fill!", vec, start, end);
+    checkMutableVector("vector-fill!", v);
     v.fill(x, a, b);
     return UNSPECIFIED;
   }),

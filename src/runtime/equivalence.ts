@@ -4,7 +4,8 @@
 //           so eq? agrees with eqv? on them; on other numbers it is unspecified by R7RS.
 //   eqv?    eq?, or two numbers of the same exactness that no procedure can tell apart:
 //           exact integers by value, flonums bit-for-bit by Object.is (so 0.0 and -0.0 differ
-//           and NaN is eqv? to NaN), ratnums by numerator and denominator (they are normalized).
+//           and NaN is eqv? to NaN), ratnums by numerator and denominator (they are normalized),
+//           complex numbers by their two parts.
 //   equal?  structural on pairs, vectors, strings (by characters) and bytevectors (by bytes);
 //           eqv? on everything else.
 //
@@ -17,7 +18,7 @@
 // bisimilarity, as R7RS asks; small acyclic structures never touch the union-find.
 
 import { Char, Flonum, MString, Pair, Value } from "./values.js";
-import { Ratnum } from "./numbers.js";
+import { Compnum, Ratnum, numEqv } from "./numbers.js";
 
 export function eq(a: Value, b: Value): boolean {
   return a === b;
@@ -28,6 +29,7 @@ export function eqv(a: Value, b: Value): boolean {
   if (typeof a === "number") return a !== a && b !== b;   // NaN is eqv? to NaN
   if (a instanceof Flonum) return b instanceof Flonum && Object.is(a.v, b.v);
   if (a instanceof Ratnum) return b instanceof Ratnum && a.num === b.num && a.den === b.den;
+  if (a instanceof Compnum) return numEqv(a, b);
   if (a instanceof Char) return b instanceof Char && a.code === b.code;
   return false;
 }

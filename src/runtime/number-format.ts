@@ -1,18 +1,24 @@
-// Reading and writing numbers (R7RS 6.2.5, 6.2.7, 7.1.1), real numbers only.
+// Reading and writing numbers (R7RS 6.2.5, 6.2.7, 7.1.1).
 //
-// parseNumber(text, radix) accepts the R7RS <num R> syntax without complex numbers: prefixes
-// #x #o #b #d and #e #i in either order, signs, integers, n/d, decimals (.5 1. 1e10 1.5e-3)
-// and +inf.0 -inf.0 +nan.0 -nan.0, case-insensitively. It returns false for text that is not a
-// number, so the reader can take it as a symbol; it never raises. Decimal points and exponents
-// exist only in radix 10 (R7RS 7.1.1), as Guile and Chibi read them.
+// parseNumber(text, radix) accepts the R7RS <num R> syntax: prefixes #x #o #b #d and #e #i in
+// either order, signs, integers, n/d, decimals (.5 1. 1e10 1.5e-3, and the R5RS precision
+// markers s f d l in place of e: 1s2 1f2 1d2 1l2 all read as 100.0, since every inexact is a
+// double), +inf.0 -inf.0 +nan.0 -nan.0, and complex numbers in rectangular (1+2i, -i, +inf.0i,
+// 1.5-2/3i) and polar (1@2) notation, case-insensitively. An exactness prefix applies to both
+// parts (#e1.5+2i is 3/2+2i). It returns false for text that is not a number, so the reader can
+// take it as a symbol; it never raises. Decimal points and exponents exist only in radix 10
+// (R7RS 7.1.1), as Guile and Chibi read them.
 //
 // numberToString(x, radix) prints exact numbers in any radix and flonums as the shortest
 // digits that read back to the same double (JS's own algorithm), always with a `.` or an
-// exponent: 1.0, -0.0, 1e21, 1.5e-7, +inf.0, -inf.0, +nan.0.
+// exponent: 1.0, -0.0, 1e21, 1.5e-7, 5e-324, -1.7976931348623157e308, +inf.0, -inf.0, +nan.0
+// (Chez writes all of these the same way). Complex numbers print as <real><sign><imag>i, with
+// no real part when it is an exact 0 (+2i) and `+i`/`-i` for an exact imaginary part of ±1.
 
 import { Flonum, Value, flo } from "./values.js";
 import { typeError } from "./errors.js";
-import { Ratnum, makeRational, normBig, ratToDouble } from "./numbers.js";
+import { Ratnum, inexactToExact, isFinite, makeRational, normBig, ratToDouble } from "./numbers.js";
+import { Compnum, makePolar, makeRect } from "./complex.js";
 
 // ---- Printing -----------------------------------------------------------------------------
 
@@ -21,7 +27,16 @@ export function numberToString(x: Value, radix = 10): string {
   if (x instanceof Flonum) return flonumToString(x.v, radix);
   if (typeof x === "bigint") return x.toString(radix);
   if (x instanceof Ratnum) return x.num.toString(radix) + "/" + x.den.toString(radix);
+  if (x instanceof Compnum) return complexToString(x, radix);
   return typeError("number->string", "a number", x);
+}
+
+function complexToString(z: Compnum, radix: number): string {
+  const re = z.re === 0 ? "" : numberToString(z.re, radix);
+  if (z.im === 1) return re + "+i";
+  if (z.im === -1) return re + "-i";
+  const im = numberToString(z.im, radix);
+  return re + (im[0] === "-" || im[0] === "+" ? im : "+" + im) + "i";
 }
 
 function flonumToString(v: number, radix: number): string {
@@ -86,7 +101,41 @@ export function parseNumber(text: string, defaultRadix = 10): Value | false {
     }
     i += 2;
   }
-  return parseReal(s, i, radix, exactness);
+  return parseComplex(s.slice(i), radix, exactness);
+}
+
+/** <complex R> after the prefixes: a real, r@θ, or a rectangular a+bi / a-bi / ±bi / ±i. */
+function parseComplex(s: string, radix: number, exactness: string): Value | false {
+  const at = s.indexOf("@");
+  if (at >= 0) {
+    const m = parseReal(s.slice(0, at), 0, radix, exactness), a = parseReal(s.slice(at + 1), 0, radix, exactness);
+    if (m === false || a === false) return false;
+    const z = makePolar(m, a);
+    if (exactness !== "e" || !(z instanceof Compnum)) return z;
+    return isFinite(z) ? inexactToExact(z) : false;
+  }
+  if (s.charCodeAt(s.length - 1) !== 105 /* i */) return parseReal(s, 0, radix, exactness);
+  // The imaginary part starts at the last sign that is not the sign of an exponent.
+  const body = s.slice(0, -1);
+  let k = body.length - 1;
+  for (; k > 0; k--) {
+    const c = body[k];
+    if ((c === "+" || c === "-") && !(radix === 10 && isExponentSign(body, k))) break;
+  }
+  const imText = body.slice(k), reText = body.slice(0, k);
+  if (imText[0] !== "+" && imText[0] !== "-") return false;
+  const im = imText.length === 1 ? (exactness === "i" ? flo(imText === "+" ? 1 : -1) : imText === "+" ? 1 : -1)
+    : parseReal(imText, 0, radix, exactness);
+  if (im === false) return false;
+  const re = reText === "" ? (exactness === "i" ? flo(0) : 0) : parseReal(reText, 0, radix, exactness);
+  if (re === false) return false;
+  return makeRect(re, im);
+}
+/** The sign at body[k] follows an exponent marker that follows a digit or a dot (1e+2, 1.d-3). */
+function isExponentSign(body: string, k: number): boolean {
+  if (k < 2 || !"esfdl".includes(body[k - 1])) return false;
+  const c = body.charCodeAt(k - 2);
+  return (c >= 48 && c <= 57) || c === 46;
 }
 
 function parseReal(s: string, i: number, radix: number, exactness: string): Value | false {
@@ -117,7 +166,7 @@ function parseReal(s: string, i: number, radix: number, exactness: string): Valu
 function parseDecimal(body: string, neg: boolean, radix: number, exactness: string): Value | false {
   let mant = body, expText = "";
   if (radix === 10) {
-    const e = body.indexOf("e");
+    const e = exponentMarker(body);
     if (e >= 0) { mant = body.slice(0, e); expText = body.slice(e + 1); }
   }
   const dot = mant.indexOf(".");
@@ -153,6 +202,14 @@ function parseDecimal(body: string, neg: boolean, radix: number, exactness: stri
   if (neg) n = -n;
   const p = BigInt(radix) ** BigInt(Math.abs(scale));
   return scale >= 0 ? normBig(n * p) : makeRational(n, p);
+}
+/** Index of the exponent marker (e, or the precision markers s f d l of R5RS) in a decimal, or -1. */
+function exponentMarker(body: string): number {
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === "e" || c === "s" || c === "f" || c === "d" || c === "l") return i;
+  }
+  return -1;
 }
 /** Beyond ±(400 + mantissa length) every exponent gives 0 or infinity; keep the text JS parses short. */
 function clampExponent(e: number, mantissaLength: number): string {

@@ -10,14 +10,19 @@
 // JS numbers and otherwise dispatch on the representation (kindOf). Comparisons between exact
 // and inexact numbers are exact (JS compares number with bigint by mathematical value; rationals
 // are compared against the exact value of the flonum), so `=` and `<` are transitive.
-// There are no complex numbers: an operation with no real result (sqrt -4, log -1, asin 2,
-// expt -8 1/3) raises "<name>: no real result"; NaN arguments still give NaN.
+// Non-real complex numbers are Compnums (complex.ts). The real paths here come first and stay
+// as they were; an argument that is a Compnum, or a real one with no real result (sqrt -4,
+// log -1, asin 2, expt -8 1/3), goes to complex.ts. Procedures on reals only (<, floor, ...)
+// reject a Compnum with "expected a real number".
 // Parsing and printing live in number-format.ts and are re-exported from here.
 
 import { Flonum, Value, flo } from "./values.js";
 import { schemeError, typeError } from "./errors.js";
+import * as C from "./complex.js";
+import { Compnum } from "./complex.js";
 
 export { parseNumber, numberToString } from "./number-format.js";
+export { Compnum } from "./complex.js";
 
 export class Ratnum {
   constructor(readonly num: Value, readonly den: Value) {}
@@ -91,7 +96,7 @@ function kindOf(x: Value, who: string): Kind {
   if (x instanceof Flonum) return FLO;
   if (typeof x === "bigint") return BIG;
   if (x instanceof Ratnum) return RAT;
-  return typeError(who, "a number", x);
+  return typeError(who, x instanceof Compnum ? "a real number" : "a number", x);
 }
 /** Kind of an integer argument (exact or inexact); a raw JS number that is FLO is not integral. */
 function intKindOf(x: Value, who: string): Kind {
@@ -112,18 +117,18 @@ function toFloat(x: Value): number {
 export function toJSNumber(x: Value, who = "toJSNumber"): number { kindOf(x, who); return toFloat(x); }
 
 function divByZero(who: string): never { return schemeError(`${who}: division by zero`); }
-function noRealResult(who: string, x: Value): never { return schemeError(`${who}: no real result`, x); }
 
 // ---- Predicates ---------------------------------------------------------------------------
 
 export function isNumber(x: Value): boolean {
-  return typeof x === "number" || x instanceof Flonum || typeof x === "bigint" || x instanceof Ratnum;
+  return typeof x === "number" || x instanceof Flonum || typeof x === "bigint" || x instanceof Ratnum || x instanceof Compnum;
 }
 export function isExact(x: Value): boolean {
-  return typeof x === "number" ? Number.isInteger(x) : typeof x === "bigint" || x instanceof Ratnum;
+  if (typeof x === "number") return Number.isInteger(x);
+  return typeof x === "bigint" || x instanceof Ratnum || (x instanceof Compnum && isExact(x.re));
 }
 export function isInexact(x: Value): boolean {
-  return typeof x === "number" ? !Number.isInteger(x) : x instanceof Flonum;
+  return typeof x === "number" ? !Number.isInteger(x) : x instanceof Flonum || (x instanceof Compnum && isInexact(x.re));
 }
 export function isExactInteger(x: Value): boolean {
   return typeof x === "number" ? Number.isInteger(x) : typeof x === "bigint";
@@ -137,14 +142,23 @@ export function isInteger(x: Value): boolean {
 export function isRational(x: Value): boolean {
   return typeof x === "number" ? Number.isFinite(x) : typeof x === "bigint" || x instanceof Flonum || x instanceof Ratnum;
 }
-export function isReal(x: Value): boolean { return isNumber(x); }
-export function isNaN(x: Value): boolean { return typeof x === "number" && x !== x; }
-export function isInfinite(x: Value): boolean { return x === Infinity || x === -Infinity; }
-export function isFinite(x: Value): boolean { return typeof x === "number" ? Number.isFinite(x) : isNumber(x); }
+export function isReal(x: Value): boolean { return isNumber(x) && !(x instanceof Compnum); }
+// On a Compnum: by its parts (R7RS 6.2.6).
+export function isNaN(x: Value): boolean {
+  return typeof x === "number" ? x !== x : x instanceof Compnum && (isNaN(x.re) || isNaN(x.im));
+}
+export function isInfinite(x: Value): boolean {
+  return x === Infinity || x === -Infinity || (x instanceof Compnum && (isInfinite(x.re) || isInfinite(x.im)));
+}
+export function isFinite(x: Value): boolean {
+  if (typeof x === "number") return Number.isFinite(x);
+  return x instanceof Compnum ? isFinite(x.re) && isFinite(x.im) : isNumber(x);
+}
 
 export function isZero(x: Value, who = "zero?"): boolean {
   if (typeof x === "number") return x === 0;
   if (x instanceof Flonum) return x.v === 0;
+  if (x instanceof Compnum) return isZero(x.re) && isZero(x.im);   // only an inexact one can be
   kindOf(x, who);
   return false;
 }
@@ -173,6 +187,7 @@ export function numEqv(a: Value, b: Value): boolean {
   if (a instanceof Flonum) return b instanceof Flonum && Object.is(a.v, b.v);
   if (typeof a === "bigint") return a === b;
   if (a instanceof Ratnum) return b instanceof Ratnum && a.num === b.num && a.den === b.den;
+  if (a instanceof Compnum) return b instanceof Compnum && numEqv(a.re, b.re) && numEqv(a.im, b.im);
   return false;
 }
 
@@ -220,6 +235,7 @@ export function div(a: Value, b: Value): Value {
 }
 
 function arith(op: number, a: Value, b: Value, who: string): Value {
+  if (a instanceof Compnum || b instanceof Compnum) return C.complexArith(op, a, b, who);
   const ka = kindOf(a, who), kb = kindOf(b, who);
   if (op === DIV && b === 0) divByZero(who);
   if (ka === FLO || kb === FLO) {
@@ -250,6 +266,7 @@ export function negate(x: Value, who = "-"): Value {
   if (x instanceof Flonum) return new Flonum(-x.v);
   if (typeof x === "bigint") return normBig(-x);
   if (x instanceof Ratnum) return new Ratnum(typeof x.num === "bigint" ? normBig(-x.num) : 0 - x.num, x.den);
+  if (x instanceof Compnum) return C.complexNegate(x);
   return typeError(who, "a number", x);
 }
 export function abs(x: Value, who = "abs"): Value {
@@ -257,9 +274,12 @@ export function abs(x: Value, who = "abs"): Value {
   if (x instanceof Flonum) return x.v < 0 || Object.is(x.v, -0) ? new Flonum(-x.v) : x;
   if (typeof x === "bigint") return x < 0n ? normBig(-x) : x;
   if (x instanceof Ratnum) return x.num < 0 ? negate(x) : x;
-  return typeError(who, "a number", x);
+  return typeError(who, x instanceof Compnum ? "a real number" : "a number", x);
 }
-export function square(x: Value): Value { kindOf(x, "square"); return mul(x, x); }
+export function square(x: Value): Value {
+  if (!(x instanceof Compnum)) kindOf(x, "square");
+  return mul(x, x);
+}
 
 // ---- Comparison ---------------------------------------------------------------------------
 
@@ -289,6 +309,7 @@ function ratCompare(a: Value, b: Value): number {
 }
 export function numEq(a: Value, b: Value, who = "="): boolean {
   if (typeof a === "number" && typeof b === "number") return a === b;
+  if (a instanceof Compnum || b instanceof Compnum) return C.complexEq(a, b, who);
   return compare(a, b, who) === 0;
 }
 export function lt(a: Value, b: Value, who = "<"): boolean {
@@ -513,6 +534,7 @@ export function exactToInexact(x: Value, who = "inexact"): Value {
   if (x instanceof Flonum) return x;
   if (typeof x === "bigint") return flo(Number(x));
   if (x instanceof Ratnum) return flo(ratToDouble(big(x.num), big(x.den)));
+  if (x instanceof Compnum) return C.complexInexact(x);
   return typeError(who, "a number", x);
 }
 export function inexactToExact(x: Value, who = "exact"): Value {
@@ -522,6 +544,7 @@ export function inexactToExact(x: Value, who = "exact"): Value {
     return floatToExact(x);
   }
   if (x instanceof Flonum) return Number.isSafeInteger(x.v) ? x.v + 0 : BigInt(x.v);
+  if (x instanceof Compnum) return C.complexExact(x, who);
   kindOf(x, who);
   return x;
 }
@@ -567,17 +590,18 @@ function bigSqrtFloat(n: bigint): number {
 /** Principal square root; exact for exact perfect squares (including rationals like 1/4). */
 export function sqrt(x: Value, who = "sqrt"): Value {
   if (typeof x === "number" && Number.isInteger(x)) {
-    if (x < 0) noRealResult(who, x);
+    if (x < 0) return C.complexSqrt(x);
     const s = Math.sqrt(x);
     return Number.isInteger(s) && s * s === x ? s : flo(s);
   }
+  if (x instanceof Compnum) return C.complexSqrt(x);
   const k = kindOf(x, who);
   if (k === FLO) {
     const v = toFloat(x);
-    if (v < 0) noRealResult(who, x);
+    if (v < 0) return C.complexSqrt(x);
     return flo(Math.sqrt(v));
   }
-  if (isNegative(x)) noRealResult(who, x);
+  if (isNegative(x)) return C.complexSqrt(x);
   if (k === BIG) {
     const s = isqrtBig(x);
     return s * s === x ? normBig(s) : flo(bigSqrtFloat(x));
@@ -614,10 +638,14 @@ function exactPow(a: Value, n: Value, who: string): Value {
 
 /** a^b. Exact when both are exact and the result is rational (expt 4 1/2 => 2). */
 export function expt(a: Value, b: Value, who = "expt"): Value {
+  if (a instanceof Compnum || b instanceof Compnum) {
+    if (!isNumber(a) || !isNumber(b)) kindOf(isNumber(a) ? b : a, who);
+    return C.complexExpt(a, b, who);
+  }
   const ka = kindOf(a, who), kb = kindOf(b, who);
   if (ka !== FLO && (kb === FIX || kb === BIG)) return exactPow(a, b, who);
   if (ka !== FLO && kb === RAT) {
-    if (isNegative(a)) noRealResult(who, a);
+    if (isNegative(a)) return C.complexExpt(a, b, who);
     if (a === 0) return isPositive(b) ? 0 : divByZero(who);
     const den = b.den;
     if (typeof den === "number") {
@@ -627,7 +655,7 @@ export function expt(a: Value, b: Value, who = "expt"): Value {
     }
   }
   const x = toFloat(a), y = toFloat(b);
-  if (x < 0 && Number.isFinite(y) && !Number.isInteger(y)) noRealResult(who, a);
+  if (x < 0 && Number.isFinite(y) && !Number.isInteger(y)) return C.complexExpt(a, b, who);
   return flo(Math.pow(x, y));
 }
 function exactRoot(n: bigint, k: number): bigint | null {
@@ -644,7 +672,6 @@ function realArg(x: Value, who: string): number { kindOf(x, who); return toFloat
 /** Natural log of any non-negative real, accurate beyond the double range for exact arguments. */
 function ln(x: Value, who: string): number {
   const k = kindOf(x, who);
-  if (isNegative(x)) noRealResult(who, x);
   if (k === BIG && Number(x) === Infinity) {
     const shift = bitLength(x) - 64;
     return Math.log(Number(x >> BigInt(shift))) + shift * Math.LN2;
@@ -656,8 +683,21 @@ function ln(x: Value, who: string): number {
   }
   return Math.log(toFloat(x));
 }
-export function exp(x: Value): Value { return flo(Math.exp(realArg(x, "exp"))); }
+export function exp(x: Value): Value {
+  if (x instanceof Compnum) return C.complexExp(x);
+  return flo(Math.exp(realArg(x, "exp")));
+}
+/** True for a Compnum and for a real whose log is not real (below zero, or -0.0). */
+function complexLogArg(x: Value): boolean {
+  if (x instanceof Compnum) return true;
+  kindOf(x, "log");
+  return isNegative(x) || (x instanceof Flonum && Object.is(x.v, -0));
+}
 export function log(x: Value, base?: Value): Value {
+  if (complexLogArg(x) || (base !== undefined && complexLogArg(base))) {
+    const lx = C.complexLog(x);
+    return base === undefined ? lx : div(lx, C.complexLog(base));
+  }
   const lx = ln(x, "log");
   if (base === undefined) return flo(lx);
   const f = toFloat(x);
@@ -667,20 +707,29 @@ export function log(x: Value, base?: Value): Value {
   }
   return flo(lx / ln(base, "log"));
 }
-export function sin(x: Value): Value { return flo(Math.sin(realArg(x, "sin"))); }
-export function cos(x: Value): Value { return flo(Math.cos(realArg(x, "cos"))); }
-export function tan(x: Value): Value { return flo(Math.tan(realArg(x, "tan"))); }
+export function sin(x: Value): Value {
+  return x instanceof Compnum ? C.complexSin(x) : flo(Math.sin(realArg(x, "sin")));
+}
+export function cos(x: Value): Value {
+  return x instanceof Compnum ? C.complexCos(x) : flo(Math.cos(realArg(x, "cos")));
+}
+export function tan(x: Value): Value {
+  return x instanceof Compnum ? C.complexTan(x) : flo(Math.tan(realArg(x, "tan")));
+}
 export function asin(x: Value): Value {
+  if (x instanceof Compnum) return C.complexAsin(x);
   const v = realArg(x, "asin");
-  if (v > 1 || v < -1) noRealResult("asin", x);
+  if (v > 1 || v < -1) return C.complexAsin(x);
   return flo(Math.asin(v));
 }
 export function acos(x: Value): Value {
+  if (x instanceof Compnum) return C.complexAcos(x);
   const v = realArg(x, "acos");
-  if (v > 1 || v < -1) noRealResult("acos", x);
+  if (v > 1 || v < -1) return C.complexAcos(x);
   return flo(Math.acos(v));
 }
 export function atan(y: Value, x?: Value): Value {
+  if (y instanceof Compnum && x === undefined) return C.complexAtan(y);
   const v = realArg(y, "atan");
   if (x === undefined) return flo(Math.atan(v));
   return flo(Math.atan2(v, realArg(x, "atan")));

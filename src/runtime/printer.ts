@@ -141,8 +141,11 @@ export function symbolNeedsBars(name: string): boolean {
     // quote characters, backslash and the reserved braces
     if (cp === 0x27 || cp === 0x60 || cp === 0x2c || cp === 0x5c || cp === 0x7b || cp === 0x7d) return true;
   }
-  return looksNumeric(name) || parseNumber(name, 10) !== false;
+  return looksNumeric(name) || parseNumber(name, 10) !== false || INFNAN_PREFIX.test(name);
 }
+/** A symbol that starts like +inf.0 or -nan.0 (+NaN.0abc) reads back bare in Kiln, but not in
+ * every reader; like Chibi, write it with bars. */
+const INFNAN_PREFIX = /^[+-](inf|nan)\.0/i;
 
 export function writeSymbol(name: string): string {
   if (!symbolNeedsBars(name)) return name;

@@ -60,11 +60,13 @@ export function char(code: number): Char {
 /**
  * Mutable string indexed by code point. While `cps` is null the text lives in `str` and holds no
  * surrogates, so code units are code points; mutation or a character beyond the BMP switches to
- * a code-point array.
+ * a code-point array. `immutable` marks a literal constant or a symbol's name
+ * (runtime/constants.ts); the mutators check it.
  */
 export class MString {
   str: string | null;
   cps: number[] | null;
+  immutable = false;
   constructor(s: string) {
     if (hasSurrogates(s)) { this.str = null; this.cps = toCodePoints(s); }
     else { this.str = s; this.cps = null; }

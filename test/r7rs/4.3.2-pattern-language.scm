@@ -165,4 +165,10 @@
     (syntax-rules () ((_ (a ...) ...) '#((a ...) ...))))
   (test-equal "vector template with nested ellipsis" #((1 2) (3)) (m-vector-ellipsis-template (1 2) (3))))
 
+;; Ellipses are recognized by binding: a ... bound as a variable is an ordinary identifier.
+(test-equal "a ... bound as a variable is not an ellipsis" '(2 1 19)
+  (let ((... 19))
+    (define-syntax bar (syntax-rules () ((bar x y) (list y x ...))))
+    (bar 1 2)))
+
 (test-end)

@@ -87,6 +87,12 @@
     (let ((z (read-number "1.5+2i"))) (and (number? z) (not (real? z)))))
   (test-assert "+inf.0i is a complex number" (let ((z (string->number "+inf.0i"))) (and z (not (real? z)))))
   (test-assert "1+inf.0i" (let ((z (string->number "1+inf.0i"))) (and z (not (real? z)))))
-  (test-assert "#x1+2i" (let ((z (string->number "#x1+2i"))) (and z (not (real? z))))))
+  (test-assert "#x1+2i" (let ((z (string->number "#x1+2i"))) (and z (not (real? z)))))
+  ;; 6.2.5: s f d l may replace e as exponent markers; with one precision they all mean e
+  (test-eqv "1s2" 100.0 (string->number "1s2"))
+  (test-eqv "1f2" 100.0 (string->number "1f2"))
+  (test-eqv "1d2" 100.0 (string->number "1d2"))
+  (test-eqv "1L2" 100.0 (string->number "1L2"))
+  (test-eqv "read of 1d-2" 0.01 (read-number "1d-2")))
 
 (test-end)

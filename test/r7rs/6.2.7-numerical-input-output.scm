@@ -34,6 +34,11 @@
   (test-equal "-inf.0" "-inf.0" (number->string -inf.0))
   (test-equal "+nan.0" "+nan.0" (number->string +nan.0))
   (test-equal "-0.0" "-0.0" (number->string -0.0))
+  ;; the extremes print as their shortest round-trip digits, as Chez and Chibi write them
+  (test-equal "largest flonum" "-1.7976931348623157e308" (number->string -1.7976931348623157e308))
+  (test-equal "smallest subnormal" "5e-324" (number->string 5e-324))
+  (test-equal "twice the smallest subnormal" "1e-323" (number->string 1e-323))
+  (test-eqv "reads back" 1e-323 (string->number (number->string (* 2 5e-324))))
   (test-assert "round trip: many inexact numbers in radix 10"
     (let loop ((xs (list 0.1 0.2 0.3 (/ 1. 3) 123.456 1e300 1e-300 5e-324 1.7976931348623157e308 -2.5 6.02214076e23 (sqrt 2))))
       (or (null? xs) (and (round-trips? (car xs) 10) (loop (cdr xs))))))

@@ -58,8 +58,16 @@
 (test-equal "write of an ordinary symbol" "abc" (written 'abc))
 (test-equal "write of a symbol with a space" "|a b|" (written (string->symbol "a b")))
 (test-equal "write of the empty symbol" "||" (written (string->symbol "")))
+;; 7.1.1: +i, -i and <infnan> are numbers, not identifiers; Chibi's suite also bars +NaN.0abc
+(test-equal "write of the symbol +i" "|+i|" (written (string->symbol "+i")))
+(test-equal "write of the symbol -i" "|-i|" (written (string->symbol "-i")))
+(test-equal "write of the symbol +inf.0" "|+inf.0|" (written (string->symbol "+inf.0")))
+(test-equal "write of the symbol +NaN.0" "|+NaN.0|" (written (string->symbol "+NaN.0")))
+(test-equal "write of the symbol +NaN.0abc" "|+NaN.0abc|" (written (string->symbol "+NaN.0abc")))
+(test-equal "write of the symbol 1+2i" "|1+2i|" (written (string->symbol "1+2i")))
+(test-equal "write of the symbol 1@2" "|1@2|" (written (string->symbol "1@2")))
 (test-assert "written symbols read back as the same symbol"
-  (let loop ((names '("a b" "" "A" "(x)" "#foo" "1" "+1" "." ".." "a|b" "a\\b" "λ")))
+  (let loop ((names '("a b" "" "A" "(x)" "#foo" "1" "+1" "." ".." "a|b" "a\\b" "λ" "+i" "-i" "+inf.0i" "1@2" "+NaN.0abc")))
     (or (null? names)
         (let ((sym (string->symbol (car names))))
           (and (eq? sym (read (open-input-string (written sym))))

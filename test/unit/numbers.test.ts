@@ -32,6 +32,11 @@ function check(x: Value): string {
     check(x.num); check(x.den);
     assert.ok(N.isExactInteger(x.num) && N.isExactInteger(x.den) && x.den > 1, "bad ratnum");
     assert.equal(N.numberToString(N.gcd(x.num, x.den)), "1", "ratnum not in lowest terms");
+  } else if (x instanceof N.Compnum) {
+    check(x.re); check(x.im);
+    assert.ok(N.isReal(x.re) && N.isReal(x.im), "complex with a non-real part");
+    assert.notEqual(x.im, 0, "complex with an exact zero imaginary part");
+    assert.equal(N.isExact(x.re), N.isExact(x.im), "complex of mixed exactness");
   } else {
     assert.fail(`not a number: ${String(x)}`);
   }
@@ -315,8 +320,12 @@ test("sqrt, exact-integer-sqrt, expt", () => {
   same(N.sqrt(N.expt(10, 700)), "1" + "0".repeat(350));
   assert.ok(Math.abs(N.toJSNumber(N.sqrt(N.mul(2, N.expt(10, 600)))) / 1e300 - Math.SQRT2) < 1e-15);
   same(N.sqrt(94906265 * 94906265 + 1), "94906265.0");   // Math.sqrt rounds to an integer: still inexact
-  raises(() => N.sqrt(-4), /^sqrt: no real result$/);
-  raises(() => N.sqrt(n("-4.0")), /^sqrt: no real result$/);
+  same(N.sqrt(-4), "+2i");
+  same(N.sqrt(n("-4.0")), "0.0+2.0i");
+  same(N.sqrt(n("-1/4")), "+1/2i");
+  same(N.sqrt(-2), "0.0+1.4142135623730951i");
+  same(N.sqrt(n("-3-4i")), "1-2i");
+  same(N.sqrt(n("-4.0-0.0i")), "0.0-2.0i");
   same(N.sqrt(n("+nan.0")), "+nan.0");
   const isqrt = (k: Value) => N.exactIntegerSqrt(k).map(check).join(" ");
   assert.equal(isqrt(4), "2 0");
@@ -349,8 +358,12 @@ test("sqrt, exact-integer-sqrt, expt", () => {
   same(N.expt(2, n("0.5")), "1.4142135623730951");
   same(N.expt(n("-2.0"), 3), "-8.0");
   raises(() => N.expt(0, -1), /^expt: division by zero$/);
-  raises(() => N.expt(-8, n("1/3")), /^expt: no real result$/);
-  raises(() => N.expt(n("-8.0"), n("0.5")), /^expt: no real result$/);
+  same(N.expt(-8, n("1/3")), "1.0+1.732050807568877i");
+  same(N.expt(n("-8.0"), n("0.5")), "1.7319121124709863e-16+2.82842712474619i");
+  same(N.expt(n("+i"), 2), "-1");
+  same(N.expt(n("1+i"), -2), "-1/2i");
+  same(N.expt(0, n("1+i")), "0");
+  raises(() => N.expt(0, n("-1+i")), /^expt: zero to a power/);
 });
 
 test("transcendental functions", () => {
@@ -362,13 +375,16 @@ test("transcendental functions", () => {
   same(N.log(8, n("2.0")), "3.0");
   assert.ok(Math.abs(N.toJSNumber(N.log(N.expt(10, 400))) - 400 * Math.LN10) < 1e-9);
   assert.ok(Math.abs(N.toJSNumber(N.log(N.div(1, N.expt(10, 400)))) + 400 * Math.LN10) < 1e-9);
-  raises(() => N.log(-1), /^log: no real result$/);
+  same(N.log(-1), "0.0+3.141592653589793i");
+  same(N.log(n("-0.0")), "-inf.0+3.141592653589793i");
+  same(N.log(n("-1.0-0.0i")), "0.0-3.141592653589793i");
   same(N.sin(0), "0.0");
   same(N.cos(0), "1.0");
   same(N.tan(0), "0.0");
   same(N.asin(1), "1.5707963267948966");
   same(N.acos(1), "0.0");
-  raises(() => N.asin(2), /^asin: no real result$/);
+  same(N.asin(2), "1.5707963267948966-1.3169578969248166i");
+  same(N.acos(2), "0.0+1.3169578969248166i");
   same(N.atan(1), "0.7853981633974483");
   same(N.atan(n("-0.0"), n("1.0")), "-0.0");
   same(N.atan(n("0.0"), n("-1.0")), "3.141592653589793");
@@ -421,8 +437,8 @@ test("parsing", () => {
   ];
   for (const [text, printed] of cases) assert.equal(check(n(text)), printed, text);
   for (const bad of ["", "+", "-", ".", "..", "...", "abc", "1/0", "1/2/3", "1.5/2", "1/2e3", "e1", "1e", "1e+",
-    "#x", "#e", "#x#x1", "#e#i1", "#q1", "1+", "+i", "1+2i", "inf.0", "nan.0", "#e+inf.0", "1..2", "--1", "+-1",
-    "#b2", "#o8", "1_000", " 1", "1 ", "١", "1d3", "#xg", "-", "->x", "+.", "#t"]) {
+    "#x", "#e", "#x#x1", "#e#i1", "#q1", "1+", "i", "1+2", "1+2j", "1+i2", "1e+2i", "@", "1@", "@2", "1@2@3", "inf.0", "nan.0", "#e+inf.0", "1..2", "--1", "+-1",
+    "#b2", "#o8", "1_000", " 1", "1 ", "١", "1x3", "#xg", "-", "->x", "+.", "#t"]) {
     assert.equal(N.parseNumber(bad, 10), false, JSON.stringify(bad));
   }
   // default radix, overridden by a prefix
@@ -544,7 +560,17 @@ test("primitive table", () => {
   same(call("log", 8, 2), "3.0");
   same(call("atan", 1, 1), "0.7853981633974483");
   same(call("make-rectangular", 1, 0), "1");
-  raises(() => call("make-rectangular", 1, 2), /complex numbers are not supported/);
+  same(call("make-rectangular", 1, 2), "1+2i");
+  same(call("make-rectangular", 1, n("2.0")), "1.0+2.0i");
+  raises(() => call("make-rectangular", n("1+i"), 2), /^make-rectangular: expected a real number/);
+  same(call("make-polar", 2, 0), "2");
+  same(call("real-part", n("1+2i")), "1");
+  same(call("imag-part", n("1+2i")), "2");
+  same(call("imag-part", n("2.5")), "0");
+  same(call("magnitude", n("3+4i")), "5");
+  same(call("magnitude", n("-3.0+4.0i")), "5.0");
+  same(call("angle", n("+i")), "1.5707963267948966");
+  raises(() => call("<", n("1+i"), 1), /^<: expected a real number/);
 });
 
 test("bitLength", () => {
