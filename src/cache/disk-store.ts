@@ -5,10 +5,14 @@
 // same bytes). Every failure (read-only folder, full disk, a missing home) just means no cache.
 
 import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
-import { createHash, randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { CodeStore } from "./store.js";
+
+// node:crypto costs milliseconds to load: only runs that use the cache pay for it.
+let crypto: typeof import("node:crypto") | null = null;
+const lazyCrypto = (): typeof import("node:crypto") => (crypto ??= createRequire(import.meta.url)("node:crypto"));
 
 /** The cache folder the environment asks for. */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -28,7 +32,7 @@ export function diskStore(dir: string = defaultCacheDir()): CodeStore {
     },
     write(key, bytes) {
       if (!KEY.test(key)) return;
-      const tmp = join(dir, `${key}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+      const tmp = join(dir, `${key}.${process.pid}.${lazyCrypto().randomBytes(6).toString("hex")}.tmp`);
       try {
         if (!made) { mkdirSync(dir, { recursive: true }); made = true; }
         writeFileSync(tmp, bytes);
@@ -37,7 +41,7 @@ export function diskStore(dir: string = defaultCacheDir()): CodeStore {
         try { unlinkSync(tmp); } catch { /* never written */ }
       }
     },
-    hash: (text) => createHash("sha256").update(text).digest("hex"),
+    hash: (text) => lazyCrypto().createHash("sha256").update(text).digest("hex"),
     readFile(path) { try { return readFileSync(path, "utf8"); } catch { return null; } },
   };
 }

@@ -16,7 +16,8 @@ const text = new TextEncoder();
 
 /** Digest of the opcode table: names, operand kinds, inline builtins and generic replacements. */
 export function opcodeDigest(): string {
-  return checksum(text.encode(JSON.stringify(OPCODES))).toString(16).padStart(8, "0");
+  const table = Object.values(OPCODES).map((i) => `${i.name}(${i.operands.join(",")})${i.inline ?? ""}>${i.generic ?? ""}`).join(";");
+  return checksum(text.encode(table)).toString(16).padStart(8, "0");
 }
 
 let memo: string | null = null;

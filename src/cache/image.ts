@@ -10,7 +10,7 @@ import { ByteReader, ByteWriter, SerialError, checksum } from "../serial/bytes.j
 import { compilerFingerprint } from "./fingerprint.js";
 
 const MAGIC = [0x4b, 0x49, 0x4c, 0x4e, 0x49, 0x4d, 0x47, 0x00];  // "KILNIMG\0"
-const IMAGE_VERSION = 2;
+const IMAGE_VERSION = 3;
 
 export function encodeImage(entries: ReadonlyMap<string, Uint8Array>, fingerprint = compilerFingerprint()): Uint8Array {
   const w = new ByteWriter();
@@ -68,8 +68,10 @@ export class Image {
   }
 }
 
-/** Bytes of a base64 string, without Node's Buffer (browsers, sandboxes). */
+/** Bytes of a base64 string: Node's Buffer when there is one (much faster), else atob (browsers). */
 export function fromBase64(s: string): Uint8Array {
+  const B = (globalThis as { Buffer?: { from(s: string, enc: string): Uint8Array } }).Buffer;
+  if (B !== undefined) { const b = B.from(s, "base64"); return new Uint8Array(b.buffer, b.byteOffset, b.byteLength); }
   const bin = atob(s);
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);

@@ -24,6 +24,7 @@ import { readValue, writeValue, SerialOptions } from "../serial/values.js";
 import { CellNaming, codeExtension } from "./code-serial.js";
 import { verifyToplevel, InlineSite } from "./verify.js";
 import { SyntaxError } from "../expander/errors.js";
+import { markConstant } from "../runtime/constants.js";
 
 /** The owner key of the core environment's cells; a library's is its key ("srfi 1"). */
 export const CORE_OWNER = "core";
@@ -178,6 +179,7 @@ export function loadUnit(ctx: UnitContext, r: ByteReader, env: Env, owner: strin
   const code = readValue(r, { extension: codeExtension(naming) });
   if (!(code instanceof Code)) r.fail(`${what}: no code in the unit`);
   prepareInlines(ctx, verifyToplevel(code, what));
+  markConstants(code);
   return { closure: new Closure(code, []), exports, deps };
 }
 
@@ -203,6 +205,21 @@ function prepareInlines(ctx: UnitContext, sites: InlineSite[]): void {
 }
 const INLINE_NAME: (string | undefined)[] = [], GENERIC: number[] = [];
 for (let op = 0; op < OPCODE_COUNT; op++) { INLINE_NAME[op] = OPCODES[op as Op].inline; GENERIC[op] = OPCODES[op as Op].generic ?? op; }
+
+/** Quoted data in loaded code are literal constants again (runtime/constants.ts), as the expander made them. */
+function markConstants(root: Code): void {
+  const seen = new Set<Code>();
+  const stack = [root];
+  while (stack.length > 0) {
+    const code = stack.pop()!;
+    if (seen.has(code)) continue;
+    seen.add(code);
+    for (const k of code.consts) {
+      if (k instanceof Code) stack.push(k);
+      else if (!(k instanceof Cell) && k !== null && typeof k === "object") markConstant(k);
+    }
+  }
+}
 
 /** The Library a loaded library unit defines, once its code has run. */
 export function finishLibrary(key: string, env: Env, exports: [Sym, Sym][], what: string): Library {

@@ -146,6 +146,9 @@ test("the same output in every tier, with and without the cache", () => {
       assert.equal(r.stdout, OUT, `${mode.join(" ")} ${c.join(" ")}: ${r.stderr}`);
     }
   }
+  const lit = write("tiers/lit.scm", `(define (g) '(1 2)) (define (s) "abc")
+(display (list (guard (e (#t 'refused)) (set-car! (g) 3) 'allowed) (guard (e (#t 'refused)) (string-set! (s) 0 #\\z) 'allowed)))\n`);
+  for (const c of [["--no-cache"], [], []]) assert.equal(kiln([...c, lit], cache).stdout, "(refused refused)", "literal constants stay immutable from cached code");
   const err = write("tiers/err.scm", "(define (f x) (car x))\n(f 5)\n");
   const a = kiln(["--no-cache", err], cache), b = kiln([err], cache), b2 = kiln([err], cache);
   const strip = (s: string): string => s.replace(/kiln: code cache .*\n/, "");
