@@ -8,7 +8,7 @@
 // --no-cache); the generated 20,000-line program (bench/gen-big-program.mjs), first run with an
 // empty cache against the second run. The code cache lives in a temporary KILN_CACHE_DIR.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,11 +31,20 @@ writeFileSync(libsProgram, `(import (scheme base) (scheme write) (scheme char) (
 const big = join(dir, "big.scm");
 writeFileSync(big, generateProgram(20000));
 
+// CPU time (user + system) of the child as well, through /usr/bin/time where it exists: on a
+// loaded machine wall time mostly measures the load, CPU time the work.
+const gnuTime = existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
+const cpu = new Map();
+let current = "";
 function time(cmd, args, extraEnv = {}) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { env: { ...env, ...extraEnv }, encoding: "utf8" });
+  const r = gnuTime
+    ? spawnSync(gnuTime, ["-f", "KILNCPU %U %S", cmd, ...args], { env: { ...env, ...extraEnv }, encoding: "utf8" })
+    : spawnSync(cmd, args, { env: { ...env, ...extraEnv }, encoding: "utf8" });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (${r.status}): ${r.stderr}`);
+  const m = /KILNCPU ([\d.]+) ([\d.]+)/.exec(r.stderr);
+  if (m && current) cpu.get(current)?.push((Number(m[1]) + Number(m[2])) * 1000);
   return ms;
 }
 
@@ -50,14 +59,22 @@ const cases = [
 ].filter(([name]) => !only || only.some((o) => name.includes(o)));
 
 const samples = new Map(cases.map(([n]) => [n, []]));
+for (const [n] of cases) cpu.set(n, []);
 time(process.execPath, [kiln, libsProgram]);  // warm the cache
-for (let i = 0; i < runs; i++) for (const [name, fn] of cases) samples.get(name).push(fn());
+for (let i = 0; i < runs; i++) for (const [name, fn] of cases) { current = name; samples.get(name).push(fn()); current = ""; }
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const nodeMed = median(samples.get("node -e 0") ?? [NaN]);
+const nodeCpu = median(cpu.get("node -e 0") ?? [NaN]);
 console.log(`runs: ${runs} each, interleaved; load average at end: ${(await import("node:os")).loadavg().map((x) => x.toFixed(1)).join(" ")}`);
 for (const [name, xs] of samples) {
-  console.log(`${name.padEnd(32)} min ${Math.min(...xs).toFixed(0).padStart(5)} ms   median ${median(xs).toFixed(0).padStart(5)} ms   ${(median(xs) / nodeMed).toFixed(2)}x node`);
+  const c = cpu.get(name) ?? [];
+  const cpuText = c.length ? `   cpu median ${median(c).toFixed(0).padStart(5)} ms ${(median(c) / nodeCpu).toFixed(2)}x` : "";
+  console.log(`${name.padEnd(30)} wall min ${Math.min(...xs).toFixed(0).padStart(5)} ms median ${median(xs).toFixed(0).padStart(5)} ms ${(median(xs) / nodeMed).toFixed(2)}x node${cpuText}`);
 }
 const first = samples.get("20k-line program, first run"), second = samples.get("20k-line program, second run");
-if (first && second) console.log(`20k-line program: second run ${(median(first) / median(second)).toFixed(1)}x faster than the first`);
+if (first && second) {
+  const c1 = cpu.get("20k-line program, first run"), c2 = cpu.get("20k-line program, second run");
+  console.log(`20k-line program: second run ${(median(first) / median(second)).toFixed(1)}x faster than the first (wall)` +
+    (c1?.length && c2?.length ? `, ${(median(c1) / median(c2)).toFixed(1)}x (cpu)` : ""));
+}
 rmSync(dir, { recursive: true, force: true });

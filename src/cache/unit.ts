@@ -117,7 +117,11 @@ export function encodeUnit(ctx: UnitContext, rec: Recording, code: Code,
   const exportList = exports === null ? false : arrayToList(exports.map((x) => new Pair(x.inner, x.outer)));
   const depList = arrayToList(deps.map((d) => d.map((x) => new MString(x))));
   const meta = [new MString(rec.owner), arrayToList(rec.imports), arrayToList(rec.syntax), exportList, depList];
-  writeValue(w, meta, { positions: POSITIONS });
+  // Only each form's own position is kept: a macro's expansions take the position of the use,
+  // so positions inside a template are never reported, and restoring thousands of them (a
+  // WeakMap entry each) was most of the cost of loading the prelude.
+  const tops = new Set<object>([...rec.syntax, ...rec.imports].filter((f) => f instanceof Pair));
+  writeValue(w, meta, { positions: { get: (x) => (tops.has(x) ? sourcePositions.get(x) : undefined), set: POSITIONS!.set } });
   writeValue(w, code, { extension: codeExtension(cellOwners(ctx, rec.env, rec.owner)) });
   return w.finish();
 }
