@@ -19,10 +19,15 @@ export interface Kiln {
   evaluate(source: string, file?: string): EvalResult;
 }
 
-export function createKiln(host?: Host): Kiln {
+export interface KilnLimits {
+  /** Heap in use (MB) past which an evaluation ends with "out of memory" (docs/security.md). */
+  memoryLimitMb?: number;
+}
+
+export function createKiln(host?: Host, limits: KilnLimits = {}): Kiln {
   let out = "";
   const h: Host = host ?? sandboxHost();
-  const runtime = new Runtime({ ...h, stdout: (t) => { out += t; h.stdout(t); } });
+  const runtime = new Runtime({ ...h, stdout: (t) => { out += t; h.stdout(t); } }, { memoryLimitMb: limits.memoryLimitMb });
   const env = runtime.newTopLevel("embedded");
   return {
     runtime,

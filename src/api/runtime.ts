@@ -72,6 +72,17 @@ export interface RuntimeOptions {
   interruptBuffer?: SharedArrayBuffer;
   /** The runtime's ports; a fresh set by default (the CLI passes `processPorts`). */
   ports?: PortSet;
+  /**
+   * Heap in use, in MB, past which an evaluation ends with "out of memory" (see
+   * Interrupts.setMemoryLimit; docs/security.md). Needs a platform that reports heap use.
+   */
+  memoryLimitMb?: number;
+}
+
+/** Bytes of JS heap in use, where the platform says (Node); 0 elsewhere. */
+function heapUsed(): number {
+  const proc = (globalThis as { process?: { memoryUsage?: () => { heapUsed: number } } }).process;
+  return proc?.memoryUsage ? proc.memoryUsage().heapUsed : 0;
 }
 
 export class Runtime {
@@ -99,6 +110,7 @@ export class Runtime {
     this.vm.jit = this.jit;
     this.jit.sharing = this.codeSharing;
     this.vm.interrupts = this.jit.native.interrupts = new Interrupts(options.interruptBuffer);
+    if (options.memoryLimitMb !== undefined) this.interrupts.setMemoryLimit(options.memoryLimitMb * 1024 * 1024, heapUsed);
     this.codeCache = new CodeCache(this, options.precompiled, options.record, options.codeStore ?? null);
     this.libraries = new LibraryManager({
       core: this.core, host,

@@ -10,7 +10,7 @@
 
 import { Host } from "./host.js";
 import { Runtime, RuntimeOptions } from "../api/runtime.js";
-import { Interrupted } from "../runtime/interrupts.js";
+import { Interrupted, InterruptReason } from "../runtime/interrupts.js";
 import { writeString } from "../runtime/printer.js";
 import { SchemeError } from "../runtime/errors.js";
 import { ExitSignal, BacktraceEntry } from "../vm/requests.js";
@@ -73,7 +73,7 @@ export interface RunResult {
   /** The innermost position of the error inside the evaluated program, when it has one. */
   position: ErrorPosition | null;
   /** Why the run was stopped from outside ("abort": a page's Stop; "timeout", "steps": a limit), or null. */
-  interrupted: "interrupt" | "abort" | "timeout" | "steps" | null;
+  interrupted: InterruptReason | null;
   /** Wall time of the evaluation in milliseconds. */
   ms: number;
 }

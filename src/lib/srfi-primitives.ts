@@ -4,9 +4,20 @@
 //
 //   srfi-bitwise.ts   SRFI 151: %bitwise-and ... %bits (first-order procedures only)
 //   srfi-hash.ts      SRFI 69: %hash %string-hash ... and the %ht-* store operations
+//   srfi-128.ts       SRFI 128: %real-hash %hash-combine
+//   srfi-125.ts       SRFI 125: %ht-first (beside the SRFI 69 stores)
+//   srfi-132.ts       SRFI 132: %sort-fast! (sorting by a comparison primitive)
+//   srfi-14.ts        SRFI 14: the char-set type and its operations
+//   srfi-124.ts       SRFI 124: ephemerons
 
 import { PrimSpec } from "../runtime/primitive.js";
 import { bitwisePrimitives } from "./srfi-bitwise.js";
 import { hashPrimitives } from "./srfi-hash.js";
+import { comparatorPrimitives } from "./srfi-128.js";
+import { hashTablePrimitives } from "./srfi-125.js";
+import { sortPrimitives } from "./srfi-132.js";
+import { charSetPrimitives } from "./srfi-14.js";
+import { ephemeronPrimitives } from "./srfi-124.js";
 
-export const srfiPrimitives: PrimSpec[] = [...bitwisePrimitives, ...hashPrimitives];
+export const srfiPrimitives: PrimSpec[] = [...bitwisePrimitives, ...hashPrimitives, ...comparatorPrimitives,
+  ...hashTablePrimitives, ...sortPrimitives, ...charSetPrimitives, ...ephemeronPrimitives];

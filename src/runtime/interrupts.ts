@@ -19,13 +19,14 @@ export const INTERRUPT_USER = 1;
 /** The embedder aborted the evaluation (AbortSignal, `interrupt()`). */
 export const INTERRUPT_ABORT = 2;
 
-export type InterruptReason = "interrupt" | "abort" | "timeout" | "steps";
+export type InterruptReason = "interrupt" | "abort" | "timeout" | "steps" | "memory";
 
 const MESSAGES: Record<InterruptReason, string> = {
   interrupt: "user interrupt",
   abort: "evaluation aborted",
   timeout: "time limit exceeded",
   steps: "step limit exceeded",
+  memory: "out of memory",
 };
 
 /** Calls and loop iterations between two looks at the flag and the clock (about 0.1 ms of native code). */
@@ -46,6 +47,10 @@ export class Interrupts {
   private stepsLeft = Infinity;
   /** `fuel` as the last refill set it, to count the steps actually taken. */
   private granted = CHUNK - 1;
+  /** A memory limit (bytes of heap in use) and how to measure it; looked at every 4th poll. */
+  private heapLimit = Infinity;
+  private heapUsed: () => number = () => 0;
+  private polls = 0;
 
   constructor(shared?: SharedArrayBuffer) {
     const buffer = shared ?? (typeof SharedArrayBuffer === "function" ? new SharedArrayBuffer(4) : new ArrayBuffer(4));
@@ -70,6 +75,16 @@ export class Interrupts {
 
   clearBudget(): void { this.setBudget({}); }
 
+  /**
+   * Stop evaluations with "out of memory" once `heapUsed()` passes `bytes` (Infinity: never).
+   * Measured between chunks of steps, so it catches allocation in Scheme loops, not a single
+   * huge allocation (size checks bound those). The runtime stays usable afterwards.
+   */
+  setMemoryLimit(bytes: number, heapUsed: () => number): void {
+    this.heapLimit = bytes;
+    this.heapUsed = heapUsed;
+  }
+
   /** Steps left in the budget (Infinity without one). */
   get remainingSteps(): number { return Math.max(0, this.stepsLeft - (this.granted - this.fuel)); }
 
@@ -81,6 +96,9 @@ export class Interrupts {
     if (this.deadline !== Infinity && now() >= this.deadline) { this.stop(); throw new Interrupted("timeout"); }
     if (this.stepsLeft < 0) { this.stepsLeft = 0; this.stop(); throw new Interrupted("steps"); }
     this.refill();
+    if (this.heapLimit !== Infinity && (++this.polls & 3) === 0 && this.heapUsed() > this.heapLimit) {
+      throw new Interrupted("memory");
+    }
   }
 
   /** Stay interrupted: every later poll point polls (and throws) until the budget or flag is reset. */

@@ -1,7 +1,8 @@
 // A child process that evaluates programs in the sandboxed embedding, so a test can watch for
 // what must never happen to a host: a crash, a V8 fatal error, a hang. It reads a JSON array
 // of programs on standard input (given --programs-on-stdin) and writes one JSON line per program: {ok, value, error, ms}.
-// Each program gets a fresh instance unless KILN_CHILD_SHARED=1.
+// Each program gets a fresh instance unless KILN_CHILD_SHARED=1; KILN_CHILD_MEMORY_MB sets
+// the instances' memory limit.
 
 import { createKiln } from "../../src/api/index.js";
 
@@ -11,10 +12,12 @@ if (process.argv.includes("--programs-on-stdin")) {
   process.stdin.on("data", (c: Buffer) => chunks.push(c));
   process.stdin.on("end", () => {
     const programs = JSON.parse(Buffer.concat(chunks).toString("utf8")) as string[];
-    const shared = process.env.KILN_CHILD_SHARED === "1" ? createKiln() : null;
+    const memoryLimitMb = process.env.KILN_CHILD_MEMORY_MB ? Number(process.env.KILN_CHILD_MEMORY_MB) : undefined;
+    const make = () => createKiln(undefined, { memoryLimitMb });
+    const shared = process.env.KILN_CHILD_SHARED === "1" ? make() : null;
     for (const src of programs) {
       const start = Date.now();
-      const kiln = shared ?? createKiln();
+      const kiln = shared ?? make();
       const r = kiln.evaluate(src);
       const line = JSON.stringify({ ok: r.ok, value: r.value.slice(0, 2000), error: r.error.slice(0, 2000), ms: Date.now() - start });
       process.stdout.write(line + "\n");

@@ -29,6 +29,16 @@ const cases: [string, RegExp][] = [
   ["(define-syntax m (syntax-rules () ((_ x ...) 1))) (m . #0=(a . #0#))", /m: circular program text/],
   ["(import (srfi 26)) (cut . #0=(list . #0#))", /cut: circular program text/],
   ["(define-values #0=(a . #0#) 1)", /define-values: circular program text/],
+  // Nesting past what the recursive expander and compiler fit in this thread's stack: said plainly.
+  ["(or " + "#f ".repeat(100_000) + "1)", /or: nesting too deep to compile: the expander ran out of JavaScript stack at nesting depth \d+/],
+  ["(define x '(1)) " + "(car ".repeat(100_000) + "x" + ")".repeat(100_000), /car: nesting too deep to compile/],
+];
+
+/** Large but flat forms compile and run. */
+const flat: [string, string][] = [
+  ["(length `(" + "a ".repeat(100_000) + "))", "100000"],
+  ["(length (list " + "1 ".repeat(100_000) + "))", "100000"],
+  ["(when #t " + "(+ 1 2) ".repeat(100_000) + ")", "3"],
 ];
 
 test("size arguments past a structure's limit raise Scheme errors, in a host that survives", async () => {
@@ -42,4 +52,10 @@ test("size arguments past a structure's limit raise Scheme errors, in a host tha
     assert.doesNotMatch(r.error, /internal error/, src);
   });
   assert.equal(run.status, 0);
+});
+
+test("flat forms of 100,000 elements compile", async () => {
+  const run = await evaluateInChild(flat.map(([src]) => src), { timeoutMs: 300_000 });
+  assert.equal(run.results.length, flat.length, `the child died (status ${run.status}, signal ${run.signal}):\n${run.stderr.slice(0, 2000)}`);
+  run.results.forEach((r, i) => assert.equal(r.value, flat[i][1], r.error));
 });

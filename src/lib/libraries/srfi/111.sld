@@ -1,6 +1,6 @@
 ;;; (srfi 111): boxes, a one-field mutable record type. A box is written #<box value>.
 (define-library (srfi 111)
-  (export box box? unbox set-box!)
+  (include-library-declarations "111-exports.scm")
   (import (scheme base))
   (begin
     (define-record-type <box>
