@@ -1,16 +1,52 @@
-// The embedding API. `createKiln()` gives a runtime in a sandbox by default (no file or
-// process access); pass a host to grant more. `evaluate` runs source text and returns the
-// value of its last form written as Scheme text, plus anything the program printed.
+// The package root (`import ... from "kiln-scheme"`): the embedding API.
+//
+//   createRuntime(options)   a typed runtime: evaluate to JS values, call both ways, await
+//                            promises, budgets (src/api/kiln.ts; docs/embedding.md)
+//   createKiln(host?)        the first, text-only API: evaluate returns the written value and
+//                            the output as strings (kept for existing users)
+//
+// `access: "node"` grants Node's files, environment, command line and modules (js-import);
+// the default is a sandbox with none of them.
 
 import { Runtime } from "./runtime.js";
 import { Host } from "../host/host.js";
 import { sandboxHost } from "../host/sandbox.js";
+import { nodeHost } from "../host/node.js";
 import { writeString } from "../runtime/printer.js";
 import { readAll } from "../reader/reader.js";
 import { formatError } from "../cli/report.js";
 import { ExitSignal } from "../vm/requests.js";
+import { KilnRuntime, KilnOptions } from "./kiln.js";
+import { nodeJsOptions } from "../interop/node-modules.js";
 
 export { Runtime };
+export type { Host };
+export { KilnRuntime } from "./kiln.js";
+export type { KilnOptions, EvaluateOptions, DefineOptions, JitOptions } from "./kiln.js";
+export { KilnError, KilnExit } from "../interop/errors.js";
+export type { SchemeLocation, KilnErrorKind } from "../interop/errors.js";
+export type { BacktraceEntry } from "../vm/requests.js";
+export type { Depth, ToJSOptions, ToSchemeOptions } from "../interop/convert.js";
+export { charOf, rationalToNumber } from "../interop/convert.js";
+export type { JsOptions } from "../interop/interop.js";
+export { sandboxHost } from "../host/sandbox.js";
+export { Char, Ratnum } from "./values.js";
+
+export interface CreateRuntimeOptions extends KilnOptions {
+  /** "sandbox" (default): no files, environment or process. "node": Node's files, environment, command line and modules. */
+  access?: "sandbox" | "node";
+  /** With access "node": the command line `(command-line)` returns (default ["kiln"]). */
+  commandLine?: string[];
+}
+
+/** A Scheme runtime for embedding: sandboxed unless `access: "node"` or a host is given. */
+export function createRuntime(options: CreateRuntimeOptions = {}): KilnRuntime {
+  if (options.access === "node") {
+    const host = options.host ?? nodeHost(options.commandLine ?? ["kiln"]);
+    return new KilnRuntime({ ...options, host, js: { ...nodeJsOptions(), ...options.js } });
+  }
+  return new KilnRuntime(options);
+}
 
 export interface EvalResult { ok: boolean; value: string; output: string; error: string }
 
@@ -24,6 +60,7 @@ export interface KilnLimits {
   memoryLimitMb?: number;
 }
 
+/** The text-only API: a sandboxed runtime (or one on `host`) whose results come back written. */
 export function createKiln(host?: Host, limits: KilnLimits = {}): Kiln {
   let out = "";
   const h: Host = host ?? sandboxHost();

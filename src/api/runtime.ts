@@ -44,6 +44,7 @@ import { schemeError, typeError, kindError } from "../runtime/errors.js";
 import { CodeCache } from "../cache/code-cache.js";
 import { CodeStore } from "../cache/store.js";
 import { CodeSharing } from "../cache/share.js";
+import { Interop, JsOptions } from "../interop/interop.js";
 import { Interrupts } from "../runtime/interrupts.js";
 
 /** A first-class environment, as `environment` and `interaction-environment` return. */
@@ -56,6 +57,8 @@ export interface RuntimeOptions {
   jit?: { enabled: boolean; threshold: number; debug: boolean };
   /** Extra directories searched for library files (`-I` before, `-A` after the defaults). */
   libraryPath?: LibraryPathOptions;
+  /** What JavaScript programs may reach through (kiln js) (default: nothing; see src/interop). */
+  js?: JsOptions;
   /**
    * The precompiled prelude and built-in libraries (docs/cache.md): the image built into the
    * package by default; null compiles everything from source.
@@ -97,6 +100,8 @@ export class Runtime {
   readonly codeCache: CodeCache;
 
   readonly jit: Jit;
+  /** The bridge to JavaScript: calls both ways, (kiln js), await (src/interop/interop.ts). */
+  readonly interop: Interop;
   /** This runtime's current ports, standard ports and open file ports (never shared). */
   readonly ports: PortSet;
 
@@ -148,6 +153,7 @@ export class Runtime {
       this.vm.run(clo);
     }
     this.vm.hooks = { raise: this.globalCell(this.core, "raise")!, continueTo: this.globalCell(this.core, "%continue")! };
+    this.interop = new Interop(this, options.js);
     // The prelude ran interpreted; from here on procedures get hot and are compiled.
     this.vm.jitThreshold = this.jit.threshold;
   }
@@ -280,6 +286,13 @@ export class Runtime {
   /** A program's closure, from the code cache when it has it, else compiled (and cached). */
   compileProgram(text: string, file: string, env: Env): Closure {
     return this.codeCache.program(text, file, env, () => this.compile(readAll(text, file), env));
+  }
+
+  /** runProgram for a program that may `await`: its value, or a promise of it once it suspends. */
+  runProgramAwaiting(text: string, file: string, env: Env = this.newTopLevel()): Value | Promise<Value> {
+    this.interaction = env;
+    this.libraries.setProgramFile(file);
+    return this.interop.runMaybeAsync(this.compileProgram(text, file, env));
   }
 }
 

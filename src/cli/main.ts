@@ -23,6 +23,7 @@ import { UNSPECIFIED, MultipleValues } from "../runtime/values.js";
 import { startRepl } from "./repl.js";
 import { diskStore } from "../cache/disk-store.js";
 import { compileFile } from "../cache/compile-command.js";
+import { nodeJsOptions } from "../interop/node-modules.js";
 
 interface Options {
   jit: { enabled: boolean; threshold: number; debug: boolean };
@@ -89,7 +90,7 @@ export function main(argv: string[]): number {
   let rt: Runtime;
   try {
     rt = new Runtime(host, {
-      jit: o.jit, libraryPath: o.libraryPath, ports: processPorts,
+      jit: o.jit, libraryPath: o.libraryPath, ports: processPorts, js: nodeJsOptions(),
       codeStore: o.cache || o.compile ? diskStore() : null,
       precompiled: process.env.KILN_PRECOMPILED === "0" ? null : undefined,
     });
@@ -118,15 +119,27 @@ export function main(argv: string[]): number {
       host.stdout(disassemble(clo.code, [], new Set(), jsOf).join("\n") + "\n");
       return 0;
     }
+    let result: unknown;
     try {
-      rt.runProgram(text, file);
+      result = rt.runProgramAwaiting(text, file);
     } finally {
-      if (o.jit.debug) host.stderr(rt.jit.summary() + "\n");
       if (process.env.KILN_CACHE_DEBUG) host.stderr(`kiln: code cache ${JSON.stringify(rt.codeCache.stats)}\n`);
+      if (o.jit.debug && !(result instanceof Promise)) host.stderr(rt.jit.summary() + "\n");
+    }
+    if (result instanceof Promise) {
+      // The program awaits a promise (kiln js): it finishes on the event loop (-1: not yet).
+      result.then(() => { flushStandardPorts(); process.exitCode = 0; },
+        (e) => { process.exitCode = failed(e); })
+        .finally(() => { if (o.jit.debug) host.stderr(rt.jit.summary() + "\n"); });
+      return -1;
     }
     flushStandardPorts();
     return 0;
   } catch (e) {
+    return failed(e);
+  }
+
+  function failed(e: unknown): number {
     flushStandardPorts();
     if (e instanceof ExitSignal) return e.code;
     host.stderr(formatError(e, o.file ?? undefined));

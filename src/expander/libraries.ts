@@ -60,6 +60,8 @@ export interface LibraryPathOptions {
   prepend?: string[];
   /** Directories searched after everything else (`-A`). */
   append?: string[];
+  /** Which libraries programs may import, by key ("scheme base"); absent: all (embedding API). */
+  allowed?: (key: string) => boolean;
 }
 
 /** A loaded library: external name to binding, and its top level (null for a standard library). */
@@ -126,6 +128,7 @@ export class LibraryManager {
   known(name: Value): boolean {
     const key = libraryKey(name);
     if (key === null) return false;
+    if (this.options.allowed && !this.options.allowed(key)) return false;
     return this.loaded.has(key) || isStandardLibrary(key) || this.declared.has(key) ||
       LIBRARY_FILES[fileOf(key)] !== undefined || this.findFile(key) !== null;
   }
@@ -138,6 +141,7 @@ export class LibraryManager {
   get(name: Value, pos: SourcePos | null): Library {
     const key = libraryKey(name);
     if (key === null) syntaxError(pos, "import: bad import set or library name", name);
+    if (this.options.allowed && !this.options.allowed(key)) syntaxError(pos, `import: library ${show(key)} is not available in this runtime`);
     const cached = this.loaded.get(key);
     if (cached) return cached;
     const cycle = this.loading.indexOf(key);

@@ -9,6 +9,7 @@
 //   srfi-132.ts       SRFI 132: %sort-fast! (sorting by a comparison primitive)
 //   srfi-14.ts        SRFI 14: the char-set type and its operations
 //   srfi-124.ts       SRFI 124: ephemerons
+//   srfi-135.ts       SRFI 135: %string-search (textual-contains and -right)
 
 import { PrimSpec } from "../runtime/primitive.js";
 import { bitwisePrimitives } from "./srfi-bitwise.js";
@@ -18,6 +19,8 @@ import { hashTablePrimitives } from "./srfi-125.js";
 import { sortPrimitives } from "./srfi-132.js";
 import { charSetPrimitives } from "./srfi-14.js";
 import { ephemeronPrimitives } from "./srfi-124.js";
+import { textPrimitives } from "./srfi-135.js";
 
 export const srfiPrimitives: PrimSpec[] = [...bitwisePrimitives, ...hashPrimitives, ...comparatorPrimitives,
-  ...hashTablePrimitives, ...sortPrimitives, ...charSetPrimitives, ...ephemeronPrimitives];
+  ...hashTablePrimitives, ...sortPrimitives, ...charSetPrimitives, ...ephemeronPrimitives,
+  ...textPrimitives];

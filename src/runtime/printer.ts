@@ -175,6 +175,17 @@ function recordTypeName(t: RecordType): string {
   return n.length > 2 && n.startsWith("<") && n.endsWith(">") ? n.slice(1, -1) : n;
 }
 
+/** A JS value passed through from JavaScript (kiln js): `#<js Map>`, `#<js null>`, `#<js "text">`. */
+function foreignText(x: Value): string {
+  if (x === null) return "#<js null>";
+  if (x === undefined) return "#<js undefined>";
+  if (typeof x === "string") return `#<js ${JSON.stringify(x)}>`;
+  if (typeof x === "symbol") return `#<js ${String(x)}>`;
+  if (typeof x === "function") return `#<js function${x.name ? " " + x.name : ""}>`;
+  const name = typeof x === "object" ? (x as { constructor?: { name?: unknown } }).constructor?.name : undefined;
+  return typeof name === "string" && name !== "" && name !== "Object" ? `#<js ${name}>` : "#<js object>";
+}
+
 /** Text of a value that has no parts to print (everything but compounds). */
 function atomText(x: Value, display: boolean): string {
   switch (typeof x) {
@@ -200,7 +211,7 @@ function atomText(x: Value, display: boolean): string {
     const dir = x.input ? "input" : "output";
     return `#<${x.textual ? "textual" : "binary"}-${dir}-port${x.open ? "" : " (closed)"}>`;
   }
-  return "#<object>";
+  return foreignText(x);
 }
 
 // ---- Printing ------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import { SchemeError, hostErrorPayload, schemeError, typeError, rangeError } fro
 import * as N from "../runtime/numbers.js";
 import { CAPTURE_SEGMENT, Cont, LINK, MAX_SEGMENT, UNDERFLOW, growSegment, markShared, newSegment, resume } from "./frames.js";
 import {
-  BacktraceEntry, Capture, Exit, ExitSignal, TailCall, Throw, Uncaught, UncaughtError, VmRequest,
+  BacktraceEntry, Capture, Exit, ExitSignal, Suspend, TailCall, Throw, Uncaught, UncaughtError, VmRequest,
 } from "./requests.js";
 import { Jit } from "../jit/jit.js";
 import { Reify } from "../jit/signals.js";
@@ -564,6 +564,8 @@ export class Interpreter {
     // From a tail call the current frame was replaced by the callee: it is not on the stack.
     if (r instanceof Uncaught) throw new UncaughtError(r.payload, this.backtrace(tail));
     if (r instanceof Exit) throw new ExitSignal(r.code);
+    // (await p): the run ends here and returns the request; its driver resumes r.k later.
+    if (r instanceof Suspend) { this.result = r; this.done = true; return; }
     throw new Error("interpreter: unknown request");
   }
 

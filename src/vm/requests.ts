@@ -42,3 +42,11 @@ export interface BacktraceEntry {
   readonly line: number;
   readonly column: number;
 }
+
+/**
+ * `(await promise)`: end the current run, handing back the promise and the continuation of
+ * the await; the async driver (src/interop/async.ts) resumes `k` when the promise settles.
+ */
+export class Suspend extends VmRequest {
+  constructor(readonly promise: PromiseLike<unknown>, readonly k: ContinuationProc) { super(); }
+}

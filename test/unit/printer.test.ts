@@ -121,7 +121,7 @@ test("procedures and other objects", () => {
   assert.equal(w(new MultipleValues([1, 2, str("s")])), '1 2 "s"');
   assert.equal(w(new MultipleValues([])), "");
   assert.equal(w(new Box(5)), "#<box 5>");
-  assert.equal(w({}), "#<object>");
+  assert.equal(w({}), "#<js object>");
   assert.equal(w(new StringInputPort("")), "#<textual-input-port>");
 });
 

@@ -24,6 +24,9 @@
   (test-equal '(1 4 27 256 3125)
     (lseq-realize (lseq-take (lseq-map (lambda (n) (expt n n))
                                        (generator->lseq (make-iota-generator +inf.0 1 1))) 5)))
+  ;; the SRFI's own example passes the generator itself, an lseq with no realized pairs
+  (test-equal '(1 4 27 256 3125)
+    (lseq-realize (lseq-take (lseq-map (lambda (n) (expt n n)) (make-iota-generator +inf.0 1 1)) 5)))
   (test-equal '(5 7 9) (lseq-realize (lseq-map + '(1 2 3) '(4 5 6))))
   (test-equal #(0 1 4 9 16)
     (let ((v (make-vector 5)))

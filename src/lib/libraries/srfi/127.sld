@@ -52,8 +52,10 @@
       (%check-index "lseq-ref" i)
       (lseq-car (lseq-drop lseq i)))
 
+    ;; A bare generator counts as an lseq of no realized pairs (SRFI 127's own lseq-map
+    ;; example passes one); it is realized here on first use.
     (define (lseq->generator lseq)
-      (let ((s lseq) (started #f))
+      (let ((s (if (procedure? lseq) (generator->lseq lseq) lseq)) (started #f))
         (lambda ()
           (if (null? s)
               (eof-object)

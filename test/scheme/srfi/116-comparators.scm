@@ -1,0 +1,36 @@
+(import (scheme base) (srfi 116) (srfi 128) (prefix (scheme ilist) s:))
+;; SRFI 116's comparators (SRFI 128 comparators on ipairs and ilists).
+(test-begin "srfi-116-comparators")
+
+(test-group "comparators"
+  (test-assert (=? ilist-comparator (iq 1 2) (ilist 1 2)))
+  (test-assert (<? ilist-comparator '() (iq 1)))
+  (test-assert (<? ilist-comparator (iq 1 2) (iq 1 3)))
+  (test-assert (<? ilist-comparator (iq 1 2) (iq 1 2 0)))
+  (test-assert (not (<? ilist-comparator (iq 2) (iq 1 5))))
+  (test-assert (=? ipair-comparator (ipair 1 2) (ipair 1 2)))
+  (test-assert (<? ipair-comparator (ipair 1 2) (ipair 1 3)))
+  (test-assert (<? ipair-comparator (ipair 0 9) (ipair 1 0)))
+  (test-equal (comparator-hash ilist-comparator (iq 1 2)) (comparator-hash ilist-comparator (ilist 1 2)))
+  (define rev (make-ilist-comparator (make-comparator number? = > number-hash)))
+  (test-assert (<? rev (iq 3) (iq 2)))
+  (test-assert (comparator-test-type rev (iq 1 2)))
+  (test-assert (not (comparator-test-type rev (iq a))))
+  (define imp (make-improper-ilist-comparator (make-default-comparator)))
+  (test-assert (<? imp '() (ipair 1 2)))
+  (test-assert (<? imp (ipair 1 2) 5))
+  (test-assert (<? imp (ipair 1 2) (ipair 1 3)))
+  (test-assert (=? imp (ipair* 1 2 3) (ipair* 1 2 3)))
+  (define by-car (make-icar-comparator (make-default-comparator)))
+  (test-assert (=? by-car (ipair 1 'x) (ipair 1 'y)))
+  (test-assert (<? by-car (ipair 1 'z) (ipair 2 'a)))
+  (define by-cdr (make-icdr-comparator (make-default-comparator)))
+  (test-assert (<? by-cdr (ipair 9 1) (ipair 0 2)))
+  (define pc (make-ipair-comparator (make-default-comparator) (make-default-comparator)))
+  (test-assert (<? pc (ipair 'a 1) (ipair 'a 2))))
+
+(test-group "(scheme ilist)"
+  (test-eq ilist-comparator s:ilist-comparator)
+  (test-eq make-ipair-comparator s:make-ipair-comparator))
+
+(test-end)
