@@ -5,7 +5,6 @@
 import { Runtime } from "./runtime.js";
 import { Host } from "../host/host.js";
 import { sandboxHost } from "../host/sandbox.js";
-import { setStandardOutput, flushStandardPorts } from "../lib/io.js";
 import { writeString } from "../runtime/printer.js";
 import { readAll } from "../reader/reader.js";
 import { formatError } from "../cli/report.js";
@@ -29,13 +28,13 @@ export function createKiln(host?: Host): Kiln {
     runtime,
     evaluate(source, file = "<eval>") {
       out = "";
-      setStandardOutput((t) => { out += t; }, (t) => { out += t; });
+      runtime.ports.setStandardOutput((t) => { out += t; }, (t) => { out += t; });
       try {
         const v = runtime.evalForms(readAll(source, file), env);
-        flushStandardPorts();
+        runtime.ports.flush();
         return { ok: true, value: writeString(v, "write"), output: out, error: "" };
       } catch (e) {
-        flushStandardPorts();
+        runtime.ports.flush();
         if (e instanceof ExitSignal) return { ok: e.code === 0, value: "", output: out, error: `exit ${e.code}` };
         return { ok: false, value: "", output: out, error: formatError(e) };
       }

@@ -11,7 +11,10 @@ import { Expander } from "../expander/expander.js";
 import { installCoreForms } from "../expander/core-forms.js";
 import { installSyntaxRules } from "../expander/syntax-rules.js";
 import { installDerivedForms } from "../expander/derived.js";
-import { ir } from "../compiler/ir.js";
+import { ir, irDepth, Node } from "../compiler/ir.js";
+import { SyntaxError } from "../expander/errors.js";
+import { positionOf } from "../reader/source-map.js";
+import { isIdentifier, baseSymbol } from "../expander/environment.js";
 import { compileToplevel } from "../compiler/codegen.js";
 import { Closure, Code } from "../bytecode/code.js";
 import { Interpreter } from "../vm/interpreter.js";
@@ -30,7 +33,7 @@ import { predicatePrimitives } from "../lib/predicates.js";
 import { srfiPrimitives } from "../lib/srfi-primitives.js";
 import { Jit } from "../jit/jit.js";
 import { jitPrimitives } from "../jit/jit-primitives.js";
-import { currentInputPort, currentOutputPort, currentErrorPort } from "../runtime/ports.js";
+import { PortSet } from "../runtime/ports.js";
 import { INLINE_OPS } from "../bytecode/opcodes.js";
 import { PRELUDE } from "../lib/generated/prelude.js";
 import { FEATURES } from "../expander/derived.js";
@@ -55,6 +58,8 @@ export interface RuntimeOptions {
    * interrupt this runtime while it runs; a fresh buffer when absent.
    */
   interruptBuffer?: SharedArrayBuffer;
+  /** The runtime's ports; a fresh set by default (the CLI passes `processPorts`). */
+  ports?: PortSet;
 }
 
 export class Runtime {
@@ -65,11 +70,14 @@ export class Runtime {
   readonly libraries: LibraryManager;
 
   readonly jit: Jit;
+  /** This runtime's current ports, standard ports and open file ports (never shared). */
+  readonly ports: PortSet;
 
   /** Interrupts and budgets of this runtime's evaluations (both tiers poll it). */
   get interrupts(): Interrupts { return this.vm.interrupts; }
 
   constructor(readonly host: Host, readonly options: RuntimeOptions = {}) {
+    this.ports = options.ports ?? new PortSet();
     this.jit = new Jit(options.jit ?? { enabled: true, threshold: 500, debug: false },
       (cell) => this.vm.deoptimizeInlines(cell), (line) => host.stderr(line + "\n"));
     this.vm.jit = this.jit;
@@ -92,14 +100,14 @@ export class Runtime {
     installDerivedForms(this.core, (name) => this.knownLibrary(name));
     installLibraryForms(this.core, () => this.libraries);
     const tables: PrimSpec[][] = [
-      numberPrimitives, ioPrimitives, listPrimitives, charPrimitives, stringPrimitives, symbolPrimitives,
+      numberPrimitives, ioPrimitives(this.ports), listPrimitives, charPrimitives, stringPrimitives, symbolPrimitives,
       vectorPrimitives, bytevectorPrimitives, predicatePrimitives, controlPrimitives(this.vm), this.systemPrimitives(),
-      this.evalPrimitives(), srfiPrimitives, jitPrimitives(this), filePrimitives(host),
+      this.evalPrimitives(), srfiPrimitives, jitPrimitives(this), filePrimitives(host, this.ports),
     ];
     for (const table of tables) for (const spec of table) this.defineBuiltin(spec);
-    this.defineValue("current-input-port", currentInputPort);
-    this.defineValue("current-output-port", currentOutputPort);
-    this.defineValue("current-error-port", currentErrorPort);
+    this.defineValue("current-input-port", this.ports.input);
+    this.defineValue("current-output-port", this.ports.output);
+    this.defineValue("current-error-port", this.ports.error);
     for (const [name] of INLINE_OPS) {
       const cell = this.globalCell(this.core, name);
       if (cell?.value instanceof Primitive) this.inlinable.set(cell.value, name);
@@ -191,13 +199,25 @@ export class Runtime {
 
   /** Expand and compile top-level forms into a closure of no arguments (nothing runs). */
   compile(forms: Value[], env: Env): Closure {
-    const body = this.expander.expandTopLevel(forms, env, null);
+    const ex = this.expander;
+    let body: Node;
+    try {
+      body = ex.expandTopLevel(forms, env, null);
+    } catch (e) {
+      throw tooDeep(e, ex.currentForm, ex.deepest > 100
+        ? `the expander ran out of JavaScript stack at nesting depth ${ex.deepest}`
+        : "a macro ran out of JavaScript stack expanding it");
+    }
     const lam = ir.lambda([], null, body, "<top level>", null);
-    const code = compileToplevel(lam, {
-      inlinable: this.inlinable,
-      onInlined: (c: Code) => this.vm.registerInlined(c),
-    });
-    return new Closure(code, []);
+    try {
+      const code = compileToplevel(lam, {
+        inlinable: this.inlinable,
+        onInlined: (c: Code) => this.vm.registerInlined(c),
+      });
+      return new Closure(code, []);
+    } catch (e) {
+      throw tooDeep(e, forms[0], `the compiler ran out of JavaScript stack; the expanded program nests ${irDepth(body)} levels deep`);
+    }
   }
 
   /** Compile then run forms; returns the last value. */
@@ -220,3 +240,14 @@ function listOf(xs: Value[]): Value {
   return r;
 }
 
+
+/**
+ * The plain error for nesting deeper than this thread's JavaScript stack lets the (recursive)
+ * expander and compiler go, naming the form and the depth reached; other exceptions pass.
+ */
+function tooDeep(e: unknown, form: Value, detail: string): unknown {
+  if (!(e instanceof RangeError && /call stack/i.test(e.message))) return e;
+  const pos = positionOf(form) ?? null;
+  const head = form instanceof Pair && isIdentifier(form.car) ? `${baseSymbol(form.car).name}: ` : "";
+  return new SyntaxError(`${head}nesting too deep to compile: ${detail}`, pos);
+}

@@ -14,6 +14,7 @@ import { nodeHost, readStdinChunk } from "../host/node.js";
 import { formatError } from "./report.js";
 import { ExitSignal, UncaughtError } from "../vm/requests.js";
 import { setStandardInput, setStandardInputStream, setStandardOutput, flushStandardPorts } from "../lib/io.js";
+import { processPorts } from "../runtime/ports.js";
 import { readAll } from "../reader/reader.js";
 import { writeString } from "../runtime/printer.js";
 import { disassemble } from "../bytecode/disassembler.js";
@@ -79,7 +80,7 @@ export function main(argv: string[]): number {
   else setStandardInputStream(readStdinChunk());
   let rt: Runtime;
   try {
-    rt = new Runtime(host, { jit: o.jit, libraryPath: o.libraryPath });
+    rt = new Runtime(host, { jit: o.jit, libraryPath: o.libraryPath, ports: processPorts });
   } catch (e) {
     host.stderr("kiln: failed to start: " + formatError(e));
     return 70;

@@ -3,7 +3,7 @@
 
 import { Value, ErrorObject, listToArray } from "../runtime/values.js";
 import { writeString } from "../runtime/printer.js";
-import { SchemeError } from "../runtime/errors.js";
+import { SchemeError, hostErrorPayload } from "../runtime/errors.js";
 import { UncaughtError, BacktraceEntry } from "../vm/requests.js";
 import { SourcePos } from "../bytecode/code.js";
 
@@ -11,7 +11,10 @@ import { SourcePos } from "../bytecode/code.js";
 export function describeRaised(payload: Value): string {
   if (payload instanceof ErrorObject) {
     const irritants = listToArray(payload.irritants) ?? [];
-    return [payload.message, ...irritants.map((x) => writeString(x, "write"))].join(" ");
+    // An arity error carries every argument; a message shows the first few.
+    const shown = irritants.slice(0, 20).map((x) => writeString(x, "write"));
+    if (irritants.length > 20) shown.push(`... (${irritants.length - 20} more)`);
+    return [payload.message, ...shown].join(" ");
   }
   return `uncaught exception: ${writeString(payload, "write")}`;
 }
@@ -60,6 +63,6 @@ export function formatError(e: unknown, file?: string): string {
   if (e instanceof RangeError && /call stack/i.test(e.message)) {
     return `${file ? file + ": " : ""}nesting too deep to compile (the JavaScript stack ran out)\n`;
   }
-  const msg = e instanceof Error ? e.message : String(e);
-  return `internal error: ${msg}\n`;
+  const { payload } = hostErrorPayload(e);  // a size limit or failed allocation, else an internal error
+  return describeRaised(payload) + "\n";
 }

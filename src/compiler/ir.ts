@@ -65,3 +65,29 @@ export const ir = {
     ({ k: "lambda", params, rest, body, name, pos, free: [], parent: null }),
   caseLambda: (clauses: Lambda[], name: string): CaseLambda => ({ k: "case-lambda", clauses, name }),
 };
+
+/** The children of a node, in evaluation order. */
+export function children(n: Node): Node[] {
+  switch (n.k) {
+    case "const": case "lref": case "gref": return [];
+    case "lset": case "gset": return [n.e];
+    case "if": return [n.test, n.then, n.else];
+    case "seq": return n.es;
+    case "call": return [n.fn, ...n.args];
+    case "let": case "letrec": return [...n.inits, n.body];
+    case "lambda": return [n.body];
+    case "case-lambda": return n.clauses;
+  }
+}
+
+/** How deeply nodes nest under `root` (iterative: any depth). */
+export function irDepth(root: Node): number {
+  let deepest = 0;
+  const stack: [Node, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [n, d] = stack.pop()!;
+    if (d > deepest) deepest = d;
+    for (const c of children(n)) stack.push([c, d + 1]);
+  }
+  return deepest;
+}

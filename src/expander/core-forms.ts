@@ -6,9 +6,10 @@ import { Pair, NIL, Value, UNSPECIFIED, listToArray, MString } from "../runtime/
 import { SourcePos } from "../bytecode/code.js";
 import { positionOf } from "../reader/source-map.js";
 import { Env, SpecialHandler, baseSymbol, isIdentifier, lookupOrCreate, stripSyntax, S, Identifier } from "./environment.js";
-import { Expander, nameLambda, setCoreEnv, coreAlias } from "./expander.js";
+import { Expander, nameLambda } from "./expander.js";
 import { Lambda, Node, Var, ir } from "../compiler/ir.js";
 import { syntaxError, SyntaxError } from "./errors.js";
+import { checkAcyclic } from "./acyclic.js";
 import { markConstant } from "../runtime/constants.js";
 
 function parts(form: Pair, pos: SourcePos | null, who: string): Value[] {
@@ -163,15 +164,15 @@ export function installCoreForms(env: Env, ex: Expander): void {
       const got = ex.host.readInclude?.(f.toString(), from) ?? null;
       if (got === null) syntaxError(pos, `include: cannot read file "${f.toString()}"`);
       const text = foldCase ? "#!fold-case\n" + got.text : got.text;
-      datums.push(...ex.host.readAll(text, got.path));
+      for (const d of ex.host.readAll(text, got.path)) { checkAcyclic(d, positionOf(d) ?? pos); datums.push(d); }
     }
-    return new Pair(coreAlias("begin"), listFromArray(datums));
+    return new Pair(ex.coreAlias("begin"), listFromArray(datums));
   };
   // include splices its forms as a `begin`, so definitions inside reach the enclosing body.
   env.define(S("include"), { kind: "macro", transform: (f, e, p) => include(false)(f as Pair, e, p) });
   env.define(S("include-ci"), { kind: "macro", transform: (f, e, p) => include(true)(f as Pair, e, p) });
 
-  setCoreEnv(env);
+  ex.core = env;
 }
 
 function listFromArray(xs: Value[]): Value {

@@ -7,7 +7,6 @@ import { Pair, NIL, Value, listToArray, Sym, intern } from "../runtime/values.js
 import { SourcePos } from "../bytecode/code.js";
 import { positionOf } from "../reader/source-map.js";
 import { Alias, Env, Transformer, isIdentifier, sameBinding, S, baseSymbol } from "./environment.js";
-import { coreAlias as A, coreEnvRef } from "./expander.js";
 import { syntaxError } from "./errors.js";
 
 const L = (...xs: Value[]): Value => listFrom(xs);
@@ -21,16 +20,31 @@ function items(form: Value, pos: SourcePos | null, who: string): Value[] {
   if (xs === null) syntaxError(pos, `${who}: improper form`, form);
   return xs;
 }
-/** A fresh temporary identifier: unique per expansion. */
-const temp = (name: string): Alias => new Alias(intern(name), coreEnvRef());
-const isKeyword = (x: Value, env: Env, name: string): boolean =>
-  isIdentifier(x) && sameBinding(x, env, S(name), coreEnvRef());
+/**
+ * Identifiers closed in one runtime's core environment: `A(name)` means what `name` means
+ * there whatever the user rebinds, `temp(name)` is a fresh temporary (unique per expansion),
+ * `isKeyword(x, env, name)` tells whether x, used in env, means the core's `name`.
+ */
+interface CoreNames {
+  A(name: string): Alias;
+  temp(name: string): Alias;
+  isKeyword(x: Value, env: Env, name: string): boolean;
+}
+function coreNames(core: Env): CoreNames {
+  return {
+    A: (name) => new Alias(intern(name), core),
+    temp: (name) => new Alias(intern(name), core),
+    isKeyword: (x, env, name) => isIdentifier(x) && sameBinding(x, env, S(name), core),
+  };
+}
 
 /** Features for cond-expand (R7RS 4.2.1, appendix B). */
 export const FEATURES = ["r7rs", "exact-closed", "exact-complex", "complex", "ratios", "full-unicode", "kiln", "javascript"];
 
 export function installDerivedForms(env: Env, knownLibrary: (name: Value) => boolean): void {
   const macro = (name: string, t: Transformer): void => env.define(S(name), { kind: "macro", transform: t });
+  const names = coreNames(env);
+  const { A, temp, isKeyword } = names;
 
   macro("cond", (form, useEnv, pos) => {
     const clauses = items(form, pos, "cond").slice(1);
@@ -184,7 +198,7 @@ export function installDerivedForms(env: Env, knownLibrary: (name: Value) => boo
   macro("quasiquote", (form, useEnv, pos) => {
     const xs = items(form, pos, "quasiquote");
     if (xs.length !== 2) syntaxError(pos, "quasiquote: expected (quasiquote template)", form);
-    return quasi(xs[1], 1, useEnv, pos);
+    return quasi(xs[1], 1, useEnv, pos, names);
   });
 
   macro("define-record-type", (form, _env, pos) => {
@@ -258,28 +272,42 @@ export function featureRequirement(req: Value, isElse: (x: Value) => boolean,
 }
 
 /** Quasiquote at nesting `depth` (R7RS 4.2.8), producing list/cons/append/list->vector calls. */
-function quasi(x: Value, depth: number, env: Env, pos: SourcePos | null): Value {
+function quasi(x: Value, depth: number, env: Env, pos: SourcePos | null, names: CoreNames): Value {
+  const { A, isKeyword } = names;
   const tagged = (p: Value, name: string): boolean =>
     p instanceof Pair && isKeyword(p.car, env, name) && p.cdr instanceof Pair && p.cdr.cdr === NIL;
   // Inside a nested level the operand list of unquote (or quasiquote) is itself a template one
   // level down, so `(a `(b ,,@v)) splices v into the inner unquote: (unquote x y).
   if (tagged(x, "unquote")) {
     if (depth === 1) return x.cdr.car;
-    return L(A("cons"), L(A("quote"), S("unquote")), quasi(x.cdr, depth - 1, env, pos));
+    return L(A("cons"), L(A("quote"), S("unquote")), quasi(x.cdr, depth - 1, env, pos, names));
   }
   if (tagged(x, "quasiquote")) {
-    return L(A("cons"), L(A("quote"), S("quasiquote")), quasi(x.cdr, depth + 1, env, pos));
+    return L(A("cons"), L(A("quote"), S("quasiquote")), quasi(x.cdr, depth + 1, env, pos, names));
   }
   if (x instanceof Pair) {
-    if (tagged(x.car, "unquote-splicing")) {
-      const rest = quasi(x.cdr, depth, env, pos);
-      if (depth === 1) return L(A("append"), x.car.cdr.car, rest);
-      return L(A("cons"), L(A("cons"), L(A("quote"), S("unquote-splicing")), quasi(x.car.cdr, depth - 1, env, pos)), rest);
+    // A list template becomes one flat (append (list e ...) spliced ... tail): walked along its
+    // spine, not recursively, so a template of 10^6 elements expands in constant JS stack.
+    const segments: Value[] = [];
+    let run: Value[] = [];
+    const endRun = (): void => {
+      for (let i = 0; i < run.length; i += 256) segments.push(L(A("list"), ...run.slice(i, i + 256)));
+      run = [];
+    };
+    let p: Value = x;
+    for (; p instanceof Pair && !tagged(p, "unquote") && !tagged(p, "quasiquote"); p = p.cdr) {
+      const item = p.car;
+      if (tagged(item, "unquote-splicing")) {
+        if (depth === 1) { endRun(); segments.push(item.cdr.car); continue; }
+        run.push(L(A("cons"), L(A("quote"), S("unquote-splicing")), quasi(item.cdr, depth - 1, env, pos, names)));
+      } else run.push(quasi(item, depth, env, pos, names));
     }
-    return L(A("cons"), quasi(x.car, depth, env, pos), quasi(x.cdr, depth, env, pos));
+    if (p === NIL && segments.length === 0 && run.length <= 256) return L(A("list"), ...run);
+    endRun();
+    return L(A("append"), ...segments, quasi(p, depth, env, pos, names));
   }
   if (Array.isArray(x)) {
-    return L(A("list->vector"), quasi(listFrom(x), depth, env, pos));
+    return L(A("list->vector"), quasi(listFrom(x), depth, env, pos, names));
   }
   if (isIdentifier(x) || x === NIL) return L(A("quote"), x);
   return x;

@@ -13,6 +13,7 @@ import {
 } from "./environment.js";
 import { Lambda, Node, Var, ir } from "../compiler/ir.js";
 import { syntaxError } from "./errors.js";
+import { checkAcyclic } from "./acyclic.js";
 import { markConstant } from "../runtime/constants.js";
 
 export interface ExpanderHost {
@@ -25,10 +26,32 @@ export interface ExpanderHost {
 type BodyItem = { def: Var; form: Value; name: string } | { def: null; form: Value };
 
 export class Expander {
+  /**
+   * This runtime's core environment (set by installCoreForms): identifiers that forms rewrite
+   * into (`lambda`, `begin`, `list-ref`, ...) are aliases closed in it. One per Expander, so
+   * runtimes never see each other's builtins.
+   */
+  core!: Env;
   constructor(readonly host: ExpanderHost) {}
+
+  /** An identifier meaning what `name` means in the core environment, whatever the user rebinds. */
+  coreAlias(name: string): Alias { return new Alias(intern(name), this.core); }
+
+  /** How deeply `expand` is nested now, and the deepest it got in this top-level expansion. */
+  depth = 0;
+  deepest = 0;
+  /** The top-level form being expanded (for the error when nesting exhausts the JS stack). */
+  currentForm: Value = null;
 
   /** Expand one expression in `env`. */
   expand(x: Value, env: Env, pos: SourcePos | null): Node {
+    if (++this.depth > this.deepest) this.deepest = this.depth;
+    const n = this.expandOne(x, env, pos);
+    this.depth--;
+    return n;
+  }
+
+  private expandOne(x: Value, env: Env, pos: SourcePos | null): Node {
     for (;;) {
       if (isIdentifier(x)) return this.variable(x, env, pos);
       if (x instanceof Pair) {
@@ -120,7 +143,7 @@ export class Expander {
     const items: BodyItem[] = [];
     this.scanForms(forms, env, pos,
       (form, p) => {
-        const [id, valueForm] = parseDefine(form, p);
+        const [id, valueForm] = parseDefine(form, p, this.core);
         const v = new Var(baseSymbol(id).name);
         env.define(id, { kind: "local", v });
         items.push({ def: v, form: valueForm, name: baseSymbol(id).name });
@@ -136,11 +159,13 @@ export class Expander {
    */
   private scanForms(forms: Value[], env: Env, pos: SourcePos | null,
     onDefine: (form: Pair, pos: SourcePos | null) => void,
-    onExpr: (form: Value, pos: SourcePos | null) => void): void {
+    onExpr: (form: Value, pos: SourcePos | null) => void,
+    onForm?: (form: Value) => void): void {
     const queue = forms.slice();
     let i = 0;
     while (i < queue.length) {
       let form = queue[i++];
+      onForm?.(form);
       let p = pos;
       for (;;) {
         // A macro's output has no position of its own: it keeps the position of the use.
@@ -157,7 +182,7 @@ export class Expander {
             }
             if (b.name === "define") { onDefine(form, p); break; }
             if (b.name === "define-syntax") { this.defineSyntax(form, env, p); break; }
-            if (b.name === "define-values") { form = defineValuesForm(form, p); continue; }
+            if (b.name === "define-values") { form = defineValuesForm(form, p, this.core); continue; }
           }
         }
         onExpr(form, p);
@@ -222,17 +247,20 @@ export class Expander {
 
   /** Top-level forms of a program or REPL input, in `env` (a top-level environment). */
   expandTopLevel(forms: Value[], env: Env, pos: SourcePos | null): Node {
+    for (const form of forms) checkAcyclic(form, positionOf(form) ?? pos);
     this.predeclare(forms, env);
     const out: Node[] = [];
+    this.depth = 0; this.deepest = 0; this.currentForm = forms[0] ?? null;
     this.scanForms(forms, env, pos,
       (form, p) => {
-        const [id, valueForm] = parseDefine(form, p);
+        const [id, valueForm] = parseDefine(form, p, this.core);
         const cell = this.topLevelCell(id, env);
         const value = this.expand(valueForm, env, p);
         nameLambda(value, baseSymbol(id).name);
         out.push(ir.gset(cell, value, true, p));
       },
-      (form, p) => { out.push(this.expand(form, env, p)); });
+      (form, p) => { out.push(this.expand(form, env, p)); },
+      (form) => { if (form instanceof Pair && positionOf(form)) this.currentForm = form; });
     return out.length ? ir.seq(out) : ir.const(UNSPECIFIED);
   }
 
@@ -293,7 +321,8 @@ export class Expander {
 export const definedCells = new WeakSet<Cell>();
 
 /** `(define id expr)`, `(define id)`, `(define (id . formals) body...)` -> [id, value form]. */
-export function parseDefine(form: Pair, pos: SourcePos | null): [Identifier, Value] {
+export function parseDefine(form: Pair, pos: SourcePos | null, core: Env): [Identifier, Value] {
+  const coreAlias = (name: string): Alias => new Alias(intern(name), core);
   const parts = listToArray(form);
   if (parts === null || parts.length < 2) syntaxError(pos, "define: expected (define name value) or (define (name . formals) body ...)", form);
   let target = parts[1];
@@ -317,12 +346,12 @@ export function parseDefine(form: Pair, pos: SourcePos | null): [Identifier, Val
 }
 
 /** R7RS 7.3's define-values, as a `begin` of plain definitions through one hidden list. */
-function defineValuesForm(form: Pair, pos: SourcePos | null): Value {
+function defineValuesForm(form: Pair, pos: SourcePos | null, core: Env): Value {
   const parts = listToArray(form);
   if (parts === null || parts.length !== 3) syntaxError(pos, "define-values: expected (define-values formals expr)", form);
   const formals = parts[1];
-  const tmp = new Alias(intern("vals"), coreEnvRef());
-  const A = coreAlias;
+  const A = (name: string): Alias => new Alias(intern(name), core);
+  const tmp = A("vals");
   const defs: Value[] = [
     listOf(A("define"), tmp, listOf(A("call-with-values"), listOf(A("lambda"), NIL, parts[2]), A("list"))),
   ];
@@ -346,13 +375,6 @@ function listFrom(xs: Value[]): Value {
   return r;
 }
 
-// The core environment (where special forms and builtins live) is created by core-forms.ts;
-// derived forms introduce identifiers closed in it.
-let coreEnvValue: Env | null = null;
-export function setCoreEnv(e: Env): void { coreEnvValue = e; }
-export function coreEnvRef(): Env { return coreEnvValue!; }
-/** An identifier meaning what `name` means in the core environment, whatever the user rebinds. */
-export function coreAlias(name: string): Alias { return new Alias(intern(name), coreEnvValue!); }
 
 /** Give an anonymous lambda the name of the variable it initializes (for backtraces). */
 export function nameLambda(n: Node, name: string): void {

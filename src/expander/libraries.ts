@@ -16,9 +16,9 @@ import { Pair, NIL, Value, Sym, UNBOUND, ErrorObject, listToArray, intern, MStri
 import { SourcePos } from "../bytecode/code.js";
 import { positionOf } from "../reader/source-map.js";
 import { readAll } from "../reader/reader.js";
-import { Binding, Env, Identifier, baseSymbol, isIdentifier, lookup, S } from "./environment.js";
+import { Alias, Binding, Env, Identifier, baseSymbol, isIdentifier, lookup, S } from "./environment.js";
 import { SyntaxError, syntaxError } from "./errors.js";
-import { coreAlias, definedCells } from "./expander.js";
+import { definedCells } from "./expander.js";
 import { featureRequirement } from "./derived.js";
 import { isStandardLibrary, standardLibraryExports } from "./standard-libraries.js";
 import { LIBRARY_FILES } from "../lib/generated/prelude.js";
@@ -387,7 +387,7 @@ function joinRelative(from: string, file: string): string | null {
 
 /** Install `import` and `define-library` in the core environment. */
 export function installLibraryForms(core: Env, libraries: () => LibraryManager): void {
-  const done = (): Value => new Pair(coreAlias("begin"), NIL);
+  const done = (): Value => new Pair(new Alias(intern("begin"), core), NIL);
   core.define(S("import"), {
     kind: "macro",
     transform: (form, useEnv, pos) => {

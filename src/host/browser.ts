@@ -12,7 +12,6 @@ import { Host } from "./host.js";
 import { Runtime, RuntimeOptions } from "../api/runtime.js";
 import { Interrupted } from "../runtime/interrupts.js";
 import { writeString } from "../runtime/printer.js";
-import { setStandardInput, setStandardInputStream, setStandardOutput, flushStandardPorts } from "../runtime/ports.js";
 import { SchemeError } from "../runtime/errors.js";
 import { ExitSignal, BacktraceEntry } from "../vm/requests.js";
 import { formatError } from "../cli/report.js";
@@ -112,12 +111,13 @@ export function createBrowserKiln(options: BrowserKilnOptions = {}): BrowserKiln
       const t0 = performance.now();
       const interrupts = runtime.interrupts;
       interrupts.setBudget(limits);
-      setStandardOutput(host.stdout, host.stderr);
+      const ports = runtime.ports;  // each runtime has its own ports (docs/security.md)
+      ports.setStandardOutput(host.stdout, host.stderr);
       const stdin = input;
-      if (typeof stdin === "string") setStandardInput(() => stdin);
-      else setStandardInputStream(stdin);
+      if (typeof stdin === "string") ports.setStandardInput(() => stdin);
+      else ports.setStandardInputStream(stdin);
       const done = (r: Omit<RunResult, "ms" | "interrupted">, interrupted: RunResult["interrupted"] = null): RunResult => {
-        flushStandardPorts();
+        ports.flush();
         interrupts.clearBudget();
         return { ...r, interrupted, ms: performance.now() - t0 };
       };

@@ -5,7 +5,8 @@
 import { PrimSpec, prim } from "../runtime/primitive.js";
 import { MString, UNSPECIFIED, Value } from "../runtime/values.js";
 import {
-  byteArg, bytevectorArg, destArg, endArg, indexArg, sizeArg, startArg, stringArg,
+  MAX_BYTEVECTOR_LENGTH, byteArg, bytevectorArg, destArg, endArg, indexArg, lengthCheck, sizeArg, startArg,
+  stringArg,
 } from "./data.js";
 import { substringOf } from "./strings.js";
 import { checkMutableBytevector } from "../runtime/constants.js";
@@ -39,6 +40,7 @@ function bytevectorCopyBang(to: Value, at: Value, from: Value, start: Value, end
 function bytevectorAppend(args: Value[]): Uint8Array {
   let n = 0;
   for (let i = 0; i < args.length; i++) n += bytevectorArg("bytevector-append", args[i]).length;
+  lengthCheck("bytevector-append", n, MAX_BYTEVECTOR_LENGTH);
   const out = new Uint8Array(n);
   let at = 0;
   for (let i = 0; i < args.length; i++) { out.set(args[i], at); at += args[i].length; }
@@ -48,7 +50,7 @@ function bytevectorAppend(args: Value[]): Uint8Array {
 export const bytevectorPrimitives: PrimSpec[] = [
   prim("bytevector?", 1, 1, (x: Value) => x instanceof Uint8Array),
   prim("make-bytevector", 1, 2, (k: Value, fill: Value) => {
-    const b = new Uint8Array(sizeArg("make-bytevector", k));
+    const b = new Uint8Array(sizeArg("make-bytevector", k, MAX_BYTEVECTOR_LENGTH));
     if (fill !== undefined) b.fill(byteArg("make-bytevector", fill));
     return b;
   }),

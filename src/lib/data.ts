@@ -7,11 +7,19 @@
 // Indexes are exact integers: raw JS numbers for which Number.isInteger holds. A bigint is an
 // exact integer too, but always too large to be an index, so it is a range error.
 
-import { typeError, rangeError } from "../runtime/errors.js";
-import { Char, MString, Pair, NIL, Value } from "../runtime/values.js";
+import { typeError, rangeError, schemeError } from "../runtime/errors.js";
+import { Char, MString, Pair, NIL, Value, MAX_ARRAY_LENGTH, MAX_STRING_UNITS } from "../runtime/values.js";
 
-/** Largest length accepted by make-string / make-vector / make-bytevector (V8's string limit). */
-export const MAX_LENGTH = 0x1fffffe8;
+export { MAX_ARRAY_LENGTH, MAX_STRING_UNITS };
+/** Longest bytevector (a Uint8Array; allocation may still fail earlier, as a Scheme error). */
+export const MAX_BYTEVECTOR_LENGTH = 2 ** 32;
+/** Longest list make-list builds (pairs need no contiguous storage; memory is the real bound). */
+export const MAX_LIST_LENGTH = 2 ** 32;
+
+/** Raise "who: result too long" when a structure of `n` elements would pass `max`. */
+export function lengthCheck(who: string, n: number, max: number): void {
+  if (n > max) schemeError(`${who}: result too long (the limit is ${max})`, n);
+}
 
 function isExactInt(k: Value): boolean {
   return (typeof k === "number" && Number.isInteger(k)) || typeof k === "bigint";
@@ -27,10 +35,10 @@ export function indexArg(who: string, k: Value, len: number): number {
   return typeError(who, "an exact integer index", k);
 }
 
-/** An exact nonnegative integer: a count or a size (at most MAX_LENGTH). */
-export function sizeArg(who: string, k: Value): number {
+/** An exact nonnegative integer: a count or a size (at most `max`, the limit of what it sizes). */
+export function sizeArg(who: string, k: Value, max: number): number {
   if (typeof k === "number" && Number.isInteger(k)) {
-    if (k >= 0 && k <= MAX_LENGTH) return k;
+    if (k >= 0 && k <= max) return k;
     return rangeError(who, "size", k);
   }
   if (typeof k === "bigint") return rangeError(who, "size", k);
@@ -104,6 +112,7 @@ export function listArg(who: string, x: Value): Value[] {
   let slow = x;
   let l = x;
   while (l instanceof Pair) {
+    if (out.length >= MAX_ARRAY_LENGTH) lengthCheck(who, out.length + 1, MAX_ARRAY_LENGTH);
     out.push(l.car);
     l = l.cdr;
     if ((out.length & 1) === 0) {

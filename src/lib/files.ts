@@ -7,12 +7,13 @@
 // Invariants: every failure raises an error object satisfying `file-error?`, with the file
 // name as irritant; text files are UTF-8 (a leading byte order mark is dropped on input).
 // An input file is read whole when opened; an output file is created (emptied) when opened,
-// and what is written reaches it on flush, on close, when a buffer fills, and at exit.
+// and what is written reaches it on flush, on close, when a buffer fills, and at exit; if the
+// file was deleted meanwhile, writing raises a file error instead of creating it again.
 
 import { Host } from "../host/host.js";
 import { PrimSpec, prim } from "../runtime/primitive.js";
 import { kindError, typeError } from "../runtime/errors.js";
-import { BytevectorInputPort, StringInputPort } from "../runtime/ports.js";
+import { BytevectorInputPort, PortSet, StringInputPort } from "../runtime/ports.js";
 import { FileBinaryOutputPort, FileSink, FileTextOutputPort } from "../runtime/file-ports.js";
 import { MString, UNSPECIFIED, Value } from "../runtime/values.js";
 
@@ -34,7 +35,7 @@ function attempt<T>(who: string, what: string, name: string, op: () => T): T {
   try { return op(); } catch (e) { return fail(who, what, name, e); }
 }
 
-export function filePrimitives(host: Host): PrimSpec[] {
+export function filePrimitives(host: Host, ports: PortSet): PrimSpec[] {
   /** A method of the host, or a file error when the host has no file system. */
   function need<K extends "readFileBytes" | "writeFileBytes" | "fileExists" | "deleteFile">(
     who: string, name: string, method: K): NonNullable<Host[K]> {
@@ -56,6 +57,10 @@ export function filePrimitives(host: Host): PrimSpec[] {
     const ok = attempt(who, "cannot open file for output", name, () => write(name, new Uint8Array(0), false));
     if (!ok) fail(who, "cannot open file for output", name);
     return (bytes) => {
+      // Appending would create the file again: a deleted output file stays deleted.
+      if (typeof host.fileExists === "function" && !attempt("output to file", "cannot check file", name, () => host.fileExists!(name))) {
+        fail("output to file", "the file no longer exists", name);
+      }
       const done = attempt("output to file", "cannot write file", name, () => write(name, bytes, true));
       if (!done) fail("output to file", "cannot write file", name);
     };
@@ -72,11 +77,11 @@ export function filePrimitives(host: Host): PrimSpec[] {
     }),
     prim("open-output-file", 1, 1, (f: Value) => {
       const name = fileName("open-output-file", f);
-      return new FileTextOutputPort(name, openSink("open-output-file", name));
+      return new FileTextOutputPort(name, openSink("open-output-file", name), ports);
     }),
     prim("open-binary-output-file", 1, 1, (f: Value) => {
       const name = fileName("open-binary-output-file", f);
-      return new FileBinaryOutputPort(name, openSink("open-binary-output-file", name));
+      return new FileBinaryOutputPort(name, openSink("open-binary-output-file", name), ports);
     }),
     prim("file-exists?", 1, 1, (f: Value) => {
       const name = fileName("file-exists?", f);

@@ -9,8 +9,7 @@ import { PrimSpec, prim } from "../runtime/primitive.js";
 import { rangeError, schemeError, typeError } from "../runtime/errors.js";
 import {
   BinaryInputPort, BinaryOutputPort, BytevectorInputPort, BytevectorOutputPort, Port,
-  StringInputPort, StringOutputPort, TextualInputPort, TextualOutputPort,
-  currentInputPort, currentOutputPort,
+  PortSet, StringInputPort, StringOutputPort, TextualInputPort, TextualOutputPort,
 } from "../runtime/ports.js";
 import { WriteMode, writeString } from "../runtime/printer.js";
 import { Char, DEFAULT_OBJECT, EOF, MString, UNSPECIFIED, Value, codePointsToString } from "../runtime/values.js";
@@ -19,29 +18,29 @@ export { setStandardInput, setStandardInputStream, setStandardOutput, flushStand
 
 function missing(x: Value): boolean { return x === undefined || x === DEFAULT_OBJECT; }
 
-function textOut(who: string, p: Value): TextualOutputPort {
-  if (missing(p)) p = currentOutputPort.value;
+function textOut(ports: PortSet, who: string, p: Value): TextualOutputPort {
+  if (missing(p)) p = ports.output.value;
   if (!(p instanceof TextualOutputPort)) typeError(who, "a textual output port", p);
   if (!p.open) schemeError(`${who}: port is closed`, p);
   return p;
 }
 
-function textIn(who: string, p: Value): TextualInputPort {
-  if (missing(p)) p = currentInputPort.value;
+function textIn(ports: PortSet, who: string, p: Value): TextualInputPort {
+  if (missing(p)) p = ports.input.value;
   if (!(p instanceof TextualInputPort)) typeError(who, "a textual input port", p);
   if (!p.open) schemeError(`${who}: port is closed`, p);
   return p;
 }
 
-function binOut(who: string, p: Value): BinaryOutputPort {
-  if (missing(p)) p = currentOutputPort.value;
+function binOut(ports: PortSet, who: string, p: Value): BinaryOutputPort {
+  if (missing(p)) p = ports.output.value;
   if (!(p instanceof BinaryOutputPort)) typeError(who, "a binary output port", p);
   if (!p.open) schemeError(`${who}: port is closed`, p);
   return p;
 }
 
-function binIn(who: string, p: Value): BinaryInputPort {
-  if (missing(p)) p = currentInputPort.value;
+function binIn(ports: PortSet, who: string, p: Value): BinaryInputPort {
+  if (missing(p)) p = ports.input.value;
   if (!(p instanceof BinaryInputPort)) typeError(who, "a binary input port", p);
   if (!p.open) schemeError(`${who}: port is closed`, p);
   return p;
@@ -65,9 +64,9 @@ function count(who: string, k: Value): number {
   return k;
 }
 
-function writer(name: string, mode: WriteMode): PrimSpec {
+function writer(ports: PortSet, name: string, mode: WriteMode): PrimSpec {
   return prim(name, 1, 2, (x: Value, port: Value) => {
-    textOut(name, port).putString(writeString(x, mode));
+    textOut(ports, name, port).putString(writeString(x, mode));
     return UNSPECIFIED;
   });
 }
@@ -77,24 +76,25 @@ function portOf(who: string, p: Value): Port {
   return p;
 }
 
-export const ioPrimitives: PrimSpec[] = [
+/** The builtins of 6.13 for one runtime: an omitted port is that runtime's current port. */
+export const ioPrimitives = (ports: PortSet): PrimSpec[] => [
   // ---- output
-  writer("display", "display"),
-  writer("write", "write"),
-  writer("write-shared", "shared"),
-  writer("write-simple", "simple"),
+  writer(ports, "display", "display"),
+  writer(ports, "write", "write"),
+  writer(ports, "write-shared", "shared"),
+  writer(ports, "write-simple", "simple"),
   prim("newline", 0, 1, (port: Value) => {
-    textOut("newline", port).putString("\n");
+    textOut(ports, "newline", port).putString("\n");
     return UNSPECIFIED;
   }),
   prim("write-char", 1, 2, (c: Value, port: Value) => {
     if (!(c instanceof Char)) typeError("write-char", "a character", c);
-    textOut("write-char", port).putString(String.fromCodePoint(c.code));
+    textOut(ports, "write-char", port).putString(String.fromCodePoint(c.code));
     return UNSPECIFIED;
   }),
   prim("write-string", 1, 4, (s: Value, port: Value, start: Value, end: Value) => {
     if (!(s instanceof MString)) typeError("write-string", "a string", s);
-    const p = textOut("write-string", port);
+    const p = textOut(ports, "write-string", port);
     const [a, b] = range("write-string", s.length, start, end);
     if (a === 0 && b === s.length) p.putString(s.toString());
     else if (s.str !== null) p.putString(s.str.slice(a, b));
@@ -103,18 +103,18 @@ export const ioPrimitives: PrimSpec[] = [
   }),
   prim("write-u8", 1, 2, (b: Value, port: Value) => {
     if (!isIndex(b) || b > 255) typeError("write-u8", "a byte", b);
-    binOut("write-u8", port).putU8(b);
+    binOut(ports, "write-u8", port).putU8(b);
     return UNSPECIFIED;
   }),
   prim("write-bytevector", 1, 4, (bv: Value, port: Value, start: Value, end: Value) => {
     if (!(bv instanceof Uint8Array)) typeError("write-bytevector", "a bytevector", bv);
-    const p = binOut("write-bytevector", port);
+    const p = binOut(ports, "write-bytevector", port);
     const [a, b] = range("write-bytevector", bv.length, start, end);
     p.putBytes(bv.subarray(a, b));
     return UNSPECIFIED;
   }),
   prim("flush-output-port", 0, 1, (port: Value) => {
-    if (missing(port)) port = currentOutputPort.value;
+    if (missing(port)) port = ports.output.value;
     if (port instanceof TextualOutputPort || port instanceof BinaryOutputPort) {
       if (port.open) port.flush();
       return UNSPECIFIED;
@@ -123,27 +123,27 @@ export const ioPrimitives: PrimSpec[] = [
   }),
 
   // ---- input
-  prim("read-char", 0, 1, (port: Value) => textIn("read-char", port).readChar()),
-  prim("peek-char", 0, 1, (port: Value) => textIn("peek-char", port).peekChar()),
-  prim("read-line", 0, 1, (port: Value) => textIn("read-line", port).readLine()),
+  prim("read-char", 0, 1, (port: Value) => textIn(ports, "read-char", port).readChar()),
+  prim("peek-char", 0, 1, (port: Value) => textIn(ports, "peek-char", port).peekChar()),
+  prim("read-line", 0, 1, (port: Value) => textIn(ports, "read-line", port).readLine()),
   prim("read-string", 1, 2, (k: Value, port: Value) => {
     const n = count("read-string", k);
-    const p = textIn("read-string", port);
+    const p = textIn(ports, "read-string", port);
     return n === 0 ? new MString("") : p.readString(n);
   }),
-  prim("read", 0, 1, (port: Value) => textIn("read", port).readDatum()),
-  prim("char-ready?", 0, 1, (port: Value) => textIn("char-ready?", port).charReady()),
-  prim("read-u8", 0, 1, (port: Value) => binIn("read-u8", port).readU8()),
-  prim("peek-u8", 0, 1, (port: Value) => binIn("peek-u8", port).peekU8()),
-  prim("u8-ready?", 0, 1, (port: Value) => binIn("u8-ready?", port).u8Ready()),
+  prim("read", 0, 1, (port: Value) => textIn(ports, "read", port).readDatum()),
+  prim("char-ready?", 0, 1, (port: Value) => textIn(ports, "char-ready?", port).charReady()),
+  prim("read-u8", 0, 1, (port: Value) => binIn(ports, "read-u8", port).readU8()),
+  prim("peek-u8", 0, 1, (port: Value) => binIn(ports, "peek-u8", port).peekU8()),
+  prim("u8-ready?", 0, 1, (port: Value) => binIn(ports, "u8-ready?", port).u8Ready()),
   prim("read-bytevector", 1, 2, (k: Value, port: Value) => {
     const n = count("read-bytevector", k);
-    const p = binIn("read-bytevector", port);
+    const p = binIn(ports, "read-bytevector", port);
     return n === 0 ? new Uint8Array(0) : p.readBytes(n);
   }),
   prim("read-bytevector!", 1, 4, (bv: Value, port: Value, start: Value, end: Value) => {
     if (!(bv instanceof Uint8Array)) typeError("read-bytevector!", "a bytevector", bv);
-    const p = binIn("read-bytevector!", port);
+    const p = binIn(ports, "read-bytevector!", port);
     const [a, b] = range("read-bytevector!", bv.length, start, end);
     if (a === b) return 0;
     const got = p.readBytes(b - a);

@@ -10,7 +10,7 @@ import { PrimSpec, prim } from "../runtime/primitive.js";
 import { typeError, rangeError } from "../runtime/errors.js";
 import { Pair, NIL, UNSPECIFIED, Value, arrayToList } from "../runtime/values.js";
 import { eqv, equal } from "../runtime/equivalence.js";
-import { listArg, sizeArg } from "./data.js";
+import { MAX_LIST_LENGTH, sizeArg } from "./data.js";
 import { checkMutablePair } from "../runtime/constants.js";
 
 function car(x: Value): Value {
@@ -67,11 +67,24 @@ function length(x: Value): number {
   return n;
 }
 
+/** append copies every list but the last, pair by pair (no intermediate array: lists may be long). */
 function append(args: Value[]): Value {
   if (args.length === 0) return NIL;
-  let result = args[args.length - 1];
-  for (let i = args.length - 2; i >= 0; i--) result = arrayToList(listArg("append", args[i]), result);
-  return result;
+  const head = new Pair(null, NIL);
+  let last = head;
+  for (let i = 0; i < args.length - 1; i++) {
+    const x = args[i];
+    let l = x, slow = x, n = 0;
+    while (l instanceof Pair) {
+      const p = new Pair(l.car, NIL);
+      last.cdr = p; last = p;
+      l = l.cdr;
+      if ((++n & 1) === 0) { slow = slow.cdr; if (slow === l) return typeError("append", "a proper list", x); }
+    }
+    if (l !== NIL) return typeError("append", "a proper list", x);
+  }
+  last.cdr = args[args.length - 1];
+  return head.cdr;
 }
 
 function reverse(x: Value): Value {
@@ -100,7 +113,7 @@ function tail(who: string, x: Value, kArg: Value, needPair: boolean): Value {
 }
 
 function makeList(k: Value, fill: Value): Value {
-  const n = sizeArg("make-list", k);
+  const n = sizeArg("make-list", k, MAX_LIST_LENGTH);
   const f = fill === undefined ? UNSPECIFIED : fill;
   let r: Value = NIL;
   for (let i = 0; i < n; i++) r = new Pair(f, r);

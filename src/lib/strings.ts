@@ -11,7 +11,8 @@ import { Char, MString, NIL, Pair, UNSPECIFIED, Value, char } from "../runtime/v
 import { stringUpcase, stringDowncase, stringFoldcase } from "../runtime/unicode.js";
 import { checkMutableString } from "../runtime/constants.js";
 import {
-  charArg, destArg, endArg, indexArg, listArg, sizeArg, startArg, stringArg, vectorArg,
+  MAX_ARRAY_LENGTH, MAX_STRING_UNITS, charArg, destArg, endArg, indexArg, lengthCheck, listArg, sizeArg,
+  startArg, stringArg, vectorArg,
 } from "./data.js";
 
 /** A new string holding code points [start, end) of `s`. */
@@ -32,10 +33,13 @@ export function compareStrings(a: MString, b: MString): number {
 }
 
 function makeString(k: Value, fill: Value): MString {
-  const n = sizeArg("make-string", k);
   const cp = fill === undefined ? 32 : charArg("make-string", fill);
+  // A BMP string is a JS string; any other is a code-point array, with the array limit.
+  const n = sizeArg("make-string", k, cp <= 0xffff ? MAX_STRING_UNITS : MAX_ARRAY_LENGTH);
   if (cp <= 0xffff) return new MString(String.fromCharCode(cp).repeat(n));
-  return MString.fromCodePoints(new Array<number>(n).fill(cp));
+  const cps: number[] = [];
+  for (let i = 0; i < n; i++) cps.push(cp);
+  return MString.fromCodePoints(cps);
 }
 
 /** Code points of a sequence of chars, each checked. */
@@ -81,8 +85,13 @@ function compare(name: string, test: Cmp, foldCase: boolean): PrimSpec {
 }
 
 function stringAppend(args: Value[]): MString {
-  let allBmp = true;
-  for (let i = 0; i < args.length; i++) if (stringArg("string-append", args[i]).str === null) allBmp = false;
+  let allBmp = true, total = 0;
+  for (let i = 0; i < args.length; i++) {
+    const s = stringArg("string-append", args[i]);
+    if (s.str === null) allBmp = false;
+    total += s.length;
+  }
+  lengthCheck("string-append", total, allBmp ? MAX_STRING_UNITS : MAX_ARRAY_LENGTH);
   if (allBmp) {
     let out = "";
     for (let i = 0; i < args.length; i++) out += (args[i] as MString).str;
@@ -175,6 +184,7 @@ export const stringPrimitives: PrimSpec[] = [
     const s = stringArg("string->vector", str);
     const a = startArg("string->vector", start, s.length);
     const b = endArg("string->vector", end, a, s.length);
+    lengthCheck("string->vector", b - a, MAX_ARRAY_LENGTH);
     const v: Value[] = [];
     for (let i = a; i < b; i++) v.push(char(s.codePointAt(i)));
     return v;

@@ -4,11 +4,13 @@
 
 import { PrimSpec, prim } from "../runtime/primitive.js";
 import { NIL, Pair, UNSPECIFIED, Value } from "../runtime/values.js";
-import { destArg, endArg, indexArg, listArg, sizeArg, startArg, vectorArg } from "./data.js";
+import {
+  MAX_ARRAY_LENGTH, destArg, endArg, indexArg, lengthCheck, listArg, sizeArg, startArg, vectorArg,
+} from "./data.js";
 import { checkMutableVector } from "../runtime/constants.js";
 
 function makeVector(k: Value, fill: Value): Value[] {
-  const n = sizeArg("make-vector", k);
+  const n = sizeArg("make-vector", k, MAX_ARRAY_LENGTH);
   const f = fill === undefined ? UNSPECIFIED : fill;
   const v: Value[] = [];
   for (let i = 0; i < n; i++) v.push(f);
@@ -41,9 +43,12 @@ function vectorCopyBang(to: Value, at: Value, from: Value, start: Value, end: Va
 }
 
 function vectorAppend(args: Value[]): Value[] {
+  let total = 0;
+  for (let i = 0; i < args.length; i++) total += vectorArg("vector-append", args[i]).length;
+  lengthCheck("vector-append", total, MAX_ARRAY_LENGTH);
   const out: Value[] = [];
   for (let i = 0; i < args.length; i++) {
-    const v = vectorArg("vector-append", args[i]);
+    const v = args[i] as Value[];
     for (let j = 0; j < v.length; j++) out.push(v[j]);
   }
   return out;

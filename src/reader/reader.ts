@@ -8,7 +8,7 @@
 // label whose datum is still being read gets a placeholder that is patched, in place, once the
 // datum is complete, so `#0=(a . #0#)` builds a real cycle. Errors are ReadErrors.
 
-import { NIL, Pair, Sym, Value, EOF, intern } from "../runtime/values.js";
+import { NIL, Pair, Sym, Value, EOF, intern, MAX_ARRAY_LENGTH } from "../runtime/values.js";
 import { Lexer, Tok } from "./lexer.js";
 import { ReadError, SourcePos, sourcePositions } from "./source-map.js";
 
@@ -93,6 +93,7 @@ export class Reader {
           v = lx.tokValue;
           break;
         case Tok.Open:
+          if (this.stack.length >= MAX_ARRAY_LENGTH) lx.error(`nesting too deep (the limit is ${MAX_ARRAY_LENGTH} levels)`, lx.tokLine, lx.tokCol);
           this.stack.push(new Frame(F.List, lx.tokLine, lx.tokCol, lx.tokBracket, lx.tokBracket === 0x29 ? "(" : "["));
           continue;
         case Tok.OpenVector: {
@@ -226,12 +227,14 @@ export class Reader {
           return false;
         }
         case F.Vector:
+          if (f.items!.length >= MAX_ARRAY_LENGTH) this.lx.error(`vector literal too long (the limit is ${MAX_ARRAY_LENGTH})`, line, col);
           f.items!.push(v);
           return false;
         case F.Bytes:
           if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 255) {
             this.lx.error("expected a byte (exact integer 0-255) in bytevector", line, col);
           }
+          if (f.items!.length >= MAX_ARRAY_LENGTH) this.lx.error(`bytevector literal too long (the limit is ${MAX_ARRAY_LENGTH})`, line, col);
           f.items!.push(v);
           return false;
         case F.Abbrev: {

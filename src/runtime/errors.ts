@@ -2,7 +2,8 @@
 // Scheme object (usually an ErrorObject); the interpreter catches it and turns it into a
 // `raise` in the calling Scheme frame, so handlers and backtraces see it like any other.
 
-import { ErrorObject, NIL, Value, arrayToList } from "./values.js";
+import { ErrorObject, LimitError, NIL, Value, arrayToList } from "./values.js";
+import { Interrupted } from "./interrupts.js";
 
 export class SchemeError extends Error {
   constructor(readonly payload: Value, readonly continuable = false) {
@@ -30,3 +31,26 @@ export function rangeError(who: string, what: string, got: Value): never {
 }
 
 export const noIrritants = NIL;
+
+/**
+ * The Scheme object to raise for a JS exception that escaped a primitive: its payload for a
+ * SchemeError; a plain error saying what ran out for a size limit, a JS stack overflow or a
+ * failed allocation (all catchable in JS, so the program sees a Scheme error); otherwise an
+ * "internal error" (a bug in Kiln). `internal` is true only for the last.
+ */
+export function hostErrorPayload(e: unknown): { payload: Value; internal: boolean } {
+  const plain = (message: string): { payload: Value; internal: boolean } =>
+    ({ payload: new ErrorObject(message, NIL), internal: false });
+  if (e instanceof SchemeError) return { payload: e.payload, internal: false };
+  if (e instanceof LimitError || e instanceof Interrupted) return plain(e.message);
+  // Node's decoders say so in an Error of their own.
+  if (e instanceof Error && /string longer than/i.test(e.message)) return plain("string too long (the JavaScript string limit)");
+  if (e instanceof RangeError) {
+    if (/call stack/i.test(e.message)) return plain("stack overflow inside a primitive (data nested too deeply)");
+    if (/string length/i.test(e.message)) return plain("string too long (the JavaScript string limit)");
+    if (/array length|allocation failed|typed array|buffer/i.test(e.message)) return plain(`out of memory: ${e.message}`);
+    // A Map or Set of 2^24 entries (the printer's or equal?'s tables over huge data).
+    if (/maximum size exceeded/i.test(e.message)) return plain(`data too large: ${e.message}`);
+  }
+  return { payload: new ErrorObject(`internal error: ${e instanceof Error ? e.message : String(e)}`, NIL), internal: true };
+}

@@ -9,7 +9,7 @@
 // Input file ports need no class of their own: the file is read whole when it is opened, so
 // a StringInputPort or BytevectorInputPort over its contents does.
 
-import { BinaryOutputPort, TextualOutputPort, flushAtExit, forgetAtExit } from "./ports.js";
+import { BinaryOutputPort, PortSet, TextualOutputPort } from "./ports.js";
 
 /** Bytes held before a file output port writes through without waiting for a flush. */
 const LIMIT = 1 << 16;
@@ -21,9 +21,9 @@ export type FileSink = (bytes: Uint8Array) => void;
 
 export class FileTextOutputPort extends TextualOutputPort {
   private buf = "";
-  constructor(readonly name: string, private readonly sink: FileSink) {
+  constructor(readonly name: string, private readonly sink: FileSink, private readonly ports: PortSet) {
     super();
-    flushAtExit(this);
+    ports.flushAtExit(this);
   }
   putString(s: string): void {
     this.buf += s;
@@ -35,15 +35,15 @@ export class FileTextOutputPort extends TextualOutputPort {
     this.buf = "";
     this.sink(bytes);
   }
-  close(): void { closeFileOutput(this, () => super.close()); }
+  close(): void { closeFileOutput(this, this.ports, () => super.close()); }
 }
 
 export class FileBinaryOutputPort extends BinaryOutputPort {
   private buf = new Uint8Array(256);
   private len = 0;
-  constructor(readonly name: string, private readonly sink: FileSink) {
+  constructor(readonly name: string, private readonly sink: FileSink, private readonly ports: PortSet) {
     super();
-    flushAtExit(this);
+    ports.flushAtExit(this);
   }
   private reserve(n: number): void {
     if (this.len + n <= this.buf.length) return;
@@ -69,13 +69,13 @@ export class FileBinaryOutputPort extends BinaryOutputPort {
     if (this.buf.length > 4 * LIMIT) this.buf = new Uint8Array(256);
     this.sink(bytes);
   }
-  close(): void { closeFileOutput(this, () => super.close()); }
+  close(): void { closeFileOutput(this, this.ports, () => super.close()); }
 }
 
 /** Closing a file output port: leave the exit registry, mark it closed, write what is buffered. */
-function closeFileOutput(port: { open: boolean; flush(): void }, markClosed: () => void): void {
+function closeFileOutput(port: FileTextOutputPort | FileBinaryOutputPort, ports: PortSet, markClosed: () => void): void {
   if (!port.open) return;
-  forgetAtExit(port as Parameters<typeof forgetAtExit>[0]);
+  ports.forgetAtExit(port);
   markClosed();
   port.flush();
 }

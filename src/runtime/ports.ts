@@ -10,8 +10,8 @@
 // with `flushAtExit` must be flushed at exit (`flushStandardPorts`).
 
 import { ReadError, Reader } from "../reader/reader.js";
-import { Char, EOF, MString, Parameter, Primitive, Value, char } from "./values.js";
-import { typeError } from "./errors.js";
+import { Char, EOF, MAX_TABLE_SIZE, MString, Parameter, Primitive, Value, char } from "./values.js";
+import { schemeError, typeError } from "./errors.js";
 
 export abstract class Port {
   open = true;
@@ -311,72 +311,91 @@ function portConverter(name: string, input: boolean): Primitive {
   });
 }
 
-/** `(current-input-port)` etc.; the runtime installs host ports as their values. */
-export const currentInputPort = new Parameter(new StringInputPort("", "<stdin>"), portConverter("current-input-port", true));
-export const currentOutputPort = new Parameter(new StringOutputPort(), portConverter("current-output-port", false));
-export const currentErrorPort = new Parameter(new StringOutputPort(), portConverter("current-error-port", false));
-
-/** Make standard input a port over text the host supplies whole, on first use. */
-export function setStandardInput(readAll: () => string): StringInputPort {
-  const p = new StringInputPort(readAll, "<stdin>");
-  currentInputPort.value = p;
-  return p;
-}
-
 /**
- * Make standard input a port over text the host supplies in pieces (null at end of input).
- * Pending standard output is flushed before each wait for input, so a prompt written without
- * a newline shows before the program blocks.
+ * One runtime's ports: the current-port parameters, the host's standard output and error, and
+ * the buffered file ports to flush at exit. Each Runtime has its own, so no program can plant
+ * a port, read another's input or write to another's output. The CLI's runtime uses
+ * `processPorts`, which the module-level functions below act on.
  */
-export function setStandardInputStream(next: () => string | null): StringInputPort {
-  const p = StringInputPort.stream(() => {
-    if (standardOut !== null && standardOut.open) standardOut.flush();
-    return next();
-  }, "<stdin>");
-  currentInputPort.value = p;
-  return p;
-}
+export class PortSet {
+  /** `(current-input-port)` etc.; the host installs its ports as their values. */
+  readonly input = new Parameter(new StringInputPort("", "<stdin>"), portConverter("current-input-port", true));
+  readonly output = new Parameter(new StringOutputPort(), portConverter("current-output-port", false));
+  readonly error = new Parameter(new StringOutputPort(), portConverter("current-error-port", false));
+  // The host's standard output ports, flushed at exit even when the current ports were rebound.
+  private standardOut: OutputPort | null = null;
+  private standardErr: OutputPort | null = null;
+  /** Buffered ports (files) that must be flushed at exit while they are open. */
+  private readonly pendingAtExit = new Set<OutputPort>();
 
-// The host's standard output ports, flushed at exit even when the current ports were rebound.
-let standardOut: OutputPort | null = null;
-let standardErr: OutputPort | null = null;
+  /** Make standard input a port over text the host supplies whole, on first use. */
+  setStandardInput(readAll: () => string): StringInputPort {
+    const p = new StringInputPort(readAll, "<stdin>");
+    this.input.value = p;
+    return p;
+  }
 
-/**
- * Route standard output and error to the host. Output is line-buffered; error output is not,
- * and flushes pending standard output first so the two interleave in program order.
- */
-export function setStandardOutput(stdout: (text: string) => void,
-                                  stderr: (text: string) => void): { out: HostOutputPort; err: HostOutputPort } {
-  const out = new HostOutputPort(stdout, true);
-  const err = new HostOutputPort((s) => { out.flush(); stderr(s); }, false);
-  currentOutputPort.value = out;
-  currentErrorPort.value = err;
-  standardOut = out;
-  standardErr = err;
-  return { out, err };
-}
+  /**
+   * Make standard input a port over text the host supplies in pieces (null at end of input).
+   * Pending standard output is flushed before each wait for input, so a prompt written without
+   * a newline shows before the program blocks.
+   */
+  setStandardInputStream(next: () => string | null): StringInputPort {
+    const p = StringInputPort.stream(() => {
+      const out = this.standardOut;
+      if (out !== null && out.open) out.flush();
+      return next();
+    }, "<stdin>");
+    this.input.value = p;
+    return p;
+  }
 
-/** Buffered ports (files) that must be flushed at exit while they are open. */
-const pendingAtExit = new Set<OutputPort>();
-export function flushAtExit(p: OutputPort): void { pendingAtExit.add(p); }
-export function forgetAtExit(p: OutputPort): void { pendingAtExit.delete(p); }
+  /**
+   * Route standard output and error to the host. Output is line-buffered; error output is not,
+   * and flushes pending standard output first so the two interleave in program order.
+   */
+  setStandardOutput(stdout: (text: string) => void, stderr: (text: string) => void): { out: HostOutputPort; err: HostOutputPort } {
+    const out = new HostOutputPort(stdout, true);
+    const err = new HostOutputPort((s) => { out.flush(); stderr(s); }, false);
+    this.output.value = out;
+    this.error.value = err;
+    this.standardOut = out;
+    this.standardErr = err;
+    return { out, err };
+  }
 
-/**
- * Flush the standard output and error ports, the current ones, and every open file output
- * port (call at exit, and whenever the host hands control back, as the REPL does). A file
- * that cannot be written is reported on standard error; flushing goes on with the others.
- */
-export function flushStandardPorts(): void {
-  for (const p of pendingAtExit) {
-    try { if (p.open) p.flush(); }
-    catch (e) {
-      const err = standardErr ?? currentErrorPort.value;
-      const msg = e instanceof Error ? e.message : String(e);
-      const name = (p as { name?: unknown }).name;
-      if (err instanceof TextualOutputPort && err.open) err.putString(`kiln: ${msg}${typeof name === "string" ? ` (${name})` : ""}\n`);
+  flushAtExit(p: OutputPort): void {
+    if (this.pendingAtExit.size >= MAX_TABLE_SIZE) schemeError("too many open file ports");
+    this.pendingAtExit.add(p);
+  }
+  forgetAtExit(p: OutputPort): void { this.pendingAtExit.delete(p); }
+
+  /**
+   * Flush the standard output and error ports, the current ones, and every open file output
+   * port (call at exit, and whenever the host hands control back, as the REPL does). A file
+   * that cannot be written is reported on standard error; flushing goes on with the others.
+   */
+  flush(): void {
+    for (const p of this.pendingAtExit) {
+      try { if (p.open) p.flush(); }
+      catch (e) {
+        const err = this.standardErr ?? this.error.value;
+        const msg = e instanceof Error ? e.message : String(e);
+        const name = (p as { name?: unknown }).name;
+        if (err instanceof TextualOutputPort && err.open) err.putString(`kiln: ${msg}${typeof name === "string" ? ` (${name})` : ""}\n`);
+      }
+    }
+    for (const p of [this.output.value, this.error.value, this.standardOut, this.standardErr]) {
+      if (p instanceof Port && p.open && (p instanceof TextualOutputPort || p instanceof BinaryOutputPort)) p.flush();
     }
   }
-  for (const p of [currentOutputPort.value, currentErrorPort.value, standardOut, standardErr]) {
-    if (p instanceof Port && p.open && (p instanceof TextualOutputPort || p instanceof BinaryOutputPort)) p.flush();
-  }
 }
+
+/** The ports of the process's own runtime (the CLI's): standard input, output and error. */
+export const processPorts = new PortSet();
+export function setStandardInput(readAll: () => string): StringInputPort { return processPorts.setStandardInput(readAll); }
+export function setStandardInputStream(next: () => string | null): StringInputPort { return processPorts.setStandardInputStream(next); }
+export function setStandardOutput(stdout: (text: string) => void, stderr: (text: string) => void): { out: HostOutputPort; err: HostOutputPort } {
+  return processPorts.setStandardOutput(stdout, stderr);
+}
+export function flushStandardPorts(): void { processPorts.flush(); }

@@ -31,17 +31,51 @@ export const DEFAULT_OBJECT = new Singleton("#<default>");
 /** Marks a global cell that has no value yet. Never a Scheme value. */
 export const UNBOUND = new Singleton("#<unbound>");
 
+// ---- Size limits --------------------------------------------------------------------------
+//
+// V8 ends the whole process (a fatal error, nothing to catch) when a fast array grows by
+// `push` past about 89 million elements (its FixedArray limit is 134,217,725 on 64-bit and
+// growth overshoots by half), and when a Map or Set passes 2^24 entries. A string past its
+// length limit is a catchable RangeError. Every structure Kiln builds for Scheme data is
+// checked against these limits first, so a size argument raises a Scheme error instead.
+
+/** Longest JS array Kiln builds for Scheme data (vectors, code-point strings, argument lists). */
+export const MAX_ARRAY_LENGTH = 2 ** 26;
+/** V8's longest string, in UTF-16 code units. */
+export const MAX_STRING_UNITS = 0x1fffffe8;
+/** Entries a JS Map or Set may hold before V8 aborts ("invalid table size"), with some margin. */
+export const MAX_TABLE_SIZE = 2 ** 24 - 2 ** 16;
+
+/** Thrown by the structures below when a limit would be passed; primitives turn it into a Scheme error. */
+export class LimitError extends Error {
+  constructor(readonly what: string, readonly limit: number) { super(`${what} (the limit is ${limit})`); }
+}
+
 /** Interned symbol. `uninterned` symbols come from gensym-like sources and are never in the table. */
 export class Sym {
   constructor(readonly name: string, readonly interned: boolean = true) {}
   toString(): string { return this.name; }
 }
-const symbolTable = new Map<string, Sym>();
+// The table holds symbols weakly: a symbol no live object references (the names a discarded
+// runtime read or made) is collected, and its entry removed, so the process-wide table does not
+// grow with every instance. While any reference lives, `intern` returns that same object, so
+// `eq?` on symbols is unaffected.
+const symbolTable = new Map<string, WeakRef<Sym>>();
+const symbolSweeper = new FinalizationRegistry<string>((name) => {
+  const ref = symbolTable.get(name);
+  if (ref !== undefined && ref.deref() === undefined) symbolTable.delete(name);
+});
 export function intern(name: string): Sym {
-  let s = symbolTable.get(name);
-  if (s === undefined) { s = new Sym(name); symbolTable.set(name, s); }
-  return s;
+  const s = symbolTable.get(name)?.deref();
+  if (s !== undefined) return s;
+  if (symbolTable.size >= MAX_TABLE_SIZE) throw new LimitError("too many symbols", MAX_TABLE_SIZE);
+  const fresh = new Sym(name);
+  symbolTable.set(name, new WeakRef(fresh));
+  symbolSweeper.register(fresh, name);
+  return fresh;
 }
+/** How many symbols the table holds (for tests of the memory a discarded runtime leaves). */
+export function symbolCount(): number { return symbolTable.size; }
 
 /** Interned character, holding one Unicode code point. */
 export class Char {
@@ -90,12 +124,18 @@ function hasSurrogates(s: string): boolean {
   return false;
 }
 export function toCodePoints(s: string): number[] {
+  if (s.length > MAX_ARRAY_LENGTH) throw new LimitError("string too long to hold as code points", MAX_ARRAY_LENGTH);
   const out: number[] = [];
   for (const ch of s) out.push(ch.codePointAt(0)!);
   return out;
 }
 /** String.fromCodePoint with a spread is limited by the JS argument count; build long strings in pieces. */
 export function codePointsToString(cps: number[]): string {
+  if (cps.length > MAX_STRING_UNITS / 2) {
+    let units = 0;
+    for (const cp of cps) units += cp > 0xffff ? 2 : 1;
+    if (units > MAX_STRING_UNITS) throw new LimitError("string too long", MAX_STRING_UNITS);
+  }
   let out = "";
   for (let i = 0; i < cps.length; i += 8192) out += String.fromCodePoint(...cps.slice(i, i + 8192));
   return out;
@@ -188,6 +228,7 @@ export function listToArray(x: Value): Value[] | null {
   const out: Value[] = [];
   let slow = x;
   while (x instanceof Pair) {
+    if (out.length >= MAX_ARRAY_LENGTH) throw new LimitError("list too long", MAX_ARRAY_LENGTH);
     out.push(x.car);
     x = x.cdr;
     if ((out.length & 1) === 0) { slow = slow.cdr; if (slow === x && x instanceof Pair) return null; }

@@ -65,7 +65,8 @@ export function controlPrimitives(vm: Interpreter): PrimSpec[] {
 
     prim("%make-record-type", 2, 2, (name: Value, fields: Value) =>
       new RecordType(stripBrackets((name as Sym).name), listArg("define-record-type", fields) as Sym[])),
-    prim("%record-constructor", 2, 2, (rtd: RecordType, fields: Value) => {
+    prim("%record-constructor", 2, 2, (rtdArg: Value, fields: Value) => {
+      const rtd = recordType(rtdArg);
       const idx = listArg("define-record-type", fields).map((f) => rtd.fields.indexOf(f as Sym));
       const n = rtd.fields.length;
       return new Primitive(`make-${rtd.name}`, idx.length, idx.length, (...args: Value[]) => {
@@ -74,15 +75,19 @@ export function controlPrimitives(vm: Interpreter): PrimSpec[] {
         return new Record(rtd, vals);
       });
     }),
-    prim("%record-predicate", 1, 1, (rtd: RecordType) =>
-      new Primitive(`${rtd.name}?`, 1, 1, (x: Value) => x instanceof Record && x.rtd === rtd)),
-    prim("%record-accessor", 2, 2, (rtd: RecordType, field: Sym) => {
+    prim("%record-predicate", 1, 1, (rtdArg: Value) => {
+      const rtd = recordType(rtdArg);
+      return new Primitive(`${rtd.name}?`, 1, 1, (x: Value) => x instanceof Record && x.rtd === rtd);
+    }),
+    prim("%record-accessor", 2, 2, (rtdArg: Value, field: Sym) => {
+      const rtd = recordType(rtdArg);
       const i = rtd.fields.indexOf(field);
       const who = `${rtd.name}-${field.name}`;
       return new Primitive(who, 1, 1, (x: Value) =>
         x instanceof Record && x.rtd === rtd ? x.fields[i] : typeError(who, `a ${rtd.name} record`, x));
     }),
-    prim("%record-modifier", 2, 2, (rtd: RecordType, field: Sym) => {
+    prim("%record-modifier", 2, 2, (rtdArg: Value, field: Sym) => {
+      const rtd = recordType(rtdArg);
       const i = rtd.fields.indexOf(field);
       const who = `set-${rtd.name}-${field.name}!`;
       return new Primitive(who, 2, 2, (x: Value, v: Value) => {
@@ -93,6 +98,12 @@ export function controlPrimitives(vm: Interpreter): PrimSpec[] {
     }),
     prim("%record?", 1, 1, (x: Value) => x instanceof Record),
   ];
+}
+
+/** The record type a define-record-type expansion refers to (the program may have redefined its name). */
+function recordType(x: Value): RecordType {
+  if (x instanceof RecordType) return x;
+  return typeError("define-record-type", "a record type (was the type's name redefined?)", x);
 }
 
 function exitCode(code: Value): number {

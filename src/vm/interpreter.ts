@@ -8,12 +8,12 @@
 
 import {
   Value, Pair, NIL, UNSPECIFIED, UNBOUND, Primitive, CaseLambda, Parameter, ContinuationProc, MultipleValues,
-  Box, ErrorObject, MString, char,
+  Box, ErrorObject, MString, char, arrayToList,
 } from "../runtime/values.js";
 import { Closure, Code } from "../bytecode/code.js";
 import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
 import { Cell } from "../expander/environment.js";
-import { SchemeError, schemeError, typeError, rangeError } from "../runtime/errors.js";
+import { SchemeError, hostErrorPayload, schemeError, typeError, rangeError } from "../runtime/errors.js";
 import * as N from "../runtime/numbers.js";
 import { CAPTURE_SEGMENT, Cont, LINK, MAX_SEGMENT, UNDERFLOW, growSegment, markShared, newSegment, resume } from "./frames.js";
 import {
@@ -640,14 +640,8 @@ export class Interpreter {
   /** A host exception inside the loop: raise it in Scheme from the faulting frame. */
   private raiseFromHost(e: unknown): void {
     if (e instanceof Interrupted) { if (e.backtrace.length === 0) e.backtrace = this.backtrace(); throw e; }
-    let payload: Value;
-    if (e instanceof SchemeError) payload = e.payload;
-    else if (e instanceof RangeError && /call stack/i.test(e.message)) {
-      payload = schemeErrorObject("stack overflow inside a primitive (data nested too deeply)");
-    } else {
-      payload = schemeErrorObject(`internal error: ${e instanceof Error ? e.message : String(e)}`);
-      if (typeof process !== "undefined" && process.env?.KILN_DEBUG) console.error(e);
-    }
+    const { payload, internal } = hostErrorPayload(e);
+    if (internal && typeof process !== "undefined" && process.env?.KILN_DEBUG) console.error(e);
     const raise = this.hooks?.raise.value;
     if (!(raise instanceof Closure)) throw new UncaughtError(payload, this.backtrace());
     // Push a frame for (raise payload) above every register of the faulting frame.
@@ -685,21 +679,21 @@ export class Interpreter {
   }
 }
 
-function schemeErrorObject(message: string): ErrorObject { return new ErrorObject(message, NIL); }
 
 /** The error of calling a procedure of `min` to `max` (-1: any number) arguments with `args`. */
 export function arityError(name: string, min: number, max: number, args: Value[]): never {
   const expected = max < 0 ? `at least ${min}` : min === max ? `${min}` : `${min} to ${max}`;
-  return schemeError(`${name}: wrong number of arguments: expected ${expected}, got ${args.length}`, ...args);
+  // The arguments become the irritants as a list, never spread (there may be 10^6 of them).
+  throw new SchemeError(new ErrorObject(`${name}: wrong number of arguments: expected ${expected}, got ${args.length}`, arrayToList(args)));
 }
 
 /** The error of calling a closure with the wrong number of arguments (both tiers raise this). */
 export function closureArityError(code: Code, args: Value[]): never {
-  return schemeError(`${code.name || "#<procedure>"}: wrong number of arguments: expected ${code.nreq}${code.rest ? " or more" : ""}, got ${args.length}`, ...args);
+  throw new SchemeError(new ErrorObject(`${code.name || "#<procedure>"}: wrong number of arguments: expected ${code.nreq}${code.rest ? " or more" : ""}, got ${args.length}`, arrayToList(args)));
 }
 
 export function caseLambdaArityError(f: CaseLambda, args: Value[]): never {
-  return schemeError(`${f.name || "case-lambda"}: no clause accepts ${args.length} argument${args.length === 1 ? "" : "s"}`, ...args);
+  throw new SchemeError(new ErrorObject(`${f.name || "case-lambda"}: no clause accepts ${args.length} argument${args.length === 1 ? "" : "s"}`, arrayToList(args)));
 }
 
 export function stringIndexError(s: Value, i: Value): never {

@@ -282,10 +282,19 @@ if (chromium === null) {
       await page.close();
     });
 
-    test("works offline from the built files (file://)", async () => {
+    test("works offline from the built files (file://), where Stop restarts the worker", async () => {
       const page = await open(pathToFileURL(join(root, "dist/web/index.html")).href + hashOf("(display (string-append \"off\" \"line\"))"));
       await page.waitForSelector(".cm-editor");
       assert.match(await runInPlayground(page), /offline/);
+      // No cross-origin isolation here, hence no shared memory: Stop replaces the worker.
+      await page.evaluate(() => (globalThis as PageGlobals & { playground: { setSource(s: string): void } }).playground.setSource("(let loop () (loop))"));
+      await page.click("#run");
+      await page.waitForTimeout(200);
+      await page.click("#stop");
+      await page.waitForFunction(RUN_ENDED, null, { timeout: 10_000 });
+      assert.equal(await page.textContent("#status"), "stopped (worker restarted)");
+      await page.evaluate(() => (globalThis as PageGlobals & { playground: { setSource(s: string): void } }).playground.setSource("(+ 40 2)"));
+      assert.match(await runInPlayground(page), /⇒ 42/);
       await page.close();
     });
   });

@@ -14,6 +14,7 @@ import {
   BytevectorInputPort, BytevectorOutputPort, HostOutputPort, StringInputPort, StringOutputPort,
 } from "../../src/runtime/ports.js";
 import { ioPrimitives } from "../../src/lib/io.js";
+import { processPorts } from "../../src/runtime/ports.js";
 
 const w = (x: Value) => writeString(x, "write");
 const d = (x: Value) => writeString(x, "display");
@@ -213,7 +214,7 @@ test("round trips: read(write(x)) is x", () => {
 
 // ---- ports and io primitives ---------------------------------------------------------------
 
-const io = new Map(ioPrimitives.map((p) => [p.name, p.fn]));
+const io = new Map(ioPrimitives(processPorts).map((p) => [p.name, p.fn]));
 // eslint-disable-next-line @typescript-eslint/ban-types
 const call = (name: string, ...args: Value[]) => (io.get(name) as Function)(...args);
 
@@ -306,8 +307,9 @@ test("io primitives", () => {
 });
 
 test("standard ports: host plugs stdin/stdout; primitives default to current ports", async () => {
-  const { setStandardInput, setStandardOutput, flushStandardPorts, currentInputPort, currentOutputPort, currentErrorPort } =
+  const { setStandardInput, setStandardOutput, flushStandardPorts, processPorts: ps } =
     await import("../../src/runtime/ports.js");
+  const currentInputPort = ps.input, currentOutputPort = ps.output, currentErrorPort = ps.error;
   const savedIn = currentInputPort.value, savedOut = currentOutputPort.value, savedErr = currentErrorPort.value;
   try {
     let loads = 0;

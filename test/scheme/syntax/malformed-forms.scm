@@ -1,0 +1,66 @@
+(import (scheme base) (scheme eval) (scheme repl) (srfi 26))
+;; Circular and improper program text (issue 9): every form, core or derived, syntax-rules
+;; macro uses included, is rejected in bounded time with a syntax error naming the form.
+;; (Circular text arrives here through eval; in a program file a datum label does it.)
+(test-begin "malformed-forms")
+
+(define-syntax m (syntax-rules () ((_ x ...) (list x ...))))
+(define p (make-parameter 0))
+
+;; The message of the error expanding `form`, or #f when it expanded and ran.
+(define (expansion-error form)
+  (guard (e ((error-object? e) (error-object-message e)))
+    (eval form (interaction-environment))
+    #f))
+(define (mentions? s part)
+  (let ((n (string-length s)) (k (string-length part)))
+    (let loop ((i 0))
+      (cond ((> (+ i k) n) #f)
+            ((string=? (substring s i (+ i k)) part) #t)
+            (else (loop (+ i 1)))))))
+(define (circular-rejected? form keyword)
+  (let ((msg (expansion-error form)))
+    (and (string? msg) (mentions? msg "circular program text") (mentions? msg keyword))))
+
+(test-group "circular"
+  (test-assert (circular-rejected? '(guard . #1=(x . #1#)) "guard"))
+  (test-assert (circular-rejected? '(parameterize #2=((p 1) . #2#) 1) "parameterize"))
+  (test-assert (circular-rejected? '(m . #3=(a . #3#)) "m"))
+  (test-assert (circular-rejected? '(cut . #4=(list . #4#)) "cut"))
+  (test-assert (circular-rejected? '(define-values #5=(a . #5#) 1) "define-values"))
+  (test-assert (circular-rejected? '(let #6=((a 1) . #6#) a) "let"))
+  (test-assert (circular-rejected? '(let* #7=((a 1) . #7#) a) "let*"))
+  (test-assert (circular-rejected? '(letrec #8=((a 1) . #8#) a) "letrec"))
+  (test-assert (circular-rejected? '(lambda #9=(a . #9#) 1) "lambda"))
+  (test-assert (circular-rejected? '(define (f . #10=(a . #10#)) 1) "define"))
+  (test-assert (circular-rejected? '(cond . #11=((#f 1) . #11#)) "cond"))
+  (test-assert (circular-rejected? '(case 1 . #12=(((2) 2) . #12#)) "case"))
+  (test-assert (circular-rejected? '(and . #13=(#t . #13#)) "and"))
+  (test-assert (circular-rejected? '(or . #14=(#f . #14#)) "or"))
+  (test-assert (circular-rejected? '(when #t . #15=(1 . #15#)) "when"))
+  (test-assert (circular-rejected? '(do #16=((i 0 (+ i 1)) . #16#) (#t 1)) "do"))
+  (test-assert (circular-rejected? '(let-values #17=(((a) (values 1)) . #17#) a) "let-values"))
+  (test-assert (circular-rejected? '(quasiquote #18=(a . #18#)) "quasiquote"))
+  (test-assert (circular-rejected? '(case-lambda . #19=(((x) x) . #19#)) "case-lambda"))
+  (test-assert (circular-rejected? '(delay . #20=(1 . #20#)) "delay"))
+  (test-assert (circular-rejected? '(begin . #21=(1 . #21#)) "begin"))
+  (test-assert (circular-rejected? '(car #22=(car #22#)) "car"))
+  (test-assert (circular-rejected? '(if #23=(if #23# 1 2) 1 2) "if"))
+  (test-assert (circular-rejected? '(define-record-type #24=(point . #24#) (mk) point?) "define-record-type"))
+  (test-assert (circular-rejected? '(let-syntax #25=((n (syntax-rules () ((_) 1))) . #25#) (n)) "let-syntax"))
+  ;; A circular literal is fine.
+  (test-equal 'a (eval '(car '#26=(a . #26#)) (interaction-environment)))
+  (test-equal 'a (eval '(car (quote #27=(a b . #27#))) (interaction-environment))))
+
+(test-group "improper"
+  (for-each
+   (lambda (form)
+     (test-assert form (string? (expansion-error form))))
+   '((if 1 . 2) (let ((a 1) . b) a) (let ((a . 1)) a) (lambda (a . 1) a) (define-values (a . 1) 1)
+     (m . 1) (guard (e) . 1) (cond (1 . 2)) (case . 1) (do ((i 0 . 1)) (#t)) (let*-values . 1)
+     (parameterize ((p . 1)) 1) (cut list . 1) (quasiquote . 1) (define . 1) (set! . x)
+     (begin 1 . 2) (let-values (((a) . 1)) a) (case-lambda ((x) . 1)) (when . 1) (unless #f . 2)
+     (define-record-type point (mk . x) point?) (delay . 1) (let loop ((i 0) . 1) i)
+     (letrec* ((a 1) . 2) a) (and 1 . 2) (or . 3) (car 1 . 2))))
+
+(test-end)
