@@ -4,6 +4,8 @@
 //                            promises, budgets (src/api/kiln.ts; docs/embedding.md)
 //   createKiln(host?)        the first, text-only API: evaluate returns the written value and
 //                            the output as strings (kept for existing users)
+//   createIsolatedKiln(opts) the text API on a worker thread with a heap limit that holds: out
+//                            of memory ends only the worker (src/api/isolated.ts)
 //
 // `access: "node"` grants Node's files, environment, command line and modules (js-import);
 // the default is a sandbox with none of them.
@@ -12,10 +14,7 @@ import { Runtime } from "./runtime.js";
 import { Host } from "../host/host.js";
 import { sandboxHost } from "../host/sandbox.js";
 import { nodeHost } from "../host/node.js";
-import { writeString } from "../runtime/printer.js";
-import { readAll } from "../reader/reader.js";
-import { formatError } from "../cli/report.js";
-import { ExitSignal } from "../vm/requests.js";
+import { textKiln, Kiln, KilnLimits } from "./text-kiln.js";
 import { KilnRuntime, KilnOptions } from "./kiln.js";
 import { nodeJsOptions } from "../interop/node-modules.js";
 
@@ -48,38 +47,15 @@ export function createRuntime(options: CreateRuntimeOptions = {}): KilnRuntime {
   return new KilnRuntime(options);
 }
 
-export interface EvalResult { ok: boolean; value: string; output: string; error: string }
+export type { EvalResult, Kiln, KilnLimits } from "./text-kiln.js";
+export { createIsolatedKiln, IsolatedKiln } from "./isolated.js";
+export type { IsolatedKilnOptions, IsolatedEvaluateOptions, IsolatedEvalResult } from "./isolated.js";
 
-export interface Kiln {
-  readonly runtime: Runtime;
-  evaluate(source: string, file?: string): EvalResult;
-}
-
-export interface KilnLimits {
-  /** Heap in use (MB) past which an evaluation ends with "out of memory" (docs/security.md). */
-  memoryLimitMb?: number;
-}
-
-/** The text-only API: a sandboxed runtime (or one on `host`) whose results come back written. */
+/**
+ * The text-only API: a sandboxed runtime (or one on `host`) whose results come back written.
+ * Its `memoryLimitMb` is a check polled in the runtime's own thread; `createIsolatedKiln`
+ * (src/api/isolated.ts) gives the same API on a worker thread with a heap limit that holds.
+ */
 export function createKiln(host?: Host, limits: KilnLimits = {}): Kiln {
-  let out = "";
-  const h: Host = host ?? sandboxHost();
-  const runtime = new Runtime({ ...h, stdout: (t) => { out += t; h.stdout(t); } }, { memoryLimitMb: limits.memoryLimitMb });
-  const env = runtime.newTopLevel("embedded");
-  return {
-    runtime,
-    evaluate(source, file = "<eval>") {
-      out = "";
-      runtime.ports.setStandardOutput((t) => { out += t; }, (t) => { out += t; });
-      try {
-        const v = runtime.evalForms(readAll(source, file), env);
-        runtime.ports.flush();
-        return { ok: true, value: writeString(v, "write"), output: out, error: "" };
-      } catch (e) {
-        runtime.ports.flush();
-        if (e instanceof ExitSignal) return { ok: e.code === 0, value: "", output: out, error: `exit ${e.code}` };
-        return { ok: false, value: "", output: out, error: formatError(e) };
-      }
-    },
-  };
+  return textKiln(host, { memoryLimitMb: limits.memoryLimitMb });
 }

@@ -120,6 +120,7 @@ export class Runtime {
       readAll: (text, file) => readAll(text, file),
       readInclude: (file, from) => this.libraries.readInclude(file, from),
     });
+    this.expander.interrupts = this.interrupts;
     installCoreForms(this.core, this.expander);
     installSyntaxRules(this.expander);
     installDerivedForms(this.core, (name) => this.knownLibrary(name));
@@ -138,7 +139,10 @@ export class Runtime {
       if (cell?.value instanceof Primitive) this.inlinable.set(cell.value, name);
     }
     for (const file of PRELUDE) this.evalForms(readAll(file.text, `kiln:prelude/${file.name}`), this.core);
-    this.vm.hooks = { raise: this.globalCell(this.core, "raise")!, continueTo: this.globalCell(this.core, "%continue")! };
+    this.vm.hooks = {
+      raise: this.globalCell(this.core, "%raise")!, raiseContinuable: this.globalCell(this.core, "%raise-continuable")!,
+      continueTo: this.globalCell(this.core, "%continue")!,
+    };
     this.interop = new Interop(this, options.js);
     // The prelude ran interpreted; from here on procedures get hot and are compiled.
     this.vm.jitThreshold = this.jit.threshold;

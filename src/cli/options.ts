@@ -29,7 +29,7 @@ export interface CliOptions {
 /** Exit statuses (sysexits.h where one fits), as --help and docs/cli.md list them. */
 export const EXIT = {
   ok: { code: 0, help: "the program ran to its end, or called (exit) / (exit #t)" },
-  failure: { code: 1, help: "(exit #f); (exit n) exits with n" },
+  failure: { code: 1, help: "(exit #f); (exit n) exits with n; a failing (kiln test) or (srfi 64) suite" },
   usage: { code: 64, help: "bad command line" },
   syntax: { code: 65, help: "a syntax error (read or expand) in the program; nothing ran" },
   noInput: { code: 66, help: "the program file cannot be read" },

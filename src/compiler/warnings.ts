@@ -133,22 +133,23 @@ export function findWarnings(body: Node, enabled: Readonly<Record<WarningName, b
         return;
       }
       case "let": case "letrec":
-        unused(n.vars, firstPos(n) ?? near);
+        unused(n.vars, () => firstPos(n) ?? near);
         for (const e of n.inits) walk(e, near);
         walk(n.body, near);
         return;
       case "lambda":
-        unused(n.rest ? [...n.params, n.rest] : n.params, n.pos ?? near);
+        unused(n.rest ? [...n.params, n.rest] : n.params, () => n.pos ?? near);
         walk(n.body, n.pos ?? near);
         return;
       case "case-lambda": for (const c of n.clauses) walk(c, near); return;
     }
   };
-  const unused = (vars: Var[], near: SourcePos | null): void => {
+  // The position is found only for a variable reported (firstPos walks down the node).
+  const unused = (vars: Var[], near: () => SourcePos | null): void => {
     if (!enabled["unused-variable"]) return;
     for (const v of vars) {
       if (used.has(v) || v.name.startsWith("_") || v.name.startsWith("%") || v.name === "") continue;
-      out.push({ name: "unused-variable", pos: near, message: `unused variable \`${v.name}'` });
+      out.push({ name: "unused-variable", pos: near(), message: `unused variable \`${v.name}'` });
     }
   };
   walk(body, null);

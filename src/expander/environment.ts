@@ -57,9 +57,27 @@ export class Env {
   fallback: Env | null = null;
   /** An environment from `environment` (R7RS 6.12): its bindings cannot be defined or assigned. */
   immutable = false;
-  constructor(readonly parent: Env | null, readonly topLevel = false, readonly name = "") {}
+  /** The top-level environment at the end of this scope's chain (itself for a top level). */
+  readonly root: Env;
+  /**
+   * The identifiers that some local scope of this chain binds (one set per chain, shared by
+   * all its scopes). An identifier not in it is bound by no local scope, so `lookup` goes
+   * straight to the top level instead of walking every scope: otherwise looking up `if` or
+   * `let` inside n nested scopes costs n, and 10^5 nested `let*` bindings take minutes.
+   */
+  private readonly localIds: WeakSet<Identifier>;
+  constructor(readonly parent: Env | null, readonly topLevel = false, readonly name = "") {
+    this.root = parent ? parent.root : this;
+    this.localIds = parent ? parent.localIds : new WeakSet();
+  }
 
-  define(id: Identifier, b: Binding): void { this.map.set(id, b); }
+  define(id: Identifier, b: Binding): void {
+    this.map.set(id, b);
+    if (!this.topLevel) this.localIds.add(id);
+  }
+
+  /** Whether some local scope of this chain may bind `id` (false: only the top level can). */
+  mayBindLocally(id: Identifier): boolean { return this.localIds.has(id); }
 
   top(): Env {
     let e: Env = this;
@@ -70,7 +88,7 @@ export class Env {
 
 /** What an identifier means in an environment; null when it is a free top-level name nowhere bound. */
 export function lookup(id: Identifier, env: Env): Binding | null {
-  for (let e: Env | null = env; e; e = e.parent) {
+  for (let e: Env | null = env.mayBindLocally(id) ? env : env.root; e; e = e.parent) {
     const b = e.map.get(id);
     if (b !== undefined) return b;
     if (e.topLevel) {

@@ -15,6 +15,7 @@ import { Lambda, Node, Var, ir } from "../compiler/ir.js";
 import { syntaxError } from "./errors.js";
 import { checkAcyclic } from "./acyclic.js";
 import { markConstant } from "../runtime/constants.js";
+import { Interrupted, Interrupts } from "../runtime/interrupts.js";
 
 export interface ExpanderHost {
   /** Text of an included file, resolved relative to the including file; null if unreadable. */
@@ -43,12 +44,34 @@ export class Expander {
   /** The top-level form being expanded (for the error when nesting exhausts the JS stack). */
   currentForm: Value = null;
 
+  /**
+   * The runtime's interrupts (set by the runtime): each macro use counts as one step of the
+   * evaluation's step budget, and the flag (Ctrl-C, abort) and the deadline are looked at
+   * every few thousand expressions, so a runaway macro and the expansion of a huge program
+   * stop like a runaway loop does.
+   */
+  interrupts: Interrupts | null = null;
+  private ticks = 0;
+
   /** Expand one expression in `env`. */
   expand(x: Value, env: Env, pos: SourcePos | null): Node {
     if (++this.depth > this.deepest) this.deepest = this.depth;
+    if ((++this.ticks & 4095) === 0 && this.interrupts !== null) this.interruptible(() => this.interrupts!.check(), x, pos);
     const n = this.expandOne(x, env, pos);
     this.depth--;
     return n;
+  }
+
+  /** Run a poll; an interrupt it throws says which form was being expanded. */
+  private interruptible(poll: () => void, form: Value, pos: SourcePos | null): void {
+    try { poll(); } catch (e) {
+      if (e instanceof Interrupted && e.backtrace.length === 0) {
+        const p = (form instanceof Pair ? positionOf(form) : undefined) ?? pos;
+        const name = form instanceof Pair && isIdentifier(form.car) ? baseSymbol(form.car).name : "an expression";
+        e.backtrace = [{ name: `expansion of ${name}`, file: p?.file ?? null, line: p?.line ?? 0, column: p?.column ?? 0 }];
+      }
+      throw e;
+    }
   }
 
   private expandOne(x: Value, env: Env, pos: SourcePos | null): Node {
@@ -73,6 +96,8 @@ export class Expander {
   }
 
   expandMacro(b: Binding & { kind: "macro" }, x: Value, env: Env, pos: SourcePos | null): Value {
+    const ints = this.interrupts;
+    if (ints !== null && --ints.fuel < 0) this.interruptible(() => ints.poll(), x, pos);
     return b.transform(x, env, pos);
   }
 

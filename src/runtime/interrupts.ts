@@ -101,6 +101,16 @@ export class Interrupts {
     }
   }
 
+  /**
+   * Look at the flag and the clock only, counting no step: for work that is not Scheme steps
+   * but can take long, such as expanding and compiling a deeply nested program.
+   */
+  check(): void {
+    const f = Atomics.load(this.flag, 0);
+    if (f !== INTERRUPT_NONE) { this.stop(); throw new Interrupted(f === INTERRUPT_USER ? "interrupt" : "abort"); }
+    if (this.deadline !== Infinity && now() >= this.deadline) { this.stop(); throw new Interrupted("timeout"); }
+  }
+
   /** Stay interrupted: every later poll point polls (and throws) until the budget or flag is reset. */
   private stop(): void { this.fuel = this.granted = -1; }
 

@@ -6,12 +6,17 @@
 
 import {
   Value, UNSPECIFIED, MultipleValues, ErrorObject, ContinuationProc, Parameter, RecordType, Record,
-  Primitive, MString, Sym, listToArray, arrayToList,
+  Primitive, MString, Sym, listToArray, arrayToList, NIL,
 } from "../runtime/values.js";
 import { PrimSpec, prim } from "../runtime/primitive.js";
 import { SchemeError, typeError } from "../runtime/errors.js";
 import { Interpreter } from "./interpreter.js";
 import { Capture, Exit, TailCall, Throw, Uncaught } from "./requests.js";
+
+function raiseVia(vm: Interpreter, hook: "raise" | "raiseContinuable", obj: Value): Value {
+  if (vm.handlers === NIL || vm.hooks === null) throw new SchemeError(obj, hook === "raiseContinuable");
+  return new TailCall(vm.hooks[hook].value, [obj]);
+}
 
 function listArg(who: string, x: Value): Value[] {
   const xs = listToArray(x);
@@ -40,6 +45,13 @@ export function controlPrimitives(vm: Interpreter): PrimSpec[] {
     prim("%handlers", 0, 0, () => vm.handlers),
     prim("%set-handlers!", 1, 1, (h: Value) => { vm.handlers = h; return UNSPECIFIED; }),
     prim("%uncaught", 1, 1, (obj: Value) => new Uncaught(obj)),
+    // R7RS 6.11. With a handler installed these are %raise / %raise-continuable (the prelude,
+    // core.scm), called in the primitive's place. With none, the raise is uncaught: it is
+    // thrown here, as `error` does, so it is reported with the position and backtrace of the
+    // frame that called raise even from a tail call (while a primitive runs, the calling frame
+    // is still on the stack, in both tiers; a tail call to a closure would have replaced it).
+    prim("raise", 1, 1, (obj: Value) => raiseVia(vm, "raise", obj)),
+    prim("raise-continuable", 1, 1, (obj: Value) => raiseVia(vm, "raiseContinuable", obj)),
     prim("%exit", 1, 1, (code: Value) => new Exit(exitCode(code))),
     prim("emergency-exit", 0, 1, (code: Value) => new Exit(exitCode(code === undefined ? true : code))),
 

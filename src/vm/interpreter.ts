@@ -26,7 +26,8 @@ import { repBits } from "../jit/feedback.js";
 
 /** Global cells the interpreter calls into (set up by the runtime once the prelude is loaded). */
 export interface VmHooks {
-  raise: Cell;        // (raise obj)
+  raise: Cell;        // (%raise obj): raise once a handler is installed (also for host errors)
+  raiseContinuable: Cell;  // (%raise-continuable obj)
   continueTo: Cell;   // (%continue k winders vals): run dynamic-wind transitions, then %throw
 }
 

@@ -51,7 +51,9 @@
         (%set-handlers! outer)
         (apply values results)))))
 
-(define (raise obj)
+;; raise and raise-continuable are builtins (src/vm/control-primitives.ts) that call these once
+;; a handler is installed; with none, they report the uncaught raise from their caller's frame.
+(define (%raise obj)
   (let ((hs (%handlers)))
     (if (null? hs)
         (%uncaught obj)
@@ -59,9 +61,9 @@
           (%set-handlers! (cdr hs))
           ((car hs) obj)
           (%set-handlers! (cdr hs))
-          (raise (%make-error "exception handler returned from a non-continuable raise" (list obj)))))))
+          (%raise (%make-error "exception handler returned from a non-continuable raise" (list obj)))))))
 
-(define (raise-continuable obj)
+(define (%raise-continuable obj)
   (let ((hs (%handlers)))
     (if (null? hs)
         (%uncaught obj)

@@ -487,4 +487,8 @@
   (test-equal "%%%% Starting test empty\n"
     (simple-output (lambda () (s:test-begin "empty") (s:test-end)))))
 
+;; The simple runner's suites above fail on purpose, and a failing suite makes the program
+;; exit 1 at its end (test/harness/cli-messages.test.ts): undo that here, so that this file's
+;; status is its own framework's verdict.
+(%exit-status-at-end! 0)
 (test-end)

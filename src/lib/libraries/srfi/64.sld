@@ -541,4 +541,8 @@
       (%summary-line "# of expected failures    " (test-runner-xfail-count r))
       (%summary-line "# of unexpected successes " (test-runner-xpass-count r))
       (%summary-line "# of unexpected failures  " (test-runner-fail-count r))
-      (%summary-line "# of skipped tests        " (test-runner-skip-count r)))))
+      (%summary-line "# of skipped tests        " (test-runner-skip-count r))
+      ;; Kiln: a suite with unexpected results makes the program exit 1 when it ends (after
+      ;; running to its end), so a failing suite fails a build or CI job.
+      (if (> (+ (test-runner-fail-count r) (test-runner-xpass-count r)) 0)
+          (%exit-status-at-end! 1)))))
