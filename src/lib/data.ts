@@ -9,6 +9,7 @@
 
 import { typeError, rangeError, schemeError, indexRangeError } from "../runtime/errors.js";
 import { Char, MString, Pair, NIL, Value, MAX_ARRAY_LENGTH, MAX_STRING_UNITS } from "../runtime/values.js";
+import { arrayBytes, reserveHeap } from "../runtime/heap-room.js";
 
 export { MAX_ARRAY_LENGTH, MAX_STRING_UNITS };
 /** Longest bytevector (a Uint8Array; allocation may still fail earlier, as a Scheme error). */
@@ -19,6 +20,7 @@ export const MAX_LIST_LENGTH = 2 ** 32;
 /** Raise "who: result too long" when a structure of `n` elements would pass `max`. */
 export function lengthCheck(who: string, n: number, max: number): void {
   if (n > max) schemeError(`${who}: result too long (the limit is ${max})`, n);
+  if (max === MAX_ARRAY_LENGTH) reserveHeap(who, arrayBytes(n));
 }
 
 function isExactInt(k: Value): boolean {
@@ -38,7 +40,10 @@ export function indexArg(who: string, k: Value, len: number): number {
 /** An exact nonnegative integer: a count or a size (at most `max`, the limit of what it sizes). */
 export function sizeArg(who: string, k: Value, max: number): number {
   if (typeof k === "number" && Number.isInteger(k)) {
-    if (k >= 0 && k <= max) return k;
+    if (k >= 0 && k <= max) {
+      if (max === MAX_ARRAY_LENGTH) reserveHeap(who, arrayBytes(k));  // an array of k elements follows
+      return k;
+    }
     return rangeError(who, "size", k);
   }
   if (typeof k === "bigint") return rangeError(who, "size", k);
@@ -112,7 +117,8 @@ export function listArg(who: string, x: Value): Value[] {
   let slow = x;
   let l = x;
   while (l instanceof Pair) {
-    if (out.length >= MAX_ARRAY_LENGTH) lengthCheck(who, out.length + 1, MAX_ARRAY_LENGTH);
+    // Every 2^19 elements: the heap's room (heap-room.ts) for the array being built.
+    if (out.length >= MAX_ARRAY_LENGTH || (out.length & 0x7ffff) === 0x7ffff) lengthCheck(who, out.length + 1, MAX_ARRAY_LENGTH);
     out.push(l.car);
     l = l.cdr;
     if ((out.length & 1) === 0) {

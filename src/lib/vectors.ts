@@ -2,6 +2,7 @@
 // A vector is a plain JS array; every procedure that returns a vector returns a new array.
 // Optional start/end arguments follow R7RS: 0 <= start <= end <= length (data.ts).
 
+import { arrayBytes, reserveHeap } from "../runtime/heap-room.js";
 import { PrimSpec, prim } from "../runtime/primitive.js";
 import { NIL, Pair, UNSPECIFIED, Value } from "../runtime/values.js";
 import {
@@ -22,6 +23,13 @@ function range(who: string, vec: Value, start: Value, end: Value): [Value[], num
   const v = vectorArg(who, vec);
   const a = startArg(who, start, v.length);
   return [v, a, endArg(who, end, a, v.length)];
+}
+
+/** range, for a procedure that copies the range into a new array (vector-copy, vector->string, ...). */
+function copiedRange(who: string, vec: Value, start: Value, end: Value): [Value[], number, number] {
+  const r = range(who, vec, start, end);
+  reserveHeap(who, arrayBytes(r[2] - r[1]));
+  return r;
 }
 
 function vectorToList(vec: Value, start: Value, end: Value): Value {
@@ -72,7 +80,7 @@ export const vectorPrimitives: PrimSpec[] = [
   prim("vector->list", 1, 3, vectorToList),
   prim("list->vector", 1, 1, (l: Value) => listArg("list->vector", l)),
   prim("vector-copy", 1, 3, (vec: Value, start: Value, end: Value) => {
-    const [v, a, b] = range("vector-copy", vec, start, end);
+    const [v, a, b] = copiedRange("vector-copy", vec, start, end);
     return v.slice(a, b);
   }),
   prim("vector-copy!", 3, 5, vectorCopyBang),

@@ -286,8 +286,9 @@ export class Lexer {
           while (this.i < n && /[0-9a-fA-F]/.test(t[this.i])) this.adv();
           const hex = t.slice(start, this.i);
           const cp = hex === "" ? -1 : parseInt(hex, 16);
-          if (t.charCodeAt(this.i) !== 0x3b || cp < 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-            this.error(`bad \\x escape: expected hex digits and ';'`, escLine, escCol);
+          if (t.charCodeAt(this.i) !== 0x3b || cp < 0) this.error(`bad \\x escape: expected hex digits and ';'`, escLine, escCol);
+          if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+            this.error(`bad \\x escape: #x${hex} is not a Unicode scalar value (a surrogate or past #x10FFFF)`, escLine, escCol);
           }
           this.adv();
           out += String.fromCodePoint(cp);

@@ -50,3 +50,25 @@ test("time and step limits, and interrupt() from the host thread", async () => {
   await assert.rejects(k.evaluate("1"), /closed/);
   assert.throws(() => createIsolatedKiln({ memoryLimitMb: 4 }), /memoryLimitMb/);
 });
+
+test("one allocation too big for the room left under the heap limit is a Scheme error, not a fatal one", async () => {
+  // Node survives a worker reaching its heap limit only by a 16 MB margin: these once ended
+  // the whole process under a 100 MB limit (src/runtime/heap-room.ts).
+  const k = createIsolatedKiln({ memoryLimitMb: 100 });
+  try {
+    const cases: [string, RegExp][] = [
+      ["(vector-length (make-vector 20000000 0))", /^<eval>:1:16: make-vector: out of memory: \d+ MB more do not fit under the heap limit of 100 MB\n/],
+      ["(let loop ((v (make-vector 4000000 1))) (loop (vector-append v v)))", /vector-append: out of memory/],
+      ["(define big (make-vector 5000000 0)) (let loop ((l (list big))) (loop (cons (vector-copy big) l)))", /vector-copy: out of memory|out of memory: the evaluation/],
+      ["(vector-length (list->vector (make-list 30000000 0)))", /list->vector: out of memory|out of memory: the evaluation/],
+    ];
+    for (const [src, expected] of cases) {
+      const r = await k.evaluate(src);
+      assert.equal(r.ok, false, src);
+      assert.match(r.error, expected, src);
+    }
+    // The program can catch it, and the instance (or a fresh one) goes on.
+    assert.equal((await k.evaluate("(guard (e (#t (error-object-message e))) (make-vector 30000000 0) 'no)")).value.includes("out of memory"), true);
+    assert.equal((await k.evaluate("(vector-length (make-vector 1000000 0))")).value, "1000000");
+  } finally { await k.close(); }
+});

@@ -288,6 +288,8 @@ test("read errors: messages and positions", () => {
     ["#!foo", "unknown directive #!foo", 1, 1],
     ['"a\\qb"', "bad escape \\q in string", 1, 3],
     ['"\\x41"', "bad \\x escape: expected hex digits and ';'", 1, 2],
+    ['"a\\xD800;"', "bad \\x escape: #xD800 is not a Unicode scalar value (a surrogate or past #x10FFFF)", 1, 3],
+    ['"\\x110000;"', "bad \\x escape: #x110000 is not a Unicode scalar value (a surrogate or past #x10FFFF)", 1, 2],
     ["#\\x110000", "bad character name #\\x110000", 1, 1],
   ];
   for (const [text, msg, line, column] of cases) {

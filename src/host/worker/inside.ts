@@ -11,6 +11,22 @@ import type { HostToWorker, WorkerSetup, WorkerToHost } from "./protocol.js";
 import type { WorkerLimits } from "./limits.js";
 import { relayedStdin } from "./stdin-relay.js";
 import { Interrupted } from "../../runtime/interrupts.js";
+import { setHeapLimit } from "../../runtime/heap-room.js";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+
+let collect: (() => void) | null = null;
+/** Bytes of heap in use; `precise`: after a full collection (V8's gc, exposed on first use). */
+function heapUsed(precise: boolean): number {
+  if (precise) {
+    if (collect === null) {
+      setFlagsFromString("--expose-gc");
+      collect = runInNewContext("gc") as () => void;
+    }
+    collect();
+  }
+  return process.memoryUsage().heapUsed;
+}
 
 export interface WorkerContext<D> {
   readonly data: D;
@@ -38,6 +54,9 @@ export function workerContext<D>(): WorkerContext<D> {
   const send = (m: WorkerToHost): void => port.postMessage(m);
   const slots = new Int32Array(setup.interruptBuffer);
   const interrupted = (): never => { throw new Interrupted(Atomics.load(slots, 0) === 1 ? "interrupt" : "abort"); };
+  // One allocation too big for the room left under the heap limit would be fatal to the whole
+  // process (runtime/heap-room.ts): the primitives that build big arrays check first.
+  setHeapLimit(setup.limits.heapMb * 1024 * 1024, heapUsed);
   return {
     stdin: setup.stdinPort ? relayedStdin(setup.stdinPort, slots, interrupted) : null,
     data: setup.data,

@@ -1,0 +1,42 @@
+// Room on the heap for one big allocation, where a heap limit is in force (a runtime worker
+// started with `resourceLimits`, src/host/worker).
+//
+// Reaching a worker's heap limit is survivable only by a small margin: Node raises the limit
+// by 16 MB and ends the worker ("out of memory", the host lives on), but an allocation that
+// does not fit even then is a fatal error of the whole process. Growing a fast JS array by
+// push allocates a backing store 1.5 times the old one while the old one is alive, so one
+// `(make-vector 20000000 0)` under a 100 MB limit killed the process. So the primitives that
+// build one big array from a size or from other data ask here first (`reserveHeap`); an
+// allocation that does not fit under the limit, even after a full collection, is the Scheme
+// error "WHO: out of memory", which the program can catch, instead of a fatal error.
+//
+// Platform-neutral: the worker installs the limit and how to measure the heap
+// (`setHeapLimit`); with none (the main thread, a browser) nothing is checked. The limit is
+// per thread, as the heap is, so module state is right here: every runtime of the thread
+// shares the one heap.
+
+import { schemeError } from "./errors.js";
+
+/** Allocations smaller than this are never checked (the 16 MB margin absorbs them). */
+const CHECKED_BYTES = 4 * 1024 * 1024;
+
+let limitBytes = Infinity;
+/** Bytes of heap in use; `precise`: after a full collection, when the platform can do one. */
+let heapUsed: (precise: boolean) => number = () => 0;
+
+/** Install this thread's heap limit (bytes) and how to measure the heap in use. */
+export function setHeapLimit(bytes: number, measure: (precise: boolean) => number): void {
+  limitBytes = bytes;
+  heapUsed = measure;
+}
+
+/** Raise "who: out of memory" unless `bytes` more fit under this thread's heap limit. */
+export function reserveHeap(who: string, bytes: number): void {
+  if (bytes < CHECKED_BYTES || limitBytes === Infinity) return;
+  if (heapUsed(false) + bytes <= limitBytes || heapUsed(true) + bytes <= limitBytes) return;
+  const mb = (n: number): string => `${Math.ceil(n / (1024 * 1024))} MB`;
+  schemeError(`${who}: out of memory: ${mb(bytes)} more do not fit under the heap limit of ${mb(limitBytes)}`);
+}
+
+/** Bytes a JS array of `n` elements may need while it is built (old and new backing stores). */
+export function arrayBytes(n: number): number { return n * 16; }
