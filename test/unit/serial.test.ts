@@ -72,6 +72,13 @@ test("numbers keep their exactness and representation", () => {
   assert.ok(deserialize(serialize(makeRational(2n, 4n))) instanceof Ratnum);
 });
 
+test("a string or symbol starting with a byte-order mark keeps it", () => {
+  for (const text of ["\uFEFFh", "\uFEFF", "a\uFEFF"]) {
+    assert.equal((deserialize(serialize(new MString(text))) as MString).toString(), text);
+    assert.equal(deserialize(serialize(intern(text))), intern(text));
+  }
+});
+
 test("symbols are interned again; uninterned ones stay distinct but shared", () => {
   const u = new Sym("g1", false);
   const back = deserialize(serialize(list(intern("abc"), u, u)));
