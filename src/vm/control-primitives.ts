@@ -13,9 +13,9 @@ import { SchemeError, typeError } from "../runtime/errors.js";
 import { Interpreter } from "./interpreter.js";
 import { Capture, Exit, TailCall, Throw, Uncaught } from "./requests.js";
 
-function raiseVia(vm: Interpreter, hook: "raise" | "raiseContinuable", obj: Value): Value {
-  if (vm.handlers === NIL || vm.hooks === null) throw new SchemeError(obj, hook === "raiseContinuable");
-  return new TailCall(vm.hooks[hook].value, [obj]);
+function raiseContinuable(vm: Interpreter, obj: Value): Value {
+  if (vm.handlers === NIL || vm.hooks === null) throw new SchemeError(obj, true);
+  return new TailCall(vm.hooks.raiseContinuable.value, [obj]);
 }
 
 function listArg(who: string, x: Value): Value[] {
@@ -45,13 +45,15 @@ export function controlPrimitives(vm: Interpreter): PrimSpec[] {
     prim("%handlers", 0, 0, () => vm.handlers),
     prim("%set-handlers!", 1, 1, (h: Value) => { vm.handlers = h; return UNSPECIFIED; }),
     prim("%uncaught", 1, 1, (obj: Value) => new Uncaught(obj)),
-    // R7RS 6.11. With a handler installed these are %raise / %raise-continuable (the prelude,
-    // core.scm), called in the primitive's place. With none, the raise is uncaught: it is
-    // thrown here, as `error` does, so it is reported with the position and backtrace of the
-    // frame that called raise even from a tail call (while a primitive runs, the calling frame
-    // is still on the stack, in both tiers; a tail call to a closure would have replaced it).
-    prim("raise", 1, 1, (obj: Value) => raiseVia(vm, "raise", obj)),
-    prim("raise-continuable", 1, 1, (obj: Value) => raiseVia(vm, "raiseContinuable", obj)),
+    // R7RS 6.11. raise is thrown here, as `error` is: the interpreter (and native code, through
+    // the same fault path) then calls %raise (the prelude, core.scm) above the frame that
+    // called raise, never in place of it, even when that call was a tail call. So an uncaught
+    // raise, or one that a guard re-raises, is reported with that frame's position and
+    // backtrace. (raise never returns to that frame: the handler escapes or it is an error.)
+    prim("raise", 1, 1, (obj: Value) => { throw new SchemeError(obj); }),
+    // raise-continuable returns the handler's value to its caller: with a handler installed it
+    // is %raise-continuable, called in its place; with none it is uncaught, thrown like raise.
+    prim("raise-continuable", 1, 1, (obj: Value) => raiseContinuable(vm, obj)),
     prim("%exit", 1, 1, (code: Value) => new Exit(exitCode(code))),
     prim("emergency-exit", 0, 1, (code: Value) => new Exit(exitCode(code === undefined ? true : code))),
 

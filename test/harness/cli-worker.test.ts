@@ -73,6 +73,22 @@ test("Ctrl-C while a program waits for input exits 130 with its file output flus
   assert.equal(readFileSync(out, "utf8"), "saved");
 });
 
+test("Ctrl-C stops a runaway macro expansion with status 130, naming the macro", async () => {
+  // eval compiles while the program runs, so "expanding" is printed before the expansion starts.
+  const prog = file("macro.scm", `(display "expanding") (newline)
+(eval '(begin (define-syntax m (syntax-rules () ((_ x) (m (x))))) (m 1)) (interaction-environment))
+`);
+  const r = await interrupted([prog], "expanding");
+  assert.equal(r.status, EXIT.interrupted.code, show(r));
+  assert.match(r.stderr, /user interrupt\nBacktrace \(innermost first\):\n  at expansion of m /, show(r));
+});
+
+test("one allocation too big for the heap limit is an out-of-memory Scheme error, not a fatal one", async () => {
+  const r = await runKiln(["--max-heap=100", "-e", "(guard (e (#t (display (error-object-message e)) (newline))) (make-vector 20000000 0))"]);
+  assert.equal(r.status, 0, show(r));
+  assert.match(r.stdout, /^make-vector: out of memory: \d+ MB more do not fit under the heap limit of 100 MB\n$/, show(r));
+});
+
 test("running out of memory ends the program with a message and status 70", async () => {
   const r = await runKiln(["--max-heap=64", file("oom.scm", "(let loop ((l '())) (loop (cons (make-vector 64 l) l)))\n")]);
   assert.equal(r.status, EXIT.error.code, show(r));

@@ -76,31 +76,35 @@
 
 ;; guard, as in R7RS 7.3: the body runs under a handler that escapes to the guard's
 ;; continuation to evaluate the clauses, and re-raises from the raise's own extent when no
-;; clause matches.
+;; clause matches. The machinery is the procedure %guard, so that its frames are the prelude's
+;; (left out of backtraces) and only the body and the clauses are code of the guard's own
+;; site: an error the machinery reports never names another guard's position (identical
+;; template code is shared between sites, src/cache/share.ts).
 (define-syntax guard
   (syntax-rules ()
     ((guard (var clause ...) e1 e2 ...)
-     ((call/cc
-       (lambda (guard-k)
-         (with-exception-handler
-          (lambda (condition)
-            ((call/cc
-              (lambda (handler-k)
-                (guard-k
-                 (lambda ()
-                   (let ((var condition))
-                     (%guard-aux
-                      (handler-k
-                       (lambda ()
-                         (raise-continuable condition)))
-                      clause ...))))))))
-          (lambda ()
-            (call-with-values
-             (lambda () e1 e2 ...)
-             (lambda args
-               (guard-k
-                (lambda ()
-                  (apply values args)))))))))))))
+     (%guard (lambda () e1 e2 ...)
+             (lambda (var reraise) (%guard-aux (reraise) clause ...))))))
+
+;; body: the guarded body as a thunk; clauses: the clauses as a procedure of the condition
+;; and a thunk that re-raises it (called when no clause matches).
+(define (%guard body clauses)
+  (define (handler guard-k)
+    (lambda (condition)
+      ((call/cc
+        (lambda (handler-k)
+          (guard-k
+           (lambda ()
+             (clauses condition
+                      (lambda ()
+                        (handler-k (lambda () (raise-continuable condition))))))))))))
+  ((call/cc
+    (lambda (guard-k)
+      (with-exception-handler
+       (handler guard-k)
+       (lambda ()
+         (call-with-values body
+           (lambda args (guard-k (lambda () (apply values args)))))))))))
 
 (define-syntax %guard-aux
   (syntax-rules (else =>)
