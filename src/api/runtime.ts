@@ -44,6 +44,7 @@ import { schemeError, typeError, kindError } from "../runtime/errors.js";
 import { Interop, JsOptions } from "../interop/interop.js";
 import { Interrupts } from "../runtime/interrupts.js";
 import { nativeDepthBudget } from "../jit/native-runtime.js";
+import { Parallel, ParallelOptions, installParallel } from "../parallel/primitives.js";
 
 /** A first-class environment, as `environment` and `interaction-environment` return. */
 export class SchemeEnvironment {
@@ -74,6 +75,8 @@ export interface RuntimeOptions {
    * Interrupts.setMemoryLimit; docs/security.md). Needs a platform that reports heap use.
    */
   memoryLimitMb?: number;
+  /** The worker pool of (kiln parallel) (src/parallel; none: futures run in the caller). */
+  parallel?: ParallelOptions;
 }
 
 /** Bytes of JS heap in use, where the platform says (Node); 0 elsewhere. */
@@ -94,6 +97,9 @@ export class Runtime {
   readonly interop: Interop;
   /** This runtime's current ports, standard ports and open file ports (never shared). */
   readonly ports: PortSet;
+
+  /** (kiln parallel): this runtime's side of the worker pool (src/parallel). */
+  readonly parallel: Parallel;
 
   /** Interrupts and budgets of this runtime's evaluations (both tiers poll it). */
   get interrupts(): Interrupts { return this.vm.interrupts; }
@@ -130,6 +136,7 @@ export class Runtime {
       this.evalPrimitives(), srfiPrimitives, jitPrimitives(this), filePrimitives(host, this.ports),
     ];
     for (const table of tables) for (const spec of table) this.defineBuiltin(spec);
+    this.parallel = installParallel(this, options.parallel);
     this.defineValue("current-input-port", this.ports.input);
     this.defineValue("current-output-port", this.ports.output);
     this.defineValue("current-error-port", this.ports.error);

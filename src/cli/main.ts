@@ -27,6 +27,7 @@ import { CliOptions, EXIT, UsageError, helpText, parseArgs } from "./options.js"
 import { expandToScheme } from "./expand-view.js";
 import { installWarnings } from "./warnings-hook.js";
 import { nodeJsOptions } from "../interop/node-modules.js";
+import { nodeParallel } from "../parallel/node.js";
 
 /** What the thread running a program gets from its launcher. */
 export interface RunContext {
@@ -63,7 +64,7 @@ export function createRuntime(o: CliOptions, host: Host, ctx: RunContext): Runti
   setStandardOutput(host.stdout, host.stderr);
   const rt = new Runtime(host, {
     jit: o.jit, libraryPath: o.libraryPath, ports: processPorts, js: nodeJsOptions(),
-    interruptBuffer: ctx.interruptBuffer, nativeStackMb: ctx.stackMb,
+    interruptBuffer: ctx.interruptBuffer, nativeStackMb: ctx.stackMb, parallel: nodeParallel(undefined, { heapMb: o.heapMb ?? undefined, stackMb: ctx.stackMb }),
   });
   installWarnings(rt, o.warnings, host);
   return rt;
