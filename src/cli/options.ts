@@ -99,6 +99,7 @@ export const ENVIRONMENT: readonly { name: string; help: string }[] = [
   { name: "KILN_JIT_THRESHOLD", help: "like --jit-threshold=N" },
   { name: "KILN_JIT_DEBUG", help: "1: like --jit-debug" },
   { name: "KILN_LIBRARY_PATH", help: "directories (separated by :) searched for libraries after the program's own" },
+  { name: "KILN_WORKERS", help: "worker threads of (kiln parallel) (default: one per core)" },
   { name: "KILN_HISTORY", help: "the REPL's history file (default ~/.kiln_history; empty: no history)" },
   { name: "NO_COLOR", help: "set and not empty: the REPL uses no colours" },
   { name: "KILN_DEBUG", help: "1: print JavaScript stacks of internal errors" },

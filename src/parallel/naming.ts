@@ -26,7 +26,6 @@ export function loadedLibraryEnvs(rt: Runtime): Map<string, Env> {
 /** Finds the global names of values (procedures, record types) in one runtime; cached. */
 export class Names {
   private readonly known = new Map<object, GlobalName>();
-  private scannedCount = -1;
 
   constructor(private readonly rt: Runtime) {}
 
@@ -34,9 +33,8 @@ export class Names {
   nameOf(v: object): GlobalName | null {
     const hit = this.known.get(v);
     if (hit !== undefined) return hit;
+    // A miss scans again (a library loaded or redefined since): misses are refusals, so rare.
     const libs = loadedLibraryEnvs(this.rt);
-    if (libs.size === this.scannedCount) return null;
-    this.scannedCount = libs.size;
     this.scan("", this.rt.core);
     for (const [key, env] of libs) this.scan(key, env);
     return this.known.get(v) ?? null;

@@ -13,7 +13,7 @@
 import { Value, Pair, NIL, UNSPECIFIED, ErrorObject, listToArray, arrayToList, isProcedure, intern } from "../runtime/values.js";
 import { prim, PrimSpec, toPrimitive } from "../runtime/primitive.js";
 import { SchemeError, schemeError, typeError } from "../runtime/errors.js";
-import { Interrupted } from "../runtime/interrupts.js";
+import { Interrupted, INTERRUPT_USER } from "../runtime/interrupts.js";
 import { readAll } from "../reader/reader.js";
 import { Closure } from "../bytecode/code.js";
 import { UncaughtError, ExitSignal } from "../vm/requests.js";
@@ -135,6 +135,7 @@ export class Parallel {
 
   /** The value of a future, or its error raised; waits on the pool. */
   touch(f: Future): Value {
+    if (f.home !== this) schemeError("touch: this future was made by another runtime");
     if (!f.done) {
       const out = this.backend!.wait(f.id);
       f.done = true;
@@ -148,7 +149,13 @@ export class Parallel {
   private conditionOf(failure: Failure): Value {
     switch (failure.kind) {
       case "lost": return lostTask(failure.text);
-      case "interrupted": throw new Interrupted("interrupt");
+      case "interrupted": {
+        // Ctrl-C reached the workers through the shared flag: this thread stops too. A task
+        // stopped by an interrupt that is over (the REPL cleared it) is an error of its own.
+        const f = Atomics.load(this.rt.interrupts.flag, 0);
+        if (f !== 0) throw new Interrupted(f === INTERRUPT_USER ? "interrupt" : "abort");
+        return lostTask(`the task was stopped by an interrupt (${failure.text})`);
+      }
       case "raised": {
         let payload: Value = new ErrorObject(failure.text, NIL);
         if (failure.payload !== null) {
@@ -171,7 +178,7 @@ export class Parallel {
         const pool = this.pool();
         if (pool === null) schemeError("future: this runtime has no worker pool");
         const bytes = this.transfer.encode("future", new Pair(proc, args));
-        return new Future(pool.spawn(bytes));
+        return new Future(pool.spawn(bytes), this);
       }),
       prim("%check-sendable", 3, 3, (who: Value, proc: Value, args: Value) => {
         const name = typeof who === "object" && who !== null && "name" in who ? String((who as { name: string }).name) : "future";

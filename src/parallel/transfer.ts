@@ -32,7 +32,8 @@ export class Future {
   value: Value = undefined;
   /** Set when the task failed: the condition raised at every touch. */
   error: Value = undefined;
-  constructor(readonly id: number) {}
+  /** `home`: the runtime's parallel state that made it (only it can touch it). */
+  constructor(readonly id: number, readonly home: object) {}
 }
 
 const EXT_PROCEDURE = 0, EXT_STORE = 1, EXT_CHANNEL = 2;
