@@ -8,3 +8,4 @@
 (define counts (parallel-map queens-from (job 10 8)))
 (define elapsed (ms-since t0))
 (display (apply + counts)) (display " ") (display elapsed) (newline)
+(write (parallel-statistics)) (newline)

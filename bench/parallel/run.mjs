@@ -34,8 +34,9 @@ const best = {};
 for (let i = 0; i < runs; i++) {
   for (const w of counts) {
     const { out, cpu } = run("nqueens.scm", w);
-    const [solutions, ms] = out.split(" ").map(Number);
-    console.log(`nqueens job, ${w} worker${w === 1 ? "" : "s"}: ${ms} ms (solutions ${solutions}), process CPU ${cpu.toFixed(2)} s`);
+    const [first, stats] = out.split("\n");
+    const [solutions, ms] = first.split(" ").map(Number);
+    console.log(`nqueens job, ${w} worker${w === 1 ? "" : "s"}: ${ms} ms (solutions ${solutions}), process CPU ${cpu.toFixed(2)} s; ${stats}`);
     best[w] = Math.min(best[w] ?? Infinity, ms);
   }
 }

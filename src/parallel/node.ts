@@ -63,6 +63,7 @@ export function startPool(rt: Runtime, workers: number | undefined, limits: Work
     wait: (id) => owner.wait(id),
     put: (ch, bytes) => owner.put(ch, bytes),
     get: (ch) => owner.get(ch),
+    statistics: () => owner.statistics(),
   };
 }
 

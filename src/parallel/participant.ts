@@ -9,7 +9,7 @@
 import { MessagePort, receiveMessageOnPort } from "node:worker_threads";
 import { Interrupted, INTERRUPT_USER } from "../runtime/interrupts.js";
 import { MAX_PARTICIPANTS } from "./protocol.js";
-import type { Failure, ToParticipant, ToScheduler } from "./protocol.js";
+import type { Failure, PoolStatistics, ToParticipant, ToScheduler } from "./protocol.js";
 
 /** A task's outcome as it arrives: value bytes, or why there is none. */
 export interface Outcome { readonly value: Uint8Array | null; readonly failure: Failure | null }
@@ -22,6 +22,7 @@ export class Participant {
   private readonly results = new Map<number, Outcome>();
   private readonly items = new Map<number, Uint8Array[]>();
   private readonly runs: { id: number; bytes: Uint8Array }[] = [];
+  private stats: PoolStatistics | null = null;
 
   constructor(
     readonly index: number,
@@ -86,6 +87,14 @@ export class Participant {
     }
   }
 
+  /** The scheduler's counters (waits for its answer). */
+  statistics(): PoolStatistics {
+    this.stats = null;
+    this.post({ t: "stats", from: this.index }, []);
+    while (this.stats === null) this.sleep();
+    return this.stats;
+  }
+
   /** A worker's life: run what the scheduler gives, say when idle. Never returns. */
   serve(): never {
     for (;;) {
@@ -118,6 +127,7 @@ export class Participant {
           break;
         }
         case "run": this.runs.push({ id: msg.id, bytes: msg.bytes }); break;
+        case "stats": this.stats = msg.stats; break;
       }
     }
     return any;

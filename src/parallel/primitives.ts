@@ -18,7 +18,7 @@ import { readAll } from "../reader/reader.js";
 import { Closure } from "../bytecode/code.js";
 import { UncaughtError, ExitSignal } from "../vm/requests.js";
 import type { Runtime } from "../api/runtime.js";
-import type { Failure } from "./protocol.js";
+import type { Failure, PoolStatistics } from "./protocol.js";
 import { Names } from "./naming.js";
 import { Transfer, Future, Channel } from "./transfer.js";
 import { lostTask, setWorkerBacktrace } from "./errors.js";
@@ -32,6 +32,7 @@ export interface ParallelBackend {
   wait(id: number): { value: Uint8Array | null; failure: Failure | null };
   put(channel: number, bytes: Uint8Array): void;
   get(channel: number): Uint8Array;
+  statistics(): PoolStatistics;
 }
 
 /** How a runtime gets a pool: options of RuntimeOptions.parallel. */
@@ -190,6 +191,11 @@ export class Parallel {
       prim("%future?", 1, 1, (x: Value) => x instanceof Future),
       prim("%touch", 1, 1, (f: Value) => this.touch(futureArg("touch", f))),
       prim("%parallel-size", 0, 0, () => this.size),
+      // The scheduler's counters, as an alist; only the number of workers before the pool starts.
+      prim("%parallel-statistics", 0, 0, () => {
+        const stats: Record<string, number> = this.backend ? { ...this.backend.statistics() } : { workers: this.size };
+        return arrayToList(Object.entries(stats).map(([k, v]) => new Pair(intern(k), v)));
+      }),
       prim("%make-channel", 0, 0, () => {
         const pool = this.pool();
         return new Channel(pool ? pool.newId() : ++this.localIds);

@@ -38,6 +38,8 @@ export type ToScheduler =
   /** Channels: put a value; ask for the next one (answered by an "item"). */
   | { readonly t: "put"; readonly from: number; readonly channel: number; readonly bytes: Uint8Array }
   | { readonly t: "get"; readonly from: number; readonly channel: number }
+  /** Ask for the scheduler's counters (answered by "stats"). */
+  | { readonly t: "stats"; readonly from: number }
   /** The owner stops the pool. */
   | { readonly t: "shutdown" };
 
@@ -45,7 +47,23 @@ export type ToScheduler =
 export type ToParticipant =
   | { readonly t: "run"; readonly id: number; readonly bytes: Uint8Array }
   | { readonly t: "result"; readonly id: number; readonly value: Uint8Array | null; readonly failure: Failure | null }
-  | { readonly t: "item"; readonly channel: number; readonly bytes: Uint8Array };
+  | { readonly t: "item"; readonly channel: number; readonly bytes: Uint8Array }
+  | { readonly t: "stats"; readonly stats: PoolStatistics };
+
+/** What the scheduler counts (`parallel-statistics`). */
+export interface PoolStatistics {
+  workers: number;
+  /** Tasks spawned, by the owner and by workers. */
+  tasks: number;
+  /** Tasks a worker took from another worker's deque. */
+  stolen: number;
+  /** Tasks run by the worker that touched them before anyone started them. */
+  "run-by-toucher": number;
+  /** Tasks given to a worker while it waited in touch. */
+  helped: number;
+  /** Workers that died and were replaced. */
+  replaced: number;
+}
 
 /** How the workers' runtimes are made: what the owner's runtime was made with. */
 export interface WorkerRuntimeSetup {

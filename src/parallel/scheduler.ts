@@ -17,7 +17,7 @@
 import { MessagePort, parentPort, workerData } from "node:worker_threads";
 import { RuntimeWorker, WorkerOutcome } from "../host/worker/runtime-worker.js";
 import { OWNER } from "./protocol.js";
-import type { Failure, SchedulerSetup, ToParticipant, ToScheduler, VmWorkerData } from "./protocol.js";
+import type { Failure, PoolStatistics, SchedulerSetup, ToParticipant, ToScheduler, VmWorkerData } from "./protocol.js";
 
 interface Task {
   readonly id: number;
@@ -51,6 +51,7 @@ const slots: Slot[] = [];  // index 1..N (0 unused: the owner)
 const items = new Map<number, Uint8Array[]>();
 const getters = new Map<number, number[]>();
 let stopping = false;
+const stats: PoolStatistics = { workers: setup.workers, tasks: 0, stolen: 0, "run-by-toucher": 0, helped: 0, replaced: 0 };
 let broken: string | null = null;
 
 function notify(who: number): void {
@@ -110,8 +111,10 @@ function dispatch(): void {
       let victim: Slot | null = null;
       for (const o of live()) if (o.queue.length > 0 && (victim === null || o.queue.length > victim.queue.length)) victim = o;
       task = victim?.queue.shift();
+      if (task !== undefined && task.owner !== OWNER) stats.stolen++;
     }
     if (task === undefined) return;  // nothing queued anywhere
+    if (s.waitingFor !== -1) stats.helped++;
     run(i, task);
   }
 }
@@ -133,6 +136,7 @@ function receive(m: ToScheduler): void {
       const task: Task = { id: m.id, owner: m.from, ownerGen: gen, bytes: m.bytes, runner: -1 };
       if (broken !== null) { deliver(task, null, { kind: "lost", text: broken }); return; }
       tasks.set(task.id, task);
+      stats.tasks++;
       enqueue(task, m.from);
       dispatch();
       return;
@@ -148,6 +152,7 @@ function receive(m: ToScheduler): void {
           if (at >= 0) { o.queue.splice(at, 1); break; }
         }
         s.waitingFor = -1;
+        stats["run-by-toucher"]++;
         run(m.from, task);
         return;
       }
@@ -198,6 +203,7 @@ function receive(m: ToScheduler): void {
       if (g) g.push(m.from); else getters.set(m.channel, [m.from]);
       return;
     }
+    case "stats": send(m.from, { t: "stats", stats: { ...stats } }); return;
     case "shutdown": void shutdown(); return;
   }
 }
@@ -223,6 +229,7 @@ function died(index: number, gen: number, outcome: WorkerOutcome): void {
     // A worker that cannot even start (a library of the program fails to load there) is not retried.
     broken = `the pool's workers cannot start: ${text.replace("the worker running this task ", "")}`;
   } else {
+    stats.replaced++;
     s.rw = startWorker(index, s.gen + 1);
     s.gen += 1;
     s.available = false;

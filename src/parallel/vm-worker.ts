@@ -37,6 +37,7 @@ const backend: ParallelBackend = {
   wait: (id) => participant!.wait(id),
   put: (ch, bytes) => participant!.put(ch, bytes),
   get: (ch) => participant!.get(ch),
+  statistics: () => participant!.statistics(),
 };
 
 const rt = new Runtime(host, {

@@ -14,6 +14,9 @@
   (let ((n (string-length s)) (m (string-length part)))
     (let loop ((i 0)) (cond ((> (+ i m) n) #f) ((string=? (substring s i (+ i m)) part) #t) (else (loop (+ i 1)))))))
 
+(define (every-count? alist)
+  (or (null? alist) (and (exact-integer? (cdar alist)) (every-count? (cdr alist)))))
+
 (test-begin "parallel")
 
 (test-group "futures"
@@ -26,7 +29,11 @@
   (test-equal "a thunk" '() (touch (future list)))
   (test-equal "a named procedure as an argument" 10 (touch (future call-with twice 5)))
   (test-assert (not (future? 5)))
-  (test-assert (exact-integer? (parallel-workers))))
+  (test-assert (exact-integer? (parallel-workers)))
+  (let ((stats (parallel-statistics)))
+    (test-equal (parallel-workers) (cdr (assq 'workers stats)))
+    (test-assert (>= (cdr (assq 'tasks stats)) 5))
+    (test-assert (every-count? stats))))
 
 (test-group "nested futures"
   (test-equal "parallel fib" 6765 (pfib 20))
@@ -93,7 +100,8 @@
   (test-assert "a future cannot be sent" (string? (message-of (lambda () (future identity-of (future fib 1))))))
   (test-assert "a worker that exits fails its task"
                (contains? (message-of (lambda () (touch (future exit-now 3)))) "exit status 3"))
-  (test-equal "the pool goes on after a worker died" 55 (touch (future fib 10))))
+  (test-equal "the pool goes on after a worker died" 55 (touch (future fib 10)))
+  (test-assert "the scheduler counted the replacement" (>= (cdr (assq 'replaced (parallel-statistics))) 1)))
 
 (test-group "channels"
   (define ch (make-channel))

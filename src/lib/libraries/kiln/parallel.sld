@@ -6,7 +6,8 @@
 ;;; a browser page) futures run in the calling thread when touched, after the same checks.
 (define-library (kiln parallel)
   (export future touch future? parallel-map parallel-for-each parallel-reduce
-          make-channel channel? channel-put channel-get parallel-workers)
+          make-channel channel? channel-put channel-get parallel-workers
+          parallel-statistics)
   (import (scheme base))
   (begin
     ;; A future of a runtime without a pool: the call, run by the first touch.
@@ -43,6 +44,7 @@
           (%touch f)))
 
     (define (parallel-workers) (%parallel-size))
+    (define (parallel-statistics) (%parallel-statistics))
 
     ;; Pieces per worker: several, so a slow piece does not leave the other workers idle.
     (define (chunk-count n) (max 1 (min n (* 4 (%parallel-size)))))
