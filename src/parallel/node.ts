@@ -30,6 +30,8 @@ function runtimeSetup(rt: Runtime): WorkerRuntimeSetup {
     programFile: rt.libraries.programFile,
     nodeJs: rt.options.js?.full === true,
     commandLine: rt.host.commandLine(),
+    cache: rt.options.codeStore != null,
+    precompiled: rt.options.precompiled !== null,
   };
 }
 

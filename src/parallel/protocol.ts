@@ -75,6 +75,10 @@ export interface WorkerRuntimeSetup {
   /** Whether (kiln js) reaches all of Node, as in the kiln command. */
   readonly nodeJs: boolean;
   readonly commandLine: string[];
+  /** The owner uses the persistent code cache (docs/cache.md): the workers load libraries from it too. */
+  readonly cache: boolean;
+  /** The owner loaded the precompiled prelude image (false: KILN_PRECOMPILED=0). */
+  readonly precompiled: boolean;
 }
 
 /** What the scheduler thread is given. */

@@ -3,7 +3,8 @@
 // Ctrl-C stops it too). It is made the way the owner's runtime was made (same JIT settings,
 // library search path, (kiln js) access), and the program's own `define-library` forms are
 // declared here without running the program, so a procedure named by a library of the program
-// is found. Libraries load on first use, when a task names one of their procedures.
+// is found. Libraries load on first use, when a task names one of their procedures, from the
+// code cache when the owner uses it (docs/cache.md).
 //
 // Then it serves: runs each task the scheduler gives it, and while a task of its own waits in
 // `touch`, runs other tasks (participant.ts). `(exit)` in a task ends this thread: the
@@ -21,6 +22,7 @@ import { positionOf } from "../reader/source-map.js";
 import { Pair, Sym } from "../runtime/values.js";
 import { ExitSignal } from "../vm/requests.js";
 import { Participant } from "./participant.js";
+import { diskStore } from "../cache/disk-store.js";
 import type { ToScheduler, VmWorkerData } from "./protocol.js";
 import type { ParallelBackend } from "./primitives.js";
 
@@ -48,6 +50,9 @@ const rt = new Runtime(host, {
   interruptBuffer: ctx.interruptBuffer,
   nativeStackMb: ctx.limits.stackMb,
   parallel: { backend },
+  // The code cache as the owner used it: libraries come from it when they are there.
+  codeStore: setup.cache ? diskStore() : null,
+  precompiled: setup.precompiled ? undefined : null,
 });
 if (setup.programFile !== null) {
   rt.libraries.setProgramFile(setup.programFile);

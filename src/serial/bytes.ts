@@ -15,7 +15,8 @@ export class SerialError extends Error {
 
 const utf8 = new TextEncoder();
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-const utf8Strict = new TextDecoder("utf-8", { fatal: true });
+// ignoreBOM: a string that starts with U+FEFF keeps it (the default decoder drops it).
+const utf8Strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 /** Lone surrogates do not survive UTF-8: such strings are stored as UTF-16 code units. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
