@@ -24,25 +24,24 @@ const dist = join(root, "dist");
 const out = join(dist, "cli");
 mkdirSync(out, { recursive: true });
 
-const importMetaUrl = {
-  name: "import-meta-url",
+/** A file URL, computed at run time, for `file` under dist/ (the bundles live in dist/cli/). */
+const urlOf = (file) => `require("node:url").pathToFileURL(require("node:path").join(__dirname, ${JSON.stringify(relative(out, file).split("\\").join("/"))})).href`;
+
+/**
+ * `import.meta.url` becomes the module's own URL under dist/src. In the launcher, the import()
+ * of the modules only the REPL and --no-worker use stays an import of the ES module, through
+ * `__import`, a function the loader passes in (an import() compiled from V8's code cache loses
+ * Node's dynamic-import callback on Node 20).
+ */
+const rewrite = {
+  name: "rewrite",
   setup(b) {
     b.onLoad({ filter: /\.js$/ }, (args) => {
-      const text = readFileSync(args.path, "utf8");
-      if (!text.includes("import.meta.url")) return undefined;
-      const rel = JSON.stringify(relative(out, args.path).split("\\").join("/"));
-      return { contents: text.split("import.meta.url").join(`require("node:url").pathToFileURL(require("node:path").join(__dirname, ${rel})).href`), loader: "js" };
-    });
-  },
-};
-
-/** Modules the launcher imports only for the REPL or --no-worker: left as ES modules, by absolute URL. */
-const lazyModules = {
-  name: "lazy-modules",
-  setup(b) {
-    b.onResolve({ filter: /^\.\/(main|repl-terminal)\.js$/ }, (args) => {
-      if (args.kind !== "dynamic-import") return undefined;
-      return { path: join(args.resolveDir, args.path), external: true };
+      let text = readFileSync(args.path, "utf8");
+      const launcher = /[\\/]cli[\\/]launch\.js$/.test(args.path);
+      if (!text.includes("import.meta.url") && !launcher) return undefined;
+      if (launcher) text = text.replace(/\bimport\("(\.\/[\w-]+\.js)"\)/g, (_, spec) => `__import(${urlOf(join(dirname(args.path), spec))})`);
+      return { contents: text.split("import.meta.url").join(urlOf(args.path)), loader: "js" };
     });
   },
 };
@@ -62,8 +61,8 @@ const common = {
   bundle: true, platform: "node", format: "cjs", target: "node20", logLevel: "warning",
   minifyWhitespace: true, minifySyntax: true,
 };
-await build({ ...common, entryPoints: [join(dist, "src/cli/launch.js")], outfile: join(out, "kiln-main.cjs"), plugins: [importMetaUrl, lazyModules] });
-await build({ ...common, entryPoints: [join(dist, "src/cli/worker-entry.js")], outfile: join(out, "kiln-worker.cjs"), plugins: [imageFile, importMetaUrl] });
+await build({ ...common, entryPoints: [join(dist, "src/cli/launch.js")], outfile: join(out, "kiln-main.cjs"), plugins: [rewrite] });
+await build({ ...common, entryPoints: [join(dist, "src/cli/worker-entry.js")], outfile: join(out, "kiln-worker.cjs"), plugins: [imageFile, rewrite] });
 copyFileSync(join(root, "scripts/cli-loader.cjs"), join(out, "kiln-loader.cjs"));
 writeFileSync(join(out, "kiln-worker-start.cjs"),
   "// The runtime worker's entry (scripts/bundle-cli.mjs): the bundle through its code cache, else the ES modules.\n" +

@@ -20,7 +20,7 @@ exports.load = function load(name) {
   const cacheFile = file + ".v8";
   let cachedData;
   try { cachedData = fs.readFileSync(cacheFile); } catch { /* no code cache: compile */ }
-  const wrapped = "(function (exports, require, module, __filename, __dirname) {" + source + "\n})";
+  const wrapped = "(function (exports, require, module, __filename, __dirname, __import) {" + source + "\n})";
   const script = new vm.Script(wrapped, { filename: file, cachedData });
   if (process.env.KILN_WRITE_CODE_CACHE === "1") {
     // After the run, so the cache holds the functions it compiled too.
@@ -30,6 +30,7 @@ exports.load = function load(name) {
     process.stderr.write(`kiln: ${name}: V8 code cache ${cachedData === undefined ? "absent" : script.cachedDataRejected ? "rejected" : "used"}\n`);
   }
   const mod = { exports: {} };
-  script.runInThisContext()(mod.exports, require, mod, file, __dirname);
+  // The bundle's import() of the ES modules it leaves out (scripts/bundle-cli.mjs).
+  script.runInThisContext()(mod.exports, require, mod, file, __dirname, (url) => import(url));
   return mod.exports;
 };
