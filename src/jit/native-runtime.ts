@@ -215,6 +215,12 @@ export class NativeRuntime {
       r.frames.push({ clo, retPc: pc + 3, dst: a, base: a, regs });
       this.lostFrame = null;
       return r;
+    } else if (ins[pc] === Op.TAILCALL && e instanceof RangeError && regs[ins[pc + 1]] instanceof Closure) {
+      // The same for a tail call made as a JS call (codegen-js.ts): the interpreter makes it.
+      this.lostFrame = null;
+      const r = new Reify({ kind: "resume" }, "JS stack overflow");
+      r.frames.push({ clo, retPc: pc, dst: 0, base: clo.code.frameSize, regs });
+      return r;
     }
     this.lostFrame = null;
     const r = new Reify({ kind: "fault", error: e }, "error in native code");
