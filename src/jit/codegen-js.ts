@@ -16,11 +16,11 @@
 // EMIT, a table typed over every opcode, so a new opcode fails to type-check until it has one.
 
 import { Closure, Code } from "../bytecode/code.js";
-import { Flonum } from "../runtime/values.js";
+import { Flonum, Primitive } from "../runtime/values.js";
 import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
 import { HELPER_FRAMES_WEIGHT, nativeFrameWeight } from "./native-runtime.js";
 import { arithPlan } from "./feedback.js";
-import { UnboxPlan, planUnboxing, paramFailed } from "./unbox.js";
+import { UnboxPlan, planUnboxing } from "./unbox.js";
 
 interface Ctx {
   readonly code: Code;
@@ -30,7 +30,7 @@ interface Ctx {
   /** 0 for the procedure's entry; a return pc for a resume entry (its self tail calls cannot `continue`). */
   readonly entryPc: number;
   /** Direct-call targets by CALL pc (see directCalls). */
-  readonly direct: ReadonlyMap<number, { readonly guard: string; readonly fn: string }>;
+  readonly direct: ReadonlyMap<number, DirectCall>;
   /** Arithmetic sites with a Flonum constant operand: the constant index of operand B and/or C. */
   readonly flonumConsts: ReadonlyMap<number, { readonly b?: number; readonly c?: number }>;
   /** Tail calls to a closure made here, by TAILCALL pc: the constant index of its Code (closureTails). */
@@ -174,9 +174,16 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
     const d = c.direct.get(p);
     // A direct call to the procedure the global held at compile time: no closure, arity or
     // native-code checks, and a constant callee V8 can inline; the guard makes it safe.
-    const direct = d ? `if (${d.guard} && depth < MAXD) v = ${d.fn}(f, depth + ${nativeFrameWeight(c.code.frameSize)}${n ? ", " + as : ""}); else ` : "";
+    // A primitive is called with its arguments as they are (no array, no spread), a known one
+    // (the global's value at compile time) through a constant V8 can inline; a request it
+    // returns (apply, call/cc, ...) is finished by the runtime.
+    const request = `if (v instanceof VmRequest) v = R.request(v, depth + ${slowWeight(c)});`;
+    const direct = !d ? ""
+      : d.prim ? `if (${d.guard}) { v = ${d.fn}(${as}); ${request} } else `
+      : `if (${d.guard} && depth < MAXD) v = ${d.fn}(f, depth + ${nativeFrameWeight(c.code.frameSize)}${n ? ", " + as : ""}); else `;
     return `f = ${r(a)}; pc = ${p}; ${direct}` +
       `if (f instanceof Closure && f.code.arity === ${n} && f.code.jit !== null && depth < MAXD) v = f.code.jit(f, depth + ${nativeFrameWeight(c.code.frameSize)}${n ? ", " + as : ""}); ` +
+      `else if (f instanceof Primitive && f.max >= 0 && ${n} >= f.min && ${n} <= f.max) { v = f.fn(${as}); ${request} } ` +
       `else v = R.call(f, [${as}], depth + ${slowWeight(c)}); ` +
       callTail(c, p + 3, a, a) + ` ${r(a)} = v;`;
   },
@@ -261,8 +268,10 @@ const NO_WRITE: ReadonlySet<Op> = new Set([Op.GSET, Op.GDEF, Op.SETFREEBOX, Op.S
  * holding a fixed-arity closure. The closure and its native function go into `extras` (the X
  * array); a call to the procedure being compiled uses the function's own name.
  */
-function directCalls(code: Code, id: number, entryPc: number, extras: unknown[], nativeOf?: NativeOf): Map<number, { guard: string; fn: string }> {
-  const out = new Map<number, { guard: string; fn: string }>();
+interface DirectCall { readonly guard: string; readonly fn: string; readonly prim?: boolean }
+
+function directCalls(code: Code, id: number, entryPc: number, extras: unknown[], nativeOf?: NativeOf): Map<number, DirectCall> {
+  const out = new Map<number, DirectCall>();
   if (!nativeOf) return out;
   const ins = code.code;
   const lastGref = new Map<number, number>();
@@ -275,7 +284,9 @@ function directCalls(code: Code, id: number, entryPc: number, extras: unknown[],
       const a = ins[pc + 1], n = ins[pc + 2], ci = lastGref.get(a);
       const cell = ci !== undefined ? code.consts[ci] as { value?: unknown } : null;
       const e = cell?.value;
-      if (e instanceof Closure && e.code.arity === n) {
+      if (e instanceof Primitive && e.max >= 0 && n >= e.min && n <= e.max) {
+        out.set(pc, { guard: `f === ${extra(e)}`, fn: extra(e.fn), prim: true });
+      } else if (e instanceof Closure && e.code.arity === n) {
         if (e.code === code && entryPc === 0) {
           out.set(pc, { guard: `f === ${extra(e)} && CODE.jit === kiln_${id}`, fn: `kiln_${id}` });
         } else {
@@ -354,7 +365,7 @@ export function generateSource(code: Code, id: number, entryPc = 0, extras: unkn
   const flonumConsts = flonumConstants(code);
   const closureTails = closureTailCalls(code, entryPc);
   // Unboxed flonum locals, in the procedure's entry function only (resume entries stay tagged).
-  const unbox = entryPc === 0 ? planUnboxing(code, () => { extras.push(paramFailed); return `x${extras.length - 1}`; }) : null;
+  const unbox = entryPc === 0 ? planUnboxing(code, (v) => { extras.push(v); return `x${extras.length - 1}`; }) : null;
   const ins = code.code;
   const nparams = code.nreq + (code.rest ? 1 : 0);
   const regs = Array.from({ length: code.frameSize }, (_, i) => r(i));

@@ -125,6 +125,12 @@ export class NativeRuntime {
     }
   }
 
+  /** A request returned by a primitive called at a native call site, finished as `call` would. */
+  request(r: VmRequest, depth: number): Value {
+    if (r instanceof TailCall) return this.call(r.fn, r.args, depth);
+    return new Reify({ kind: "request", req: r }, "request");
+  }
+
   /** Run the tail calls a callee handed back until a value or a Reify results. */
   settle(r: Value, depth: number): Value {
     while (r instanceof TailSignal) r = this.call(r.fn, r.args, depth);

@@ -27,7 +27,7 @@
 
 import { Code } from "../bytecode/code.js";
 import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
-import { Flonum } from "../runtime/values.js";
+import { Flonum, Primitive } from "../runtime/values.js";
 import { FB_UNBOX_FAILED, unboxKind } from "./feedback.js";
 
 const T = 0, D = 1, DS = 2, M = 3;
@@ -101,6 +101,31 @@ function inexactConst(code: Code, i: number): string | null {
   return null;
 }
 
+/**
+ * Primitives computed on doubles when the global still holds them (a guard on the callee;
+ * redefining the global deoptimizes there once, then the call stays a call). `arg`: how a
+ * tagged argument is taken ("any" real as its double, "inexact" only, or "none": only an
+ * argument already unboxed); `ok`: a condition on the doubles, else the interpreter does it
+ * (a negative sqrt is complex, an exact zero divisor is an error).
+ */
+const FLO_PRIMS: Readonly<Record<string, { n: number; arg: "any" | "inexact" | "none"; expr: (x: string, y: string) => string; ok?: (x: string, y: string) => string }>> = {
+  sqrt: { n: 1, arg: "inexact", expr: (x) => `Math.sqrt(${x})`, ok: (x) => `!(${x} < 0)` },
+  abs: { n: 1, arg: "none", expr: (x) => `Math.abs(${x})` },
+  sin: { n: 1, arg: "any", expr: (x) => `Math.sin(${x})` },
+  cos: { n: 1, arg: "any", expr: (x) => `Math.cos(${x})` },
+  exp: { n: 1, arg: "any", expr: (x) => `Math.exp(${x})` },
+  atan: { n: 1, arg: "any", expr: (x) => `Math.atan(${x})` },
+  inexact: { n: 1, arg: "any", expr: (x) => x },
+  "exact->inexact": { n: 1, arg: "any", expr: (x) => x },
+  "/": { n: 2, arg: "none", expr: (x, y) => `${x} / ${y}` },
+};
+
+/** The FLO_PRIMS entry of a global cell's current value, if it is one of those primitives. */
+function floPrim(cell: unknown): (typeof FLO_PRIMS)[string] | null {
+  const v = (cell as { value?: unknown } | null)?.value;
+  return v instanceof Primitive && Object.prototype.hasOwnProperty.call(FLO_PRIMS, v.name) ? FLO_PRIMS[v.name] : null;
+}
+
 export interface UnboxPlan {
   /** Locals to declare (`d3 = 0`, ...). */
   readonly decls: string[];
@@ -120,32 +145,33 @@ export interface UnboxPlan {
 
 /**
  * Plan the unboxing of `code` (its entry function only; resume entries stay tagged), or null
- * when nothing in it would be unboxed. `fail` is the X-array name of paramFailed.
+ * when nothing in it would be unboxed. `extra` names a value in the X array.
  */
-export function planUnboxing(code: Code, fail: () => string): UnboxPlan | null {
+export function planUnboxing(code: Code, extra: (v: unknown) => string): UnboxPlan | null {
   const ins = code.code, fb = code.feedback;
   let any = false;
   for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
     const op = ins[pc] as Op;
-    if ((ARITH[op] && unboxKind(fb[pc])) || (op === Op.CONST && inexactConst(code, ins[pc + 2]) !== null)) { any = true; break; }
+    if ((ARITH[op] && unboxKind(fb[pc])) || (op === Op.CONST && inexactConst(code, ins[pc + 2]) !== null) ||
+      (op === Op.GREF && floPrim(code.consts[ins[pc + 2]]))) { any = true; break; }
   }
   if (!any) return null;
   const failed = paramFailures(code);
   const nparams = code.rest ? 0 : code.nreq;
   // Parameters passed known-inexact values by every self tail call, narrowed to a fixpoint.
   let params = new Set<number>();
-  let pass = run(code, params);
+  let pass = run(code, params, extra);
   for (let i = 0; i < nparams && i < 31; i++) if (!(failed & (1 << i)) && pass.selfArgsD.every((d) => d[i])) params.add(i);
   if (pass.selfArgsD.length === 0) params.clear();
   for (let round = 0; round <= nparams && params.size; round++) {
-    pass = run(code, params);
+    pass = run(code, params, extra);
     const keep = new Set([...params].filter((i) => pass.selfArgsD.every((d) => d[i])));
     if (keep.size === params.size) break;
     params = keep;
-    if (!params.size) pass = run(code, params);
+    if (!params.size) pass = run(code, params, extra);
   }
   if (pass.unboxed.size === 0) return null;
-  const name = fail();
+  const name = extra(paramFailed);
   const entry = [...params].sort((a, b) => a - b).map((i) =>
     `if (typeof r${i} === "number" && !Number.isInteger(r${i})) d${i} = r${i}; else if (r${i} instanceof Flonum) d${i} = r${i}.v; ` +
     `else { ${name}(CODE, ${i}); pc = 0; throw DEOPT; }`).join(" ");
@@ -163,7 +189,7 @@ interface Pass {
   tailArgs: Map<number, string[]>;
 }
 
-function run(code: Code, params: ReadonlySet<number>): Pass {
+function run(code: Code, params: ReadonlySet<number>, extra: (v: unknown) => string): Pass {
   const ins = code.code, fb = code.feedback, n = code.frameSize;
   const out: Pass = { unboxed: new Set(params), selfArgsD: [], prefix: new Map(), replace: new Map(), selfAssign: new Map(), tailArgs: new Map() };
   const pending = new Map<number, St[]>();
@@ -182,20 +208,58 @@ function run(code: Code, params: ReadonlySet<number>): Pass {
     const conv = `if (${num}) ${tmp} = r${i}; else if (r${i} instanceof Flonum) ${tmp} = r${i}.v; else { CODE.feedback[${pc}] |= ${FB_UNBOX_FAILED}; pc = ${pc}; throw DEOPT; }`;
     return s[i] === M ? `if (r${i} === HOLE) ${tmp} = d${i}; else ${conv}` : conv;
   };
+  /**
+   * Register i as a double: [statements, expression]. A tagged register checked to be inexact
+   * keeps its double in dN (state DS), so later uses in the same block need no check.
+   */
+  const operand = (s: St[], i: number, tmp: string, pc: number, strict: boolean): [string, string] => {
+    if (isD(s[i])) return ["", `d${i}`];
+    if (strict && s[i] === T) {
+      const pre = toDouble(s, i, `d${i}`, pc, true) + " ";
+      s[i] = DS; out.unboxed.add(i);
+      return [pre, `d${i}`];
+    }
+    return [toDouble(s, i, tmp, pc, strict) + " ", tmp];
+  };
   /** Both operands of a binary site as doubles: [statements, x, y]. */
   const operands = (s: St[], b: number, c: number, pc: number, strict: boolean): [string, string, string] => {
-    if (b === c) return isD(s[b]) ? ["", `d${b}`, `d${b}`] : [toDouble(s, b, "da", pc, strict) + " ", "da", "da"];
-    let pre = "", x = `d${b}`, y = `d${c}`;
-    if (!isD(s[b])) { pre += toDouble(s, b, "da", pc, strict) + " "; x = "da"; }
-    if (!isD(s[c])) { pre += toDouble(s, c, "db", pc, strict) + " "; y = "db"; }
-    return [pre, x, y];
+    const [p1, x] = operand(s, b, "da", pc, strict);
+    if (b === c) return [p1, x, x];
+    const [p2, y] = operand(s, c, "db", pc, strict);
+    return [p1 + p2, x, y];
+  };
+  /** A CALL of a FLO_PRIMS primitive on doubles (callee guarded), or null. */
+  const floCall = (s: St[], pc: number, cell: { value: unknown }): string | null => {
+    const spec = floPrim(cell), a = ins[pc + 1], n = ins[pc + 2];
+    if (!spec || spec.n !== n) return null;
+    const argRegs = Array.from({ length: n }, (_, i) => a + 5 + i);
+    if (spec.arg === "none" && !argRegs.some((i) => isD(s[i]))) return null;
+    const fail = `{ CODE.feedback[${pc}] |= ${FB_UNBOX_FAILED}; pc = ${pc}; throw DEOPT; }`;
+    let pre = `if (r${a} !== ${extra(cell.value)}) ${fail} `;
+    // An exact zero divisor is an error, not an infinity.
+    const zeroCheck = n === 2 && !isD(s[argRegs[1]]);
+    const xs = argRegs.map((i, k) => {
+      const [p, x] = operand(s, i, k ? "db" : "da", pc, spec.arg === "inexact");
+      pre += p;
+      return x;
+    });
+    if (zeroCheck) pre += `if (${xs[1]} === 0) ${fail} `;
+    if (spec.ok) pre += `if (!(${spec.ok(xs[0], xs[1])})) ${fail} `;
+    return `${pre}d${a} = ${spec.expr(xs[0], xs[1])}; r${a} = HOLE;`;
   };
   const writeD = (s: St[], a: number): void => { s[a] = D; out.unboxed.add(a); };
+  const gref = new Map<number, number>();
   for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
     const op = ins[pc] as Op;
     const incoming = pending.get(pc);
-    if (incoming) { st = st ? st.map((x, i) => meet(x, incoming[i])) : incoming; pending.delete(pc); }
+    if (incoming) { st = st ? st.map((x, i) => meet(x, incoming[i])) : incoming; pending.delete(pc); gref.clear(); }
     if (!st) continue; // unreachable
+    if (op === Op.CALL && gref.has(ins[pc + 1]) && !(fb[pc] & FB_UNBOX_FAILED)) {
+      const own = floCall(st, pc, code.consts[gref.get(ins[pc + 1])!] as { value: unknown });
+      if (own !== null) { out.replace.set(pc, own); writeD(st, ins[pc + 1]); continue; }
+    }
+    if (op === Op.GREF) gref.set(ins[pc + 1], ins[pc + 2]);
+    else gref.delete(ins[pc + 1]);
     const s = st;
     const I = (k: number): number => ins[pc + k];
     if (op === Op.CONST) {
