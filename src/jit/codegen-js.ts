@@ -341,12 +341,17 @@ function closureTailCalls(code: Code, entryPc: number): Map<number, number> {
   return out;
 }
 
-/** ADD/SUB/MUL sites whose operand register was just loaded (same basic block) with a Flonum constant. */
-function flonumConstants(code: Code): Map<number, { b?: number; c?: number }> {
+/**
+ * ADD/SUB/MUL sites whose operand register was just loaded (same basic block) with a Flonum
+ * constant. A resume entry starts its scan at its entry: a constant loaded before the call it
+ * resumes after is a register like any other there (its k<i> is not declared in that function;
+ * found by the differential test: `(+ 1e21 (f ...))` resumed after the call to f).
+ */
+function flonumConstants(code: Code, entryPc: number): Map<number, { b?: number; c?: number }> {
   const ins = code.code, out = new Map<number, { b?: number; c?: number }>();
   const targets = jumpTargets(code);
   const lastConst = new Map<number, number>();
-  for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
+  for (let pc = entryPc; pc < ins.length; pc += instructionLength(ins, pc)) {
     const op = ins[pc] as Op;
     if (targets.has(pc)) lastConst.clear();
     if (op === Op.ADD || op === Op.SUB || op === Op.MUL) {
@@ -362,7 +367,7 @@ function flonumConstants(code: Code): Map<number, { b?: number; c?: number }> {
 
 export function generateSource(code: Code, id: number, entryPc = 0, extras: unknown[] = [], nativeOf?: NativeOf): string {
   const direct = directCalls(code, id, entryPc, extras, nativeOf);
-  const flonumConsts = flonumConstants(code);
+  const flonumConsts = flonumConstants(code, entryPc);
   const closureTails = closureTailCalls(code, entryPc);
   // Unboxed flonum locals, in the procedure's entry function only (resume entries stay tagged).
   const unbox = entryPc === 0 ? planUnboxing(code, (v) => { extras.push(v); return `x${extras.length - 1}`; }) : null;

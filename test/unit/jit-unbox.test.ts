@@ -9,6 +9,8 @@ import { Closure, Code } from "../../src/bytecode/code.js";
 import { Host } from "../../src/host/host.js";
 import { FB_UNBOX_FAILED } from "../../src/jit/feedback.js";
 import { paramFailures } from "../../src/jit/unbox.js";
+import { generateSource } from "../../src/jit/codegen-js.js";
+import { Op, instructionLength } from "../../src/bytecode/opcodes.js";
 
 const host: Host = { stdout: () => {}, stderr: () => {}, monotonicMs: () => 0, wallSeconds: () => 0, commandLine: () => [] };
 
@@ -73,4 +75,18 @@ count`;
   // At most: int32 and flonum guards at a few sites and the entry checks, each once.
   assert.ok(rt.jit.stats.deopts >= 1, "the guards failed");
   assert.ok(rt.jit.stats.deopts <= 8, `no deoptimization loop (${rt.jit.stats.deopts} deopts)`);
+});
+
+test("a resume entry after a call declares every constant it uses (a flonum constant loaded before the call)", () => {
+  // Found by the differential test: (+ 1e21 (deep ...)) resumed after the call to deep used
+  // the constant's k<i>, declared only in the procedure's entry function.
+  const rt = runtime(0);
+  const deep = rt.runProgram("(define (deep i) (if (= i 0) 1 (+ 1e21 (* 2.0 (deep (- i 1)))))) (deep 3) (deep 3) deep", "deep.scm") as Closure;
+  const code = deep.code;
+  for (let pc = 0; pc < code.code.length; pc += instructionLength(code.code, pc)) {
+    if (code.code[pc] !== Op.CALL) continue;
+    const src = generateSource(code, 1, pc + 3, [], (c) => c.jit);
+    const declared = new Set([...src.matchAll(/\bk(\d+) = K\[/g)].map((m) => m[1]));
+    for (const m of src.matchAll(/\bk(\d+)\b/g)) assert.ok(declared.has(m[1]), `k${m[1]} is used but not declared in the resume entry at ${pc + 3}`);
+  }
 });
