@@ -4,7 +4,6 @@
 // array K, hoisted into k0..kN; nothing from the program is ever spliced into the text):
 //
 //   return function kiln_7(clo, depth, r0, r1) {     // the parameters are the registers
-//     if (depth > MAX) return R.tooDeep(clo, [r0, r1]);
 //     let r2, ...; let pc = 0, v, f, a, b, t;
 //     try { for (;;) {                               // a self tail call is `continue`
 //       L40: { L25: { ... break L25; ... } ... }     // forward jumps are breaks out of blocks
@@ -18,7 +17,6 @@
 import { Closure, Code } from "../bytecode/code.js";
 import { Flonum } from "../runtime/values.js";
 import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
-import { HELPER_FRAMES_WEIGHT, nativeFrameWeight } from "./native-runtime.js";
 import { arithPlan } from "./feedback.js";
 
 interface Ctx {
@@ -51,13 +49,16 @@ function constExpr(c: Ctx, i: number): string {
   return typeof v === "number" && Number.isSafeInteger(v) ? String(v) : k(i);
 }
 
-/** Depth added by a call through the runtime (R.call, R.settle): this frame and the helpers' frames. */
-const slowWeight = (c: Ctx): number => nativeFrameWeight(c.code.frameSize) + HELPER_FRAMES_WEIGHT;
-
-/** The non-tail call protocol: value in v, or return the Reify with this frame appended. */
+/**
+ * The non-tail call protocol for a call with callee slot `base`: value in v, or (a Reify) this
+ * frame stores its live registers (those below the callee slot; the interpreter's callee frame
+ * overlaps the rest) where its interpreter frame goes, records itself and returns the Reify.
+ * The callee's depth is depth + base + 5: its frame's place on the interpreter's stack.
+ */
 function callTail(c: Ctx, retPc: number, dst: number, base: number): string {
-  return `if (v instanceof Signal) { v = R.settle(v, depth + ${slowWeight(c)}); ` +
-    `if (v instanceof Reify) return R.pushFrame(v, clo, ${retPc}, ${dst}, ${base}, [${c.allRegs}]); }`;
+  const live = Array.from({ length: base }, (_, i) => r(i)).join(", ");
+  return `if (v instanceof Signal) { v = R.settle(v, depth + ${base + 5}); ` +
+    `if (v instanceof Reify) { ${base ? `SPILL${base}(R.S, R.B + depth, ${live}); ` : ""}return R.link(v, clo, depth, ${retPc}, ${dst}, ${base}); } }`;
 }
 
 /**
@@ -113,7 +114,7 @@ function callk(n: number) {
   return (c: Ctx): string => {
     const I = c.ins, p = c.pc, len = instructionLength(I, p);
     const argList = Array.from({ length: n }, (_, i) => r(I[p + 2 + i])).join(", ");
-    return `pc = ${p}; v = R.call(${k(I[p + len - 1])}.value, [${argList}], depth + ${slowWeight(c)}); ` +
+    return `pc = ${p}; v = R.call(${k(I[p + len - 1])}.value, [${argList}], depth + ${c.code.frameSize + 5}); ` +
       callTail(c, p + len, I[p + 1], c.code.frameSize) + ` ${r(I[p + 1])} = v;`;
   };
 }
@@ -163,10 +164,10 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
     const d = c.direct.get(p);
     // A direct call to the procedure the global held at compile time: no closure, arity or
     // native-code checks, and a constant callee V8 can inline; the guard makes it safe.
-    const direct = d ? `if (${d.guard} && depth < MAXD) v = ${d.fn}(f, depth + ${nativeFrameWeight(c.code.frameSize)}${n ? ", " + as : ""}); else ` : "";
+    const direct = d ? `if (${d.guard} && depth < MAXD) v = ${d.fn}(f, depth + ${a + 5}${n ? ", " + as : ""}); else ` : "";
     return `f = ${r(a)}; pc = ${p}; ${direct}` +
-      `if (f instanceof Closure && f.code.arity === ${n} && f.code.jit !== null && depth < MAXD) v = f.code.jit(f, depth + ${nativeFrameWeight(c.code.frameSize)}${n ? ", " + as : ""}); ` +
-      `else v = R.call(f, [${as}], depth + ${slowWeight(c)}); ` +
+      `if (f instanceof Closure && f.code.arity === ${n} && f.code.jit !== null && depth < MAXD) v = f.code.jit(f, depth + ${a + 5}${n ? ", " + as : ""}); ` +
+      `else v = R.call(f, [${as}], depth + ${a + 5}); ` +
       callTail(c, p + 3, a, a) + ` ${r(a)} = v;`;
   },
   [Op.TAILCALL]: (c) => {
@@ -273,6 +274,17 @@ function directCalls(code: Code, id: number, entryPc: number, extras: unknown[],
   return out;
 }
 
+/** The callee slots of the calls from entryPc on that spill registers (callTail): one spiller each. */
+function spillCounts(code: Code, entryPc: number): Set<number> {
+  const ins = code.code, out = new Set<number>();
+  for (let pc = entryPc; pc < ins.length; pc += instructionLength(ins, pc)) {
+    const op = ins[pc] as Op;
+    if (op === Op.CALL && ins[pc + 1] > 0) out.add(ins[pc + 1]);
+    else if ((op === Op.CALLK1 || op === Op.CALLK2 || op === Op.CALLK3) && code.frameSize > 0) out.add(code.frameSize);
+  }
+  return out;
+}
+
 function jumpTargets(code: Code): Set<number> {
   const ins = code.code, out = new Set<number>();
   for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
@@ -331,6 +343,8 @@ export function generateSource(code: Code, id: number, entryPc = 0, extras: unkn
     `Flonum = R.Flonum, DEOPT = R.DEOPT, ` +
     `I = R.interrupts;`);
   out.push(`const MAXD = R.maxDepth;`);
+  const spills = spillCounts(code, entryPc);
+  if (spills.size) out.push(`const ${[...spills].map((n) => `SPILL${n} = R.spiller(${n})`).join(", ")};`);
   if (extras.length) out.push(`const ${extras.map((_, i) => `x${i} = X[${i}]`).join(", ")};`);
   if (usedConsts.size) out.push(`const ${[...usedConsts].map((i) => `${k(i)} = K[${i}]`).join(", ")};`);
   if (entryPc === 0) {
@@ -353,7 +367,7 @@ export function generateSource(code: Code, id: number, entryPc = 0, extras: unkn
   out.push(`    throw new Error("native code ran off the end of ${"kiln_" + id}");`);
   out.push(`  }`);
   // The store comes first and calls nothing, so it happens even when the JS stack is exhausted.
-  out.push(`  } catch (e) { const lost = R.lostFrame; R.lostFrame = clo; return R.fault(e, clo, pc, [${allRegs}], lost); }`);
+  out.push(`  } catch (e) { const lost = R.lostFrame; R.lostFrame = clo; return R.fault(e, clo, pc, depth, [${allRegs}], lost); }`);
   out.push(`};`);
   return out.join("\n");
 }
