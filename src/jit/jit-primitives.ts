@@ -33,6 +33,8 @@ export function jitPrimitives(rt: Runtime): PrimSpec[] {
       const entries: [string, Value][] = [
         ["compiled", s.compiled], ["failed", s.failed], ["compile-ms", flo(s.compileMs)],
         ["deopts", s.deopts], ["reifications", s.reifications], ["resume-entries", s.resumes], ["js-chars", s.jsChars],
+        // Identical procedures sharing one Code (src/cache/share.ts): compilations they saved.
+        ["shared-code", rt.codeSharing.shared], ["compilations-saved", rt.codeSharing.savedCompilations()],
       ];
       let r: Value = NIL;
       for (let i = entries.length - 1; i >= 0; i--) r = new Pair(new Pair(intern(entries[i][0]), entries[i][1]), r);
