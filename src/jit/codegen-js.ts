@@ -180,10 +180,14 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
   [Op.TAILCALL]: (c) => {
     const I = c.ins, p = c.pc, a = I[p + 1], n = I[p + 2], as = args(c, a, n);
     const code = c.code;
-    const selfLoop = !code.rest && n === code.nreq && c.entryPc === 0
+    const self = !code.rest && n === code.nreq;
+    const selfLoop = self && c.entryPc === 0
       ? `if (f instanceof Closure && f.code === CODE) { if (CODE.jit === null) return R.tail(f, [${as}]); clo = f; ` +
         Array.from({ length: n }, (_, i) => `${r(i)} = ${r(a + 5 + i)};`).join(" ") +
         ` if ((++lc & ${LOOP_POLL - 1}) === 0 && (FLAG[0] !== 0 || I.counting)) I.attention(${LOOP_POLL}); continue; } `
+      // A resume entry cannot loop back to the procedure's start: it calls the procedure's
+      // entry in place of its frame (same depth; one JS frame more, once per resumed frame).
+      : self ? `if (f instanceof Closure && f.code === CODE && CODE.jit !== null) return CODE.jit(f, depth${n ? ", " + as : ""}); `
       : "";
     return `pc = ${p}; f = ${r(a)}; ${selfLoop}` +
       `if (f instanceof Primitive) { if (f.max >= 0 && ${n} >= f.min && ${n} <= f.max) v = f.fn(${as}); else v = R.primitive(f, [${as}]); ` +

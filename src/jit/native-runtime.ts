@@ -36,7 +36,7 @@ export const SLOTS_PER_STACK_MB = 8_192;
  * frames deep was slower than the interpreter); past this the chain is spilled to the
  * interpreter's stack and resumed natively from there.
  */
-export const MAX_NATIVE_SLOTS = 60_000;
+export const MAX_NATIVE_SLOTS = 250_000;
 
 /** The budget for a thread with `mb` megabytes of stack. */
 export function nativeDepthBudget(mb: number): number {
