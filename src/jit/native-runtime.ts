@@ -150,6 +150,12 @@ export class NativeRuntime {
     }
   }
 
+  /** A request returned by a primitive called at a native call site, finished as `call` would. */
+  request(r: VmRequest, depth: number): Value {
+    if (r instanceof TailCall) return this.call(r.fn, r.args, depth);
+    return new Reify({ kind: "request", req: r }, "request");
+  }
+
   /** Run the tail calls a callee handed back until a value or a Reify results. */
   settle(r: Value, depth: number): Value {
     while (r instanceof TailSignal) r = this.call(r.fn, r.args, depth);
@@ -251,6 +257,10 @@ export class NativeRuntime {
       const r = new Reify({ kind: "call", fn: regs[a], args: regs.slice(a + 5, a + 5 + n) }, "JS stack overflow");
       this.lostFrame = null;
       return this.spillAll(r, clo, depth, pc + 3, a, a, regs);
+    } else if (ins[pc] === Op.TAILCALL && e instanceof RangeError && regs[ins[pc + 1]] instanceof Closure) {
+      // The same for a tail call made as a JS call (codegen-js.ts): the interpreter makes it.
+      this.lostFrame = null;
+      return this.spillAll(new Reify({ kind: "resume" }, "JS stack overflow"), clo, depth, pc, 0, clo.code.frameSize, regs);
     }
     this.lostFrame = null;
     return this.spillAll(new Reify({ kind: "fault", error: e }, "error in native code"), clo, depth, pc, 0, clo.code.frameSize, regs);
