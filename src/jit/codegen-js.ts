@@ -4,7 +4,6 @@
 // array K, hoisted into k0..kN; nothing from the program is ever spliced into the text):
 //
 //   return function kiln_7(clo, depth, r0, r1) {     // the parameters are the registers
-//     if (depth > MAX) return R.tooDeep(clo, [r0, r1]);
 //     let r2, ...; let pc = 0, v, f, a, b, t;
 //     try { for (;;) {                               // a self tail call is `continue`
 //       L40: { L25: { ... break L25; ... } ... }     // forward jumps are breaks out of blocks
@@ -18,7 +17,6 @@
 import { Closure, Code } from "../bytecode/code.js";
 import { Flonum, Primitive } from "../runtime/values.js";
 import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
-import { HELPER_FRAMES_WEIGHT, nativeFrameWeight } from "./native-runtime.js";
 import { arithPlan } from "./feedback.js";
 import { UnboxPlan, planUnboxing } from "./unbox.js";
 
@@ -56,13 +54,16 @@ function constExpr(c: Ctx, i: number): string {
   return typeof v === "number" && Number.isSafeInteger(v) ? String(v) : k(i);
 }
 
-/** Depth added by a call through the runtime (R.call, R.settle): this frame and the helpers' frames. */
-const slowWeight = (c: Ctx): number => nativeFrameWeight(c.code.frameSize) + HELPER_FRAMES_WEIGHT;
-
-/** The non-tail call protocol: value in v, or return the Reify with this frame appended. */
+/**
+ * The non-tail call protocol for a call with callee slot `base`: value in v, or (a Reify) this
+ * frame stores its live registers (those below the callee slot; the interpreter's callee frame
+ * overlaps the rest) where its interpreter frame goes, records itself and returns the Reify.
+ * The callee's depth is depth + base + 5: its frame's place on the interpreter's stack.
+ */
 function callTail(c: Ctx, retPc: number, dst: number, base: number): string {
-  return `if (v instanceof Signal) { v = R.settle(v, depth + ${slowWeight(c)}); ` +
-    `if (v instanceof Reify) return R.pushFrame(v, clo, ${retPc}, ${dst}, ${base}, [${c.allRegs}]); }`;
+  const live = Array.from({ length: base }, (_, i) => r(i)).join(", ");
+  return `if (v instanceof Signal) { v = R.settle(v, depth + ${base + 5}); ` +
+    `if (v instanceof Reify) { ${base ? `SPILL${base}(R.S, R.B + depth, ${live}); ` : ""}return R.link(v, clo, depth, ${retPc}, ${dst}, ${base}); } }`;
 }
 
 /**
@@ -124,10 +125,17 @@ function callk(n: number) {
   return (c: Ctx): string => {
     const I = c.ins, p = c.pc, len = instructionLength(I, p);
     const argList = Array.from({ length: n }, (_, i) => r(I[p + 2 + i])).join(", ");
-    return `pc = ${p}; v = R.call(${k(I[p + len - 1])}.value, [${argList}], depth + ${slowWeight(c)}); ` +
+    return `pc = ${p}; v = R.call(${k(I[p + len - 1])}.value, [${argList}], depth + ${c.code.frameSize + 5}); ` +
       callTail(c, p + len, I[p + 1], c.code.frameSize) + ` ${r(I[p + 1])} = v;`;
   };
 }
+
+/**
+ * A loop (self tail call) looks at the interrupt flag every LOOP_POLL iterations, counted in a
+ * local (a register): a read of the flag on every iteration cost 17% of a tight loop. With a
+ * budget the iterations are counted LOOP_POLL at a time (a power of 2).
+ */
+const LOOP_POLL = 256;
 
 const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
   [Op.MOV]: (c) => `${r(c.ins[c.pc + 1])} = ${r(c.ins[c.pc + 2])};`,
@@ -177,23 +185,28 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
     // A primitive is called with its arguments as they are (no array, no spread), a known one
     // (the global's value at compile time) through a constant V8 can inline; a request it
     // returns (apply, call/cc, ...) is finished by the runtime.
-    const request = `if (v instanceof VmRequest) v = R.request(v, depth + ${slowWeight(c)});`;
+    const request = `if (v instanceof VmRequest) v = R.request(v, depth + ${a + 5});`;
     const direct = !d ? ""
       : d.prim ? `if (${d.guard}) { v = ${d.fn}(${as}); ${request} } else `
-      : `if (${d.guard} && depth < MAXD) v = ${d.fn}(f, depth + ${nativeFrameWeight(c.code.frameSize)}${n ? ", " + as : ""}); else `;
+      : `if (${d.guard} && depth < MAXD) v = ${d.fn}(f, depth + ${a + 5}${n ? ", " + as : ""}); else `;
     return `f = ${r(a)}; pc = ${p}; ${direct}` +
-      `if (f instanceof Closure && f.code.arity === ${n} && f.code.jit !== null && depth < MAXD) v = f.code.jit(f, depth + ${nativeFrameWeight(c.code.frameSize)}${n ? ", " + as : ""}); ` +
+      `if (f instanceof Closure && f.code.arity === ${n} && f.code.jit !== null && depth < MAXD) v = f.code.jit(f, depth + ${a + 5}${n ? ", " + as : ""}); ` +
       `else if (f instanceof Primitive && f.max >= 0 && ${n} >= f.min && ${n} <= f.max) { v = f.fn(${as}); ${request} } ` +
-      `else v = R.call(f, [${as}], depth + ${slowWeight(c)}); ` +
+      `else v = R.call(f, [${as}], depth + ${a + 5}); ` +
       callTail(c, p + 3, a, a) + ` ${r(a)} = v;`;
   },
   [Op.TAILCALL]: (c) => {
     const I = c.ins, p = c.pc, a = I[p + 1], n = I[p + 2];
     const as = c.unbox?.tailArgs.get(p)?.join(", ") ?? args(c, a, n);
     const code = c.code;
-    const selfLoop = !code.rest && n === code.nreq && c.entryPc === 0
+    const self = !code.rest && n === code.nreq;
+    const selfLoop = self && c.entryPc === 0
       ? `if (f instanceof Closure && f.code === CODE) { if (CODE.jit === null) return R.tail(f, [${as}]); clo = f; ` +
-        (c.unbox?.selfAssign.get(p) ?? Array.from({ length: n }, (_, i) => `${r(i)} = ${r(a + 5 + i)};`).join(" ")) + ` continue; } `
+        (c.unbox?.selfAssign.get(p) ?? Array.from({ length: n }, (_, i) => `${r(i)} = ${r(a + 5 + i)};`).join(" ")) +
+        ` if ((++lc & ${LOOP_POLL - 1}) === 0 && (FLAG[0] !== 0 || I.counting)) I.attention(${LOOP_POLL}); continue; } `
+      // A resume entry cannot loop back to the procedure's start: it calls the procedure's
+      // entry in place of its frame (same depth; one JS frame more, once per resumed frame).
+      : self ? `if (f instanceof Closure && f.code === CODE && CODE.jit !== null) return CODE.jit(f, depth${n ? ", " + as : ""}); `
       : "";
     // A tail call to a closure this procedure just made (a named let's loop): its code is a
     // lambda nested in this one, so it is called as a plain JS call and its result (a value or
@@ -201,7 +214,7 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
     // most, so the JS stack stays bounded; other tail calls go through the trampoline.
     const kc = c.closureTails.get(p);
     const direct = kc !== undefined
-      ? `if (${k(kc)}.jit !== null && depth < MAXD) return ${k(kc)}.jit(f, depth + ${nativeFrameWeight(code.frameSize)}${n ? ", " + as : ""}); `
+      ? `if (${k(kc)}.jit !== null && depth < MAXD) return ${k(kc)}.jit(f, depth${n ? ", " + as : ""}); `
       : "";
     return `pc = ${p}; f = ${r(a)}; ${selfLoop}${direct}` +
       `if (f instanceof Primitive) { if (f.max >= 0 && ${n} >= f.min && ${n} <= f.max) v = f.fn(${as}); else v = R.primitive(f, [${as}]); ` +
@@ -304,6 +317,17 @@ function directCalls(code: Code, id: number, entryPc: number, extras: unknown[],
   return out;
 }
 
+/** The callee slots of the calls from entryPc on that spill registers (callTail): one spiller each. */
+function spillCounts(code: Code, entryPc: number): Set<number> {
+  const ins = code.code, out = new Set<number>();
+  for (let pc = entryPc; pc < ins.length; pc += instructionLength(ins, pc)) {
+    const op = ins[pc] as Op;
+    if (op === Op.CALL && ins[pc + 1] > 0) out.add(ins[pc + 1]);
+    else if ((op === Op.CALLK1 || op === Op.CALLK2 || op === Op.CALLK3) && code.frameSize > 0) out.add(code.frameSize);
+  }
+  return out;
+}
+
 function jumpTargets(code: Code): Set<number> {
   const ins = code.code, out = new Set<number>();
   for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
@@ -393,21 +417,24 @@ export function generateSource(code: Code, id: number, entryPc = 0, extras: unkn
     `UNBOUND = R.UNBOUND, UNSPECIFIED = R.UNSPECIFIED, Signal = R.Signal, Reify = R.Reify, N = R.N, MString = R.MString, ` +
     `Flonum = R.Flonum, DEOPT = R.DEOPT, ` +
     `I = R.interrupts${unbox ? ", HOLE = {}" : ""};`);
-  out.push(`const MAXD = R.maxDepth;`);
+  out.push(`const MAXD = R.maxDepth, FLAG = R.interrupts.flag;`);
+  const spills = spillCounts(code, entryPc);
+  if (spills.size) out.push(`const ${[...spills].map((n) => `SPILL${n} = R.spiller(${n})`).join(", ")};`);
   if (extras.length) out.push(`const ${extras.map((_, i) => `x${i} = X[${i}]`).join(", ")};`);
   if (usedConsts.size) out.push(`const ${[...usedConsts].map((i) => `${k(i)} = K[${i}]`).join(", ")};`);
   if (entryPc === 0) {
     out.push(`return function kiln_${id}(clo, depth${nparams ? ", " + regs.slice(0, nparams).join(", ") : ""}) {`);
-    out.push(`  let ${[...regs.slice(nparams), `pc = 0`, "v", "f", "a", "b", "t", ...(unbox?.decls ?? [])].join(", ")};`);
+    out.push(`  let ${[...regs.slice(nparams), `pc = 0`, "v", "f", "a", "b", "t", "lc = 0", ...(unbox?.decls ?? [])].join(", ")};`);
   } else {
     out.push(`return function kiln_${id}_at${entryPc}(clo, depth, S, F) {`);
-    out.push(`  let ${[...regs.map((x, i) => `${x} = S[F + ${i}]`), `pc = ${entryPc}`, "v", "f", "a", "b", "t"].join(", ")};`);
+    out.push(`  let ${[...regs.map((x, i) => `${x} = S[F + ${i}]`), `pc = ${entryPc}`, "v", "f", "a", "b", "t", "lc = 0"].join(", ")};`);
   }
   out.push(`  try {`);
+  // The interrupt poll at entry (runtime/interrupts.ts): two loads and no store; a self tail
+  // call polls every LOOP_POLL iterations (selfLoop).
+  out.push(`  if (FLAG[0] !== 0 || I.counting) I.attention(1);`);
   if (unbox?.entry) out.push(`  ${unbox.entry}`);
   out.push(`  for (;;) {`);
-  // The interrupt poll: at entry and at every self tail call (runtime/interrupts.ts).
-  out.push(`  if (--I.fuel < 0) I.poll();`);
   for (let i = sorted.length - 1; i >= 0; i--) if (sorted[i] > entryPc) out.push(`  L${sorted[i]}: {`);
   for (let pc = entryPc; pc < ins.length; pc += instructionLength(ins, pc)) {
     if (targets.has(pc) && pc > entryPc) out.push(`  }`);
@@ -418,7 +445,7 @@ export function generateSource(code: Code, id: number, entryPc = 0, extras: unkn
   out.push(`    throw new Error("native code ran off the end of ${"kiln_" + id}");`);
   out.push(`  }`);
   // The store comes first and calls nothing, so it happens even when the JS stack is exhausted.
-  out.push(`  } catch (e) { const lost = R.lostFrame; R.lostFrame = clo; return R.fault(e, clo, pc, [${allRegs}], lost); }`);
+  out.push(`  } catch (e) { const lost = R.lostFrame; R.lostFrame = clo; return R.fault(e, clo, pc, depth, [${allRegs}], lost); }`);
   out.push(`};`);
   return out.join("\n");
 }

@@ -157,7 +157,7 @@ export class Jit {
     this.stats.reifications++;
     if (this.options.debug) {
       const why = r.action.kind === "request" ? `request ${r.action.req.constructor.name}` : r.reason;
-      this.log(`[jit] reify ${r.frames.length} frame${r.frames.length === 1 ? "" : "s"}: ${why}`);
+      this.log(`[jit] reify ${r.count} frame${r.count === 1 ? "" : "s"}: ${why}`);
     }
   }
 }

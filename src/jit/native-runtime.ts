@@ -14,34 +14,51 @@ import * as N from "../runtime/numbers.js";
 import { TailCall, VmRequest } from "../vm/requests.js";
 import { Reify, Signal, TailSignal } from "./signals.js";
 import { Interrupts } from "../runtime/interrupts.js";
+import { LINK, growSegment } from "../vm/frames.js";
 import { FB_DEOPT } from "./feedback.js";
 
 /**
- * JS stack use of one native frame, in budget units of 64 bytes. Measured on Node 20 (x64) in
- * workers with 16 and 64 MB stacks: a procedure of 11 registers takes about 177 bytes a native
- * frame (378,050 frames in 64 MB), one of 60 registers about 700 (96,087 frames). So a frame
- * is counted as 128 bytes plus 64 per 6 registers (192 and 768 bytes for those two).
- */
-export function nativeFrameWeight(frameSize: number): number { return 2 + Math.floor(frameSize / 6); }
-
-/** The JS frames of a call through the runtime (call, invoke, settle, a primitive), in the same units. */
-export const HELPER_FRAMES_WEIGHT = 6;
-
-/** Units of native depth allowed per MB of JS stack: half of the 16,384 that fit. */
-export const UNITS_PER_STACK_MB = 8_192;
-
-/**
- * The default budget, for Node's main thread: its stack is about 984 KB, part of it used by
- * the host before Scheme runs (a 1 MB worker held only 2,749 of the 11-register frames), so
- * about 40%. Past the budget a call is handed to the interpreter, which starts it from the
- * bottom of the JS stack; a runtime on a thread with a larger stack gets a budget in
- * proportion (RuntimeOptions.jit.stackMb).
+ * Native calls carry `depth`: where the callee's frame would be on the interpreter's stack,
+ * as an offset in slots from the frame the native chain started at (NativeRuntime.B). A call
+ * at callee slot `a` passes depth + a + 5, exactly the interpreter's layout, so a native frame
+ * that must become an interpreter frame writes itself in place (spill) and nothing is copied
+ * later. The budget is in the same slots; its figures are measured (docs/jit.md, "The native
+ * depth budget, measured").
  */
 export const MAX_NATIVE_DEPTH = 6_000;
 
+/** Slots of native depth allowed per MB of the thread's JS stack. */
+export const SLOTS_PER_STACK_MB = 8_192;
+
+/**
+ * The most native depth worth having, however large the stack: a scavenge scans the whole JS
+ * stack, so a very deep native stack makes every minor GC slow (measured: 1,000,000 native
+ * frames deep was slower than the interpreter); past this the chain is spilled to the
+ * interpreter's stack and resumed natively from there.
+ */
+export const MAX_NATIVE_SLOTS = 250_000;
+
 /** The budget for a thread with `mb` megabytes of stack. */
 export function nativeDepthBudget(mb: number): number {
-  return mb <= 1 ? MAX_NATIVE_DEPTH : Math.floor((mb - 1) * UNITS_PER_STACK_MB);
+  return mb <= 1 ? MAX_NATIVE_DEPTH : Math.min(MAX_NATIVE_SLOTS, Math.floor((mb - 1) * SLOTS_PER_STACK_MB));
+}
+
+/** A function storing its arguments 2.. at S[F], S[F+1], ... (growing S first); one per count. */
+// eslint-disable-next-line @typescript-eslint/ban-types
+const spillers: Function[] = [];
+// eslint-disable-next-line @typescript-eslint/ban-types
+export function spiller(n: number): Function {
+  let f = spillers[n];
+  if (f === undefined) {
+    // Only our own text: register names made from the count.
+    const regs = Array.from({ length: n }, (_, i) => `r${i}`);
+    const body = `return function spill${n}(S, F${n ? ", " + regs.join(", ") : ""}) {\n` +
+      `  if (F + ${n + LINK + 8} >= S.length) G(S, F + ${n + LINK + 8});\n` +
+      regs.map((x, i) => `  S[F + ${i}] = ${x};\n`).join("") + `};`;
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    f = spillers[n] = new Function("G", body)(growSegment) as Function;
+  }
+  return f;
 }
 
 /** The value a failed guard throws (never seen outside native code). */
@@ -75,6 +92,8 @@ export class NativeRuntime {
   /** Thrown by a failed guard in native code (`throw DEOPT`); the function's catch deoptimizes. */
   readonly DEOPT = DEOPT;
   readonly flo = flo;
+  /** The spill function for n registers (`SPILLn` in generated code). */
+  readonly spiller = spiller;
 
   /** The runtime's interrupt state, polled at every native entry and loop iteration (`I` in generated code). */
   interrupts = new Interrupts();
@@ -83,8 +102,14 @@ export class NativeRuntime {
    * and cleared once its frame is reified: a caller that finds it set knows a frame was lost.
    */
   lostFrame: Closure | null = null;
-  /** The native depth budget (`MAXD` in generated code), in units of nativeFrameWeight. */
+  /** The native depth budget (`MAXD` in generated code), in slots (see MAX_NATIVE_DEPTH). */
   maxDepth = MAX_NATIVE_DEPTH;
+  /**
+   * Where reified native frames go: the interpreter's running segment and the fp of the frame
+   * the native chain started at (depth 0). Set by the interpreter before it enters native code.
+   */
+  S: Value[] = [];
+  B = 0;
 
   constructor(readonly hooks: JitHooks) {}
 
@@ -174,15 +199,29 @@ export class NativeRuntime {
     return f.max < 0 ? f.fn(args) : f.fn(...args);
   }
 
-  /** The callee was entered too deep: hand the call itself to the interpreter. */
-  tooDeep(clo: Closure, args: Value[]): Reify {
-    return new Reify({ kind: "call", fn: clo, args }, "native stack depth");
+  /**
+   * A native frame at `depth`, suspended at a call with callee slot `base`, has stored its
+   * registers below `base` at S[B + depth ...] (spill): record it in the Reify on its way to
+   * the interpreter. The first frame is the innermost, where the action happens; every later
+   * one is the caller of the previous, whose frame link (at its callee slot) it writes now.
+   */
+  link(r: Reify, clo: Closure, depth: number, retPc: number, dst: number, base: number): Reify {
+    const F = this.B + depth;
+    if (r.count++ === 0) {
+      r.fp = F; r.clo = clo; r.pc = retPc; r.dst = dst; r.base = base;
+    } else {
+      const S = this.S, c = F + base + 5;
+      S[c - 4] = clo; S[c - 3] = F; S[c - 2] = retPc; S[c - 1] = dst;
+    }
+    return r;
   }
 
-  /** Append a native frame suspended at a call site to a Reify on its way to the interpreter. */
-  pushFrame(r: Reify, clo: Closure, retPc: number, dst: number, base: number, regs: Value[]): Reify {
-    r.frames.push({ clo, retPc, dst, base, regs });
-    return r;
+  /** Store every register of the innermost frame (a fault or deoptimization) and record it. */
+  private spillAll(r: Reify, clo: Closure, depth: number, pc: number, dst: number, base: number, regs: Value[]): Reify {
+    const S = this.S, F = this.B + depth, need = F + regs.length + LINK + 8;
+    if (need >= S.length) growSegment(S, need);
+    for (let i = 0; i < regs.length; i++) S[F + i] = regs[i];
+    return this.link(r, clo, depth, pc, dst, base);
   }
 
   /**
@@ -192,22 +231,20 @@ export class NativeRuntime {
    * the next compilation is generic there, and the Code's native code is dropped; it is
    * compiled again once hot.
    */
-  deopt(clo: Closure, pc: number, regs: Value[]): Reify {
+  deopt(clo: Closure, pc: number, depth: number, regs: Value[]): Reify {
     const code = clo.code;
     code.feedback[pc] |= FB_DEOPT;
     if (code.jit !== null) {
       code.jit = null; code.resumes = null; code.resumeHeat = null; code.heat = 0;
       this.hooks.deoptimized(code, pc);
     }
-    const r = new Reify({ kind: "resume" }, "deoptimized");
-    r.frames.push({ clo, retPc: pc, dst: 0, base: code.frameSize, regs });
-    return r;
+    return this.spillAll(new Reify({ kind: "resume" }, "deoptimized"), clo, depth, pc, 0, code.frameSize, regs);
   }
 
   /** A host exception inside native code at `pc`: the frame is reified and the error raised there. */
-  fault(e: unknown, clo: Closure, pc: number, regs: Value[], lost: Closure | null): Reify {
+  fault(e: unknown, clo: Closure, pc: number, depth: number, regs: Value[], lost: Closure | null): Reify {
     const ins = clo.code.code;
-    if (e === DEOPT) { this.lostFrame = null; return this.deopt(clo, pc, regs); }
+    if (e === DEOPT) { this.lostFrame = null; return this.deopt(clo, pc, depth, regs); }
     if (lost !== null) {
       // A frame above this one caught an error but could not even reify itself (its handler
       // ran out of JS stack too): its state is gone, so this call cannot be resumed.
@@ -218,20 +255,15 @@ export class NativeRuntime {
       // simply made again by the interpreter, from the bottom of the JS stack.
       const a = ins[pc + 1], n = ins[pc + 2];
       const r = new Reify({ kind: "call", fn: regs[a], args: regs.slice(a + 5, a + 5 + n) }, "JS stack overflow");
-      r.frames.push({ clo, retPc: pc + 3, dst: a, base: a, regs });
       this.lostFrame = null;
-      return r;
+      return this.spillAll(r, clo, depth, pc + 3, a, a, regs);
     } else if (ins[pc] === Op.TAILCALL && e instanceof RangeError && regs[ins[pc + 1]] instanceof Closure) {
       // The same for a tail call made as a JS call (codegen-js.ts): the interpreter makes it.
       this.lostFrame = null;
-      const r = new Reify({ kind: "resume" }, "JS stack overflow");
-      r.frames.push({ clo, retPc: pc, dst: 0, base: clo.code.frameSize, regs });
-      return r;
+      return this.spillAll(new Reify({ kind: "resume" }, "JS stack overflow"), clo, depth, pc, 0, clo.code.frameSize, regs);
     }
     this.lostFrame = null;
-    const r = new Reify({ kind: "fault", error: e }, "error in native code");
-    r.frames.push({ clo, retPc: pc, dst: 0, base: clo.code.frameSize, regs });
-    return r;
+    return this.spillAll(new Reify({ kind: "fault", error: e }, "error in native code"), clo, depth, pc, 0, clo.code.frameSize, regs);
   }
 
   // ---- slow paths of inline primitives (they throw SchemeError like the interpreter) ------
@@ -253,11 +285,11 @@ export class NativeRuntime {
 
 function invoke(fn: Function, f: Closure, depth: number, a: Value[]): Value {
   switch (a.length) {
-    case 0: return fn(f, depth + 1);
-    case 1: return fn(f, depth + 1, a[0]);
-    case 2: return fn(f, depth + 1, a[0], a[1]);
-    case 3: return fn(f, depth + 1, a[0], a[1], a[2]);
-    case 4: return fn(f, depth + 1, a[0], a[1], a[2], a[3]);
-    default: return fn(f, depth + 1, ...a);
+    case 0: return fn(f, depth);
+    case 1: return fn(f, depth, a[0]);
+    case 2: return fn(f, depth, a[0], a[1]);
+    case 3: return fn(f, depth, a[0], a[1], a[2]);
+    case 4: return fn(f, depth, a[0], a[1], a[2], a[3]);
+    default: return fn(f, depth, ...a);
   }
 }

@@ -3,8 +3,10 @@
 //
 //   TailSignal  a tail call to run: the nearest non-tail caller runs it (a trampoline);
 //   Reify       the native frames below must become interpreter frames: each native caller,
-//               seeing it at its call site, appends its own frame (closure, resume pc, registers)
-//               and returns it; the interpreter pushes them all and carries out `action`.
+//               seeing it at its call site, writes its registers (and its callee's frame link)
+//               straight into the interpreter's stack where the interpreter would have had the
+//               frame (NativeRuntime.spill), and returns it; the interpreter then only moves
+//               its fp to the innermost frame and carries out `action`.
 //
 // One `instanceof Signal` check per non-tail call site serves both.
 
@@ -18,19 +20,6 @@ export class TailSignal extends Signal {
   constructor(readonly fn: Value, readonly args: Value[]) { super(); }
 }
 
-/** A native activation, as the interpreter frame it stands for. */
-export interface ReifiedFrame {
-  readonly clo: Closure;
-  /** Where the frame resumes (after its pending call), or the faulting pc for the innermost frame of a fault. */
-  readonly retPc: number;
-  /** The register receiving the pending call's value. */
-  readonly dst: number;
-  /** The callee slot of the pending call: the next inner frame starts at fp + base + 5. */
-  readonly base: number;
-  /** Every register of the frame. */
-  readonly regs: Value[];
-}
-
 export type ReifyAction =
   /** Call fn with args from the innermost frame's pending call site. */
   | { readonly kind: "call"; readonly fn: Value; readonly args: Value[] }
@@ -42,7 +31,17 @@ export type ReifyAction =
   | { readonly kind: "resume" };
 
 export class Reify extends Signal {
-  /** Innermost first. */
-  readonly frames: ReifiedFrame[] = [];
+  /** Frames written to the interpreter's stack so far. */
+  count = 0;
+  // The innermost frame (the first one written), where the action is carried out:
+  /** Its fp, an index of the segment NativeRuntime.S. */
+  fp = 0;
+  clo: Closure | null = null;
+  /** Where it resumes (after its pending call), or the faulting pc for a fault or deoptimization. */
+  pc = 0;
+  /** The register receiving the pending call's value. */
+  dst = 0;
+  /** The callee slot of the pending call (the callee's frame starts at fp + base + 5). */
+  base = 0;
   constructor(readonly action: ReifyAction, readonly reason: string) { super(); }
 }

@@ -69,6 +69,8 @@ export class Interpreter {
     const saved = {
       stack: this.stack, fp: this.fp, pc: this.pc, closure: this.closure, cont: this.cont, done: this.done,
       winders: this.winders, handlers: this.handlers,
+      // Native frames of an outer run (a primitive called vm.run) spill to the outer stack.
+      spillTo: this.jit?.native.S, spillAt: this.jit?.native.B,
     };
     this.stack = newSegment();
     this.stack[0] = null; this.stack[1] = UNDERFLOW; this.stack[2] = 0; this.stack[3] = 0;
@@ -84,6 +86,7 @@ export class Interpreter {
       this.cont = saved.cont; this.done = saved.done;
       // Normally unchanged by a run; after an error or interrupt escaped it, back to the caller's.
       this.winders = saved.winders; this.handlers = saved.handlers;
+      if (this.jit !== null) { this.jit.native.S = saved.spillTo!; this.jit.native.B = saved.spillAt!; }
     }
   }
 
@@ -420,7 +423,9 @@ export class Interpreter {
         c.heat++;
         this.slowPathNesting++;
         try {
-          const r = this.jit!.native.call(f, args, 0);
+          const native = this.jit!.native;
+          native.S = this.stack; native.B = tail ? this.fp : this.fp + a + 5;
+          const r = native.call(f, args, 0);
           if (r instanceof Reify) { this.reinstate(r, a, tail, dst); return; }
           this.deliver(r, a, tail, dst);
           if (!tail && this.closure!.code.jit !== null) this.continueNative();
@@ -548,7 +553,9 @@ export class Interpreter {
    */
   private callNative(f: Closure, a: number, argc: number, tail: boolean): void {
     const base = this.fp + a + 5;
-    const r = this.jit!.native.call(f, this.stack.slice(base, base + argc), 0);
+    const native = this.jit!.native;
+    native.S = this.stack; native.B = tail ? this.fp : base;
+    const r = native.call(f, this.stack.slice(base, base + argc), 0);
     if (r instanceof Reify) { this.reinstate(r, a, tail); return; }
     this.deliver(r, a, tail);
     if (!tail && this.closure!.code.jit !== null) this.continueNative();
@@ -585,6 +592,7 @@ export class Interpreter {
       }
       if (entry === null) return ran;
       ran = true;
+      jit.native.S = this.stack; jit.native.B = this.fp;
       let v = entry(clo, 0, this.stack, this.fp);
       if (v instanceof TailSignal) v = jit.native.settle(v, 0);
       // The frame is still this one: its native state (if reified) replaces it on the stack.
@@ -602,55 +610,31 @@ export class Interpreter {
   }
 
   /**
-   * Push the native frames a Reify carries (outermost first) as interpreter frames of the call
-   * at R[a], then carry out its action at the innermost frame. A callee it calls runs in the
-   * interpreter first (never a nested native call here, so the JS stack does not grow).
+   * The native frames a Reify carries are interpreter frames of the call at R[a] now (each
+   * wrote itself in place, NativeRuntime.link): carry out its action at the innermost one.
    */
   private reinstate(r: Reify, a: number, tail: boolean, dst = a): void {
     this.jit!.reified(r);
-    const frames = r.frames;
     const action = r.action;
     if (action.kind === "call" && action.fn instanceof ContinuationProc && action.fn.winders === this.winders) {
       // A continuation invoked from native code: the native frames are abandoned anyway.
       this.throwTo(action.fn, action.args.length === 1 ? action.args[0] : new MultipleValues(action.args));
       return;
     }
-    if (frames.length > 0) {
-      let stack = this.stack;
-      let fp: number;
-      if (tail) fp = this.fp;
-      else {
-        fp = this.fp + a + 5;
-        stack[fp - 4] = this.closure; stack[fp - 3] = this.fp; stack[fp - 2] = this.pc + 3; stack[fp - 1] = dst;
+    if (r.count > 0) {
+      // The frames are already on the stack (NativeRuntime.link): the outermost one at the
+      // chain's start, which for a non-tail call still needs its link to this frame.
+      if (!tail) {
+        const stack = this.stack, nfp = this.fp + a + 5;
+        stack[nfp - 4] = this.closure; stack[nfp - 3] = this.fp; stack[nfp - 2] = this.pc + 3; stack[nfp - 1] = dst;
       }
-      for (let i = frames.length - 1; i >= 0; i--) {
-        const fr = frames[i];
-        const need = fp + fr.regs.length + fr.base + LINK + 8;
-        if (need >= stack.length) growSegment(stack, need);
-        for (let j = 0; j < fr.regs.length; j++) stack[fp + j] = fr.regs[j];
-        if (i > 0) {
-          let nfp = fp + fr.base + 5;
-          if (nfp + 2 * frames[i - 1].regs.length + LINK + 16 >= MAX_SEGMENT) {
-            // Thousands of frames from a deep native stack: continue on a new segment, the
-            // full one frozen below it, as an overflow of the interpreter's own stack does.
-            this.cont = new Cont(stack, fp, fr.clo, fr.retPc, fr.dst, this.cont, false);
-            stack = this.stack = this.spares.pop() ?? newSegment(MAX_SEGMENT);
-            stack[0] = fr.clo; stack[1] = UNDERFLOW; stack[2] = fr.retPc; stack[3] = fr.dst;
-            fp = LINK;
-            continue;
-          }
-          stack[nfp - 4] = fr.clo; stack[nfp - 3] = fp; stack[nfp - 2] = fr.retPc; stack[nfp - 1] = fr.dst;
-          fp = nfp;
-        }
-      }
-      const inner = frames[0];
-      this.fp = fp;
-      this.closure = inner.clo;
-      if (r.action.kind === "fault") { this.pc = inner.retPc; this.raiseFromHost(r.action.error); return; }
-      if (r.action.kind === "resume") { this.pc = inner.retPc; return; }
+      this.fp = r.fp;
+      this.closure = r.clo;
+      if (action.kind === "fault") { this.pc = r.pc; this.raiseFromHost(action.error); return; }
+      if (action.kind === "resume") { this.pc = r.pc; return; }
       // The pending call of the innermost frame: callee slot at `base`, value to `dst`.
-      a = inner.base; dst = inner.dst; tail = false;
-      this.pc = inner.retPc - 3;
+      a = r.base; dst = r.dst; tail = false;
+      this.pc = r.pc - 3;
     }
     if (r.action.kind === "call") this.applyValue(r.action.fn, r.action.args, a, tail, dst);
     else if (r.action.kind === "request") this.request(r.action.req, a, tail, this.pc + 3, dst);

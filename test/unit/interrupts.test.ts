@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import { Runtime } from "../../src/api/runtime.js";
 import { sandboxHost } from "../../src/host/sandbox.js";
 import { readAll } from "../../src/reader/reader.js";
-import { Interrupted, INTERRUPT_ABORT } from "../../src/runtime/interrupts.js";
+import { Worker } from "node:worker_threads";
+import { Interrupted, INTERRUPT_ABORT, INTERRUPT_USER } from "../../src/runtime/interrupts.js";
 
 const tiers = [
   { name: "interpreter", jit: { enabled: false, threshold: 500, debug: false } },
@@ -57,3 +58,44 @@ for (const tier of tiers) {
     assert.equal(ev("(call/cc (lambda (k) (dynamic-wind (lambda () #f) (lambda () (k 5)) (lambda () #f))))"), 5);
   });
 }
+
+// Native code reads the shared flag at every entry and every 256 loop iterations without
+// counting (no store per call); with a budget it counts. Exponential recursion never loops and
+// stays shallow, so only the entry check can stop it.
+const fib100 = "(define (fib n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2))))) (fib 100)";
+
+test("jit: a step budget stops exponential recursion in native code", () => {
+  const rt = new Runtime(sandboxHost(), { jit: { enabled: true, threshold: 0, debug: false } });
+  const env = rt.newTopLevel();
+  rt.interrupts.setBudget({ steps: 2_000_000 });
+  assert.throws(() => rt.evalForms(readAll(fib100, "<test>"), env), (e: unknown) => e instanceof Interrupted && e.reason === "steps");
+  rt.interrupts.clearBudget();
+  assert.equal(rt.interrupts.counting, false);
+  assert.equal(rt.evalForms(readAll("(fib 20)", "<test>"), env), 6765);
+});
+
+test("jit: another thread's flag stops a native loop and native exponential recursion", async () => {
+  const url = new URL("../../src/api/runtime.js", import.meta.url).href;
+  const sandbox = new URL("../../src/host/sandbox.js", import.meta.url).href;
+  for (const prog of ["(let loop ((n 0)) (loop (+ n 1)))", fib100]) {
+    const buf = new SharedArrayBuffer(16);
+    const code = `
+      const { parentPort, workerData } = require("node:worker_threads");
+      Promise.all([import(${JSON.stringify(url)}), import(${JSON.stringify(sandbox)})]).then(([{ Runtime }, { sandboxHost }]) => {
+        const rt = new Runtime(sandboxHost(), { jit: { enabled: true, threshold: 0, debug: false }, interruptBuffer: workerData.buf });
+        parentPort.postMessage("ready");
+        try { rt.runProgram(workerData.prog, "p.scm"); parentPort.postMessage("finished"); }
+        catch (e) { parentPort.postMessage(e.constructor.name + ": " + e.message); }
+      });`;
+    const w = new Worker(code, { eval: true, workerData: { buf, prog } });
+    const msg = await new Promise<string>((resolve, reject) => {
+      w.on("message", (m: string) => {
+        if (m === "ready") setTimeout(() => Atomics.store(new Int32Array(buf), 0, INTERRUPT_USER), 100);
+        else resolve(m);
+      });
+      w.once("error", reject);
+    });
+    await w.terminate();
+    assert.equal(msg, "Interrupted: user interrupt");
+  }
+});
