@@ -8,6 +8,7 @@ import { generateSource } from "./codegen-js.js";
 import { NativeRuntime, nativeDepthBudget } from "./native-runtime.js";
 import { Reify } from "./signals.js";
 import { Op, OPCODES } from "../bytecode/opcodes.js";
+import { WasmMode, WasmTier } from "../wasm/tier.js";
 
 export interface JitOptions {
   enabled: boolean;
@@ -20,6 +21,8 @@ export interface JitOptions {
    * deeper before frames are handed to the interpreter (native-runtime.ts, nativeDepthBudget).
    */
   stackMb?: number;
+  /** The Wasm tier (src/wasm/tier.ts): "on" (default), "all" (every eligible procedure, for tests), "off". */
+  wasm?: WasmMode;
 }
 
 export interface JitStats {
@@ -35,6 +38,8 @@ export interface JitStats {
 
 export class Jit {
   readonly native: NativeRuntime;
+  /** Tier 2: numeric procedures compiled to WebAssembly (src/wasm). */
+  readonly wasm: WasmTier;
   readonly stats: JitStats = { compiled: 0, failed: 0, compileMs: 0, deopts: 0, reifications: 0, resumes: 0, jsChars: 0 };
   /** Compile times in ms, for the median the benchmarks report. */
   readonly compileTimes: number[] = [];
@@ -61,6 +66,7 @@ export class Jit {
       },
     });
     if (options.stackMb !== undefined) this.native.maxDepth = nativeDepthBudget(options.stackMb);
+    this.wasm = new WasmTier(options.wasm ?? "on", this.native, () => this.options.debug, log);
   }
 
   /** The heat at which the interpreter should ask for compilation (Infinity when off). */
@@ -85,7 +91,7 @@ export class Jit {
       try { source = generateSource(code, id, 0, extras, this.nativeOf); } finally { this.compiling.delete(code); }
       // eslint-disable-next-line @typescript-eslint/no-implied-eval
       const factory = new Function("R", "K", "CODE", "X", source);
-      code.jit = factory(this.native, code.consts, code, extras);
+      code.jit = this.wasm.consider(code, factory(this.native, code.consts, code, extras));
     } catch (e) {
       code.noJit = true;
       this.stats.failed++;
@@ -134,7 +140,8 @@ export class Jit {
     const median = t.length ? (t.length % 2 ? t[(t.length - 1) / 2] : (t[t.length / 2 - 1] + t[t.length / 2]) / 2) : 0;
     const s = this.stats;
     return `[jit] summary: ${s.compiled} compiled (${s.failed} failed), median compile ${median.toFixed(3)} ms, ` +
-      `total ${s.compileMs.toFixed(1)} ms, ${s.deopts} deopts, ${s.reifications} reifications, ${s.resumes} resume entries`;
+      `total ${s.compileMs.toFixed(1)} ms, ${s.deopts} deopts, ${s.reifications} reifications, ${s.resumes} resume entries\n` +
+      this.wasm.summary();
   }
 
   /** The generated source for `code` (for the disassembler), without installing it. */
