@@ -41,6 +41,9 @@ import { LibraryManager, LibraryPathOptions, installLibraryForms } from "../expa
 import { MString } from "../runtime/values.js";
 import { TailCall } from "../vm/requests.js";
 import { schemeError, typeError, kindError } from "../runtime/errors.js";
+import { CodeCache } from "../cache/code-cache.js";
+import { CodeStore } from "../cache/store.js";
+import { CodeSharing } from "../cache/share.js";
 import { Interop, JsOptions } from "../interop/interop.js";
 import { Interrupts } from "../runtime/interrupts.js";
 import { nativeDepthBudget } from "../jit/native-runtime.js";
@@ -57,6 +60,15 @@ export interface RuntimeOptions {
   libraryPath?: LibraryPathOptions;
   /** What JavaScript programs may reach through (kiln js) (default: nothing; see src/interop). */
   js?: JsOptions;
+  /**
+   * The precompiled prelude and built-in libraries (docs/cache.md): the image built into the
+   * package by default; null compiles everything from source.
+   */
+  precompiled?: Uint8Array | null;
+  /** Called with each prelude file and built-in library compiled from source, as image entries (the build uses it). */
+  record?: (entry: string, bytes: Uint8Array) => void;
+  /** The persistent code cache for programs and library files (the CLI's cache folder); none by default. */
+  codeStore?: CodeStore | null;
   /**
    * Shared memory for the interrupt flag (runtime/interrupts.ts), so that another thread can
    * interrupt this runtime while it runs; a fresh buffer when absent.
@@ -86,8 +98,12 @@ export class Runtime {
   readonly vm = new Interpreter();
   readonly core = new Env(null, true, "core");
   readonly expander: Expander;
-  private readonly inlinable = new Map<Primitive, string>();
+  readonly inlinable = new Map<Primitive, string>();
   readonly libraries: LibraryManager;
+  /** Identical procedures share one Code (src/cache/share.ts). */
+  readonly codeSharing = new CodeSharing();
+  /** Loads precompiled units and watches units compile from source (src/cache). */
+  readonly codeCache: CodeCache;
 
   readonly jit: Jit;
   /** The bridge to JavaScript: calls both ways, (kiln js), await (src/interop/interop.ts). */
@@ -103,22 +119,21 @@ export class Runtime {
     this.jit = new Jit(options.jit ?? { enabled: true, threshold: 500, debug: false },
       (cell) => this.vm.deoptimizeInlines(cell), (line) => host.stderr(line + "\n"));
     this.vm.jit = this.jit;
+    this.jit.sharing = this.codeSharing;
     this.vm.interrupts = this.jit.native.interrupts = new Interrupts(options.interruptBuffer);
     // A thread with a bigger stack (the CLI's runtime worker) lets native code recurse deeper.
     if (options.nativeStackMb !== undefined) this.jit.native.maxDepth = nativeDepthBudget(options.nativeStackMb);
     if (options.memoryLimitMb !== undefined) this.interrupts.setMemoryLimit(options.memoryLimitMb * 1024 * 1024, heapUsed);
+    this.codeCache = new CodeCache(this, options.precompiled, options.record, options.codeStore ?? null);
     this.libraries = new LibraryManager({
       core: this.core, host,
-      runBody: (forms, env) => {
-        // A library loaded while a program runs (eval, environment) must not see its handlers.
-        const { handlers, winders } = this.vm;
-        this.vm.handlers = NIL; this.vm.winders = NIL;
-        try { this.evalForms(forms, env); } finally { this.vm.handlers = handlers; this.vm.winders = winders; }
-      },
+      runBody: (forms, env) => this.runIsolated(this.codeCache.compiled(env, this.compile(forms, env))),
+      cache: this.codeCache,
     }, options.libraryPath);
     this.expander = new Expander({
       readAll: (text, file) => readAll(text, file),
       readInclude: (file, from) => this.libraries.readInclude(file, from),
+      onTopLevelSyntax: (form, env) => this.codeCache.recorder.syntax(form, env),
     });
     installCoreForms(this.core, this.expander);
     installSyntaxRules(this.expander);
@@ -137,12 +152,28 @@ export class Runtime {
       const cell = this.globalCell(this.core, name);
       if (cell?.value instanceof Primitive) this.inlinable.set(cell.value, name);
     }
-    for (const file of PRELUDE) this.evalForms(readAll(file.text, `kiln:prelude/${file.name}`), this.core);
+    for (const file of PRELUDE) {
+      const loaded = this.codeCache.loadPrelude(file.name);
+      if (loaded !== null) { this.vm.run(loaded); continue; }
+      const rec = this.codeCache.beginPrelude();
+      const clo = this.compile(readAll(file.text, `kiln:prelude/${file.name}`), this.core);
+      this.codeCache.endPrelude(rec, file.name, clo.code);
+      this.vm.run(clo);
+    }
     this.vm.hooks = { raise: this.globalCell(this.core, "raise")!, continueTo: this.globalCell(this.core, "%continue")! };
     this.interop = new Interop(this, options.js);
     // The prelude ran interpreted; from here on procedures get hot and are compiled.
     this.vm.jitThreshold = this.jit.threshold;
   }
+
+  /** Run a library body's code; a library loaded while a program runs (eval, environment) must not see its handlers. */
+  runIsolated(clo: Closure): void {
+    const { handlers, winders } = this.vm;
+    this.vm.handlers = NIL; this.vm.winders = NIL;
+    try { this.vm.run(clo); } finally { this.vm.handlers = handlers; this.vm.winders = winders; }
+  }
+
+  registerInlined(code: Code): void { this.vm.registerInlined(code); }
 
   private defineBuiltin(spec: PrimSpec): void { this.defineValue(spec.name, toPrimitive(spec)); }
 
@@ -241,15 +272,16 @@ export class Runtime {
     }
     this.onExpanded?.(body, env);
     const lam = ir.lambda([], null, body, "<top level>", null);
+    let code: Code;
     try {
-      const code = compileToplevel(lam, {
+      code = compileToplevel(lam, {
         inlinable: this.inlinable,
         onInlined: (c: Code) => this.vm.registerInlined(c),
       });
-      return new Closure(code, []);
     } catch (e) {
       throw tooDeep(e, forms[0], `the compiler ran out of JavaScript stack; the expanded program nests ${irDepth(body)} levels deep`);
     }
+    return new Closure(this.codeSharing.share(code), []);
   }
 
   /** Called with each top-level unit after expansion, before compiling (compile-time warnings). */
@@ -264,15 +296,20 @@ export class Runtime {
   runProgram(text: string, file: string, env: Env = this.newTopLevel()): Value {
     this.interaction = env;
     this.libraries.setProgramFile(file);
-    const clo = this.compile(readAll(text, file), env);
+    const clo = this.compileProgram(text, file, env);
     return this.vm.run(clo);
+  }
+
+  /** A program's closure, from the code cache when it has it, else compiled (and cached). */
+  compileProgram(text: string, file: string, env: Env): Closure {
+    return this.codeCache.program(text, file, env, () => this.compile(readAll(text, file), env));
   }
 
   /** runProgram for a program that may `await`: its value, or a promise of it once it suspends. */
   runProgramAwaiting(text: string, file: string, env: Env = this.newTopLevel()): Value | Promise<Value> {
     this.interaction = env;
     this.libraries.setProgramFile(file);
-    return this.interop.runMaybeAsync(this.compile(readAll(text, file), env));
+    return this.interop.runMaybeAsync(this.compileProgram(text, file, env));
   }
 }
 

@@ -27,6 +27,8 @@ import { CliOptions, EXIT, UsageError, helpText, parseArgs } from "./options.js"
 import { expandToScheme } from "./expand-view.js";
 import { installWarnings } from "./warnings-hook.js";
 import { nodeJsOptions } from "../interop/node-modules.js";
+import { diskStore } from "../cache/disk-store.js";
+import { compileFile } from "../cache/compile-command.js";
 
 /** What the thread running a program gets from its launcher. */
 export interface RunContext {
@@ -64,6 +66,9 @@ export function createRuntime(o: CliOptions, host: Host, ctx: RunContext): Runti
   const rt = new Runtime(host, {
     jit: o.jit, libraryPath: o.libraryPath, ports: processPorts, js: nodeJsOptions(),
     interruptBuffer: ctx.interruptBuffer, nativeStackMb: ctx.stackMb,
+    // The code cache (docs/cache.md): off with --no-cache or KILN_CACHE=0; `kiln compile` fills it.
+    codeStore: o.cache || o.action === "compile" ? diskStore() : null,
+    precompiled: process.env.KILN_PRECOMPILED === "0" ? null : undefined,
   });
   installWarnings(rt, o.warnings, host);
   return rt;
@@ -91,6 +96,7 @@ export function runCli(o: CliOptions, ctx: RunContext): number | Promise<number>
     host.stderr("kiln: failed to start: " + formatError(e));
     return EXIT.error.code;
   }
+  if (o.action === "compile") return compileFiles(rt, host, o.args);
   try {
     if (o.action === "eval") {
       const env = rt.newTopLevel();
@@ -123,6 +129,7 @@ export function runCli(o: CliOptions, ctx: RunContext): number | Promise<number>
     try {
       result = rt.runProgramAwaiting(text, file);
     } finally {
+      if (process.env.KILN_CACHE_DEBUG) host.stderr(`kiln: code cache ${JSON.stringify(rt.codeCache.stats)}\n`);
       if (o.jit.debug && !(result instanceof Promise)) host.stderr(rt.jit.summary() + "\n");
     }
     if (result instanceof Promise) {
@@ -160,6 +167,25 @@ export function reportFailure(e: unknown, host: Host, file?: string): number {
   }
   if (e instanceof ReadError) return EXIT.syntax.code;
   return e instanceof UncaughtError ? EXIT.error.code : EXIT.syntax.code;
+}
+
+/** `kiln compile file...`: compile each file into the code cache without running it. */
+function compileFiles(rt: Runtime, host: Host, files: string[]): number {
+  let status = 0;
+  for (const file of files) {
+    const text = host.readFile!(file);
+    if (text === null) { host.stderr(`kiln: cannot read ${file}\n`); status = EXIT.noInput.code; continue; }
+    try {
+      const r = compileFile(rt, file, text, host.resolvePath!);
+      (r.ok ? host.stdout : host.stderr)(`kiln compile: ${r.message}\n`);
+      if (!r.ok) status = EXIT.syntax.code;
+    } catch (e) {
+      host.stderr(formatError(e, file));
+      status = e instanceof UncaughtError ? EXIT.error.code : EXIT.syntax.code;
+    }
+  }
+  if (process.env.KILN_CACHE_DEBUG) host.stderr(`kiln: code cache ${JSON.stringify(rt.codeCache.stats)}\n`);
+  return status;
 }
 
 export function formatValue(v: Value): string {

@@ -10,8 +10,11 @@ import { WARNINGS, WarningName, defaultWarnings } from "../compiler/warning-name
 
 export interface CliOptions {
   jit: { enabled: boolean; threshold: number; debug: boolean; wasm: WasmMode };
-  /** What to do: run a file (or "-" for standard input), evaluate -e, print, or start the REPL. */
-  action: "run" | "eval" | "repl" | "help" | "version";
+  /**
+   * What to do: run a file (or "-" for standard input), evaluate -e, print, start the REPL, or
+   * (`kiln compile FILE...`, the files in `args`) fill the code cache.
+   */
+  action: "run" | "eval" | "repl" | "help" | "version" | "compile";
   expr: string | null;
   /** `--disassemble`, `--disassemble=js` and `--expand` print instead of running. */
   show: null | "bytecode" | "js" | "expand" | "wasm";
@@ -25,6 +28,8 @@ export interface CliOptions {
   stackMb: number | null;
   /** Run on the main thread (no interrupts, no heap limit; for debugging and measuring). */
   worker: boolean;
+  /** Use the persistent code cache (docs/cache.md): off with --no-cache or KILN_CACHE=0. */
+  cache: boolean;
 }
 
 /** Exit statuses (sysexits.h where one fits), as --help and docs/cli.md list them. */
@@ -93,6 +98,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     apply: (o, v) => { o.heapMb = count("--max-heap", v, 16); } },
   { names: ["--stack-size"], arg: "MB", help: "native stack of the thread running the program (default 1024)",
     apply: (o, v) => { o.stackMb = count("--stack-size", v, 1); } },
+  { names: ["--no-cache"], help: "neither read nor write the code cache (docs/cache.md)", apply: (o) => { o.cache = false; } },
   { names: ["--no-worker"], help: "run on the main thread: no Ctrl-C interrupt, no heap limit (for debugging)", apply: (o) => { o.worker = false; } },
   { names: ["--help", "-h"], help: "print this help and exit", apply: (o) => { o.action = "help"; } },
   { names: ["--version", "-v"], help: "print the version and exit", apply: (o) => { o.action = "version"; } },
@@ -105,6 +111,10 @@ export const ENVIRONMENT: readonly { name: string; help: string }[] = [
   { name: "KILN_JIT_DEBUG", help: "1: like --jit-debug" },
   { name: "KILN_WASM", help: "0 or off: like --no-wasm; all: like --wasm=all" },
   { name: "KILN_LIBRARY_PATH", help: "directories (separated by :) searched for libraries after the program's own" },
+  { name: "KILN_CACHE", help: "0 or off: like --no-cache" },
+  { name: "KILN_CACHE_DIR", help: "the code cache folder (default $XDG_CACHE_HOME/kiln, else ~/.cache/kiln)" },
+  { name: "KILN_CACHE_DEBUG", help: "1: report the code cache's hits, misses and rejections on standard error" },
+  { name: "KILN_PRECOMPILED", help: "0: compile the prelude and built-in libraries from source instead of the image" },
   { name: "KILN_HISTORY", help: "the REPL's history file (default ~/.kiln_history; empty: no history)" },
   { name: "NO_COLOR", help: "set and not empty: the REPL uses no colours" },
   { name: "KILN_DEBUG", help: "1: print JavaScript stacks of internal errors" },
@@ -122,6 +132,7 @@ export function defaultOptions(env: NodeJS.ProcessEnv = {}): CliOptions {
     action: "repl", expr: null, show: null, file: null, args: [],
     libraryPath: { prepend: [], append: [] }, warnings: defaultWarnings(),
     heapMb: null, stackMb: null, worker: true,
+    cache: env.KILN_CACHE !== "0" && env.KILN_CACHE !== "off",
   };
 }
 
@@ -131,6 +142,11 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliOptio
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--") { if (i + 1 < argv.length) runFile(o, argv[i + 1], argv.slice(i + 2)); break; }
+    if (a === "compile" && o.action === "repl" && i + 1 < argv.length) {
+      o.action = "compile";
+      o.args = argv.slice(i + 1);
+      break;
+    }
     if (a === "-" || !a.startsWith("-")) { runFile(o, a, argv.slice(i + 1)); break; }
     const exact = OPTIONS.find((s) => s.names.includes(a));
     if (exact && !exact.arg) { exact.apply(o, ""); continue; }
@@ -172,6 +188,7 @@ export function helpText(): string {
     "usage: kiln [options] [file.scm | -] [arguments...]",
     "       kiln [options] -e EXPR",
     "       kiln [options]                 (the REPL; ,help there lists its commands)",
+    "       kiln [options] compile FILE... (compile programs and .sld libraries into the code cache)",
     "",
     "A file runs as a program; (command-line) is the file and its arguments. `-` reads the",
     "program from standard input. A first line starting with #! is ignored (shebang scripts).",

@@ -21,6 +21,8 @@ export interface ExpanderHost {
   readInclude?(file: string, fromFile: string | null): { text: string; path: string } | null;
   /** Parse text into datums (the reader), with positions. */
   readAll(text: string, file: string): Value[];
+  /** Told of each `define-syntax` at the top level of an environment (the code cache replays them). */
+  onTopLevelSyntax?(form: Pair, env: Env): void;
 }
 
 type BodyItem = { def: Var; form: Value; name: string } | { def: null; form: Value };
@@ -203,6 +205,7 @@ export class Expander {
       syntaxError(pos, "define-syntax: expected (define-syntax keyword transformer)", form);
     }
     env.define(parts[1], this.transformerBinding(parts[2], env, pos));
+    if (env.topLevel) this.host.onTopLevelSyntax?.(form, env);
   }
 
   /** Evaluate a transformer spec: `(syntax-rules ...)`, or a keyword (aliasing another macro). */

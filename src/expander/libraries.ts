@@ -32,7 +32,28 @@ export interface LibraryContext {
   readonly host: Host;
   /** Compile and run top-level forms in `env` (a library body), isolated from any running program. */
   runBody(forms: Value[], env: Env): void;
+  /** The code cache (src/cache): loads compiled libraries and watches libraries compile from source. */
+  readonly cache?: LibraryCache;
 }
+
+/** What the code cache sees of the library system. */
+export interface LibraryCache {
+  /** The library `key` found in `source`, loaded from compiled code; null to compile it from source. */
+  load(key: string, source: LibrarySource, manager: LibraryManager): Library | null;
+  /** A library is about to compile from source into `env`. */
+  begin(key: string, env: Env, source: LibrarySource | null): void;
+  /** It finished (lib null: it failed); `exports` are its export specs. */
+  end(key: string, lib: Library | null, exports: readonly { inner: Sym; outer: Sym }[]): void;
+  /** An import set was bound into the top level `env`. */
+  imported(env: Env, set: Value): void;
+  /** A file was read for an include. */
+  read(path: string, text: string): void;
+  /** A program or the REPL declared a library (a unit doing so is not cached). */
+  declared(): void;
+}
+
+/** Where a library's `define-library` form is: its file name and text. */
+export interface LibrarySource { path: string; text: string }
 
 export interface LibraryPathOptions {
   /** Directories searched before the program's directory (`-I`). */
@@ -89,6 +110,9 @@ export class LibraryManager {
     this.programDir = h.dirname ? h.dirname(file) : ".";
   }
 
+  /** Search `dir` first from now on (`kiln compile` of a library file). */
+  addSearchDirectory(dir: string): void { (this.options.prepend ??= []).unshift(dir); }
+
   /** The directories searched for `.sld` files, in order. */
   searchPath(): string[] {
     const envPath = this.ctx.host.env?.()["KILN_LIBRARY_PATH"] ?? "";
@@ -109,6 +133,10 @@ export class LibraryManager {
       LIBRARY_FILES[fileOf(key)] !== undefined || this.findFile(key) !== null;
   }
 
+  /** The top level of a loaded library (the code cache resolves globals through it). */
+  loadedEnv(key: string): Env | null { return this.loaded.get(key)?.env ?? null; }
+  loadedKeys(): string[] { return [...this.loaded.keys()]; }
+
   /** The library named `name`, loading it (and running its body) on first use. */
   get(name: Value, pos: SourcePos | null): Library {
     const key = libraryKey(name);
@@ -126,8 +154,20 @@ export class LibraryManager {
       this.loaded.set(key, lib);
       return lib;
     }
-    const decl = this.declared.get(key) ?? this.findDeclaration(key, pos);
-    const lib = this.instantiate(key, decl, pos);
+    let decl = this.declared.get(key);
+    let source: LibrarySource | null = null;
+    if (decl === undefined) {
+      source = this.locate(key, pos);
+      const cache = this.ctx.cache;
+      if (cache) {
+        this.loading.push(key);
+        let lib: Library | null;
+        try { lib = cache.load(key, source, this); } finally { this.loading.pop(); }
+        if (lib !== null) { this.loaded.set(key, lib); return lib; }
+      }
+      decl = this.findDeclaration(key, source, pos);
+    }
+    const lib = this.instantiate(key, decl, pos, source);
     this.loaded.set(key, lib);
     this.declared.delete(key);
     return lib;
@@ -186,6 +226,7 @@ export class LibraryManager {
   /** Bind an import set's names in the top-level environment of `env` (a program, the REPL, eval). */
   importInto(env: Env, set: Value, pos: SourcePos | null): void {
     const top = env.top();
+    this.ctx.cache?.imported(top, set);
     const layer = importLayer(top);
     for (const [s, b] of this.importSet(set, pos)) {
       layer.map.set(s, b);
@@ -203,6 +244,7 @@ export class LibraryManager {
     if (parts === null || key === null) syntaxError(pos, "define-library: expected (define-library (name ...) declaration ...)", form);
     if (isStandardLibrary(key)) syntaxError(pos, `define-library: ${show(key)} is a standard library`, form);
     this.loaded.delete(key);  // the REPL may redefine a library: the next import loads the new one
+    this.ctx.cache?.declared();
     this.declared.set(key, { decls: parts.slice(2), file: pos?.file ?? null, pos });
   }
 
@@ -241,14 +283,19 @@ export class LibraryManager {
     return null;
   }
 
-  /** Read the library's file (built-in first, then the search path) and find its define-library. */
-  private findDeclaration(key: string, pos: SourcePos | null): Declaration {
+  /** The library's file: built-in first, then the search path. */
+  private locate(key: string, pos: SourcePos | null): LibrarySource {
     const builtin = LIBRARY_FILES[fileOf(key)];
     const found = builtin !== undefined ? { path: BUILTIN_PREFIX + fileOf(key), text: builtin } : this.findFile(key);
     if (found === null) {
       const where = ["the built-in libraries", ...(this.ctx.host.readFile ? this.candidates(key) : [])];
       syntaxError(pos, `import: unknown library ${show(key)}; searched ${where.join(", ")}`);
     }
+    return found;
+  }
+
+  /** The library's define-library form in its file (other libraries there are declared). */
+  private findDeclaration(key: string, found: LibrarySource, pos: SourcePos | null): Declaration {
     let mine: Declaration | null = null;
     for (const form of readAll(found.text, found.path)) {
       const parts = listToArray(form);
@@ -263,12 +310,14 @@ export class LibraryManager {
   }
 
   /** Process a library's declarations, run its body, and collect its exports. */
-  private instantiate(key: string, decl: Declaration, importPos: SourcePos | null): Library {
+  private instantiate(key: string, decl: Declaration, importPos: SourcePos | null, source: LibrarySource | null = null): Library {
     this.loading.push(key);
+    const exports: { inner: Sym; outer: Sym; pos: SourcePos | null }[] = [];
+    let done: Library | null = null;
     try {
       const env = new Env(null, true, show(key));
       env.fallback = this.ctx.core;
-      const exports: { inner: Sym; outer: Sym; pos: SourcePos | null }[] = [];
+      this.ctx.cache?.begin(key, env, source);
       const body: Value[] = [];
       this.declarations(key, decl.decls, decl.file, decl.pos, env, exports, body);
       try {
@@ -285,9 +334,10 @@ export class LibraryManager {
         }
         out.set(x.outer, b);
       }
-      return new Library(key, out, env);
+      return done = new Library(key, out, env);
     } finally {
       this.loading.pop();
+      this.ctx.cache?.end(key, done, exports);
     }
   }
 
@@ -324,6 +374,7 @@ export class LibraryManager {
             if (!(f instanceof MString)) syntaxError(p, `${kind}: expected file name strings`, d);
             const got = this.readInclude(f.toString(), file);
             if (got === null) syntaxError(p, `${kind}: cannot read file "${f.toString()}"`);
+            this.ctx.cache?.read(got.path, got.text);
             const text = kind === "include-ci" ? "#!fold-case\n" + got.text : got.text;
             const forms = readAll(text, got.path);
             if (kind === "include-library-declarations") this.declarations(key, forms, got.path, p, env, exports, body);

@@ -39,6 +39,8 @@ export function jitPrimitives(rt: Runtime): PrimSpec[] {
       const entries: [string, Value][] = [
         ["compiled", s.compiled], ["failed", s.failed], ["compile-ms", flo(s.compileMs)],
         ["deopts", s.deopts], ["reifications", s.reifications], ["resume-entries", s.resumes], ["js-chars", s.jsChars],
+        // Identical procedures sharing one Code (src/cache/share.ts): compilations they saved.
+        ["shared-code", rt.codeSharing.shared], ["compilations-saved", rt.codeSharing.savedCompilations()],
         ["wasm-compiled", w.compiled], ["wasm-kept-in-js", w.refused], ["wasm-deopts", w.deopts],
         ["wasm-compile-ms", flo(w.compileMs)], ["wasm-bytes", w.bytes],
       ];

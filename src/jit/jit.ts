@@ -50,6 +50,8 @@ export class Jit {
   // eslint-disable-next-line @typescript-eslint/ban-types
   private readonly nativeOf = (code: Code): Function | null =>
     code.jit ?? (this.compiling.has(code) ? null : this.maybeCompile(code) ? code.jit : null);
+  /** Identical procedures sharing one Code (src/cache/share.ts): reported with the statistics. */
+  sharing: { shared: number; savedCompilations(): number } | null = null;
 
   constructor(
     readonly options: JitOptions,
@@ -140,8 +142,9 @@ export class Jit {
     const median = t.length ? (t.length % 2 ? t[(t.length - 1) / 2] : (t[t.length / 2 - 1] + t[t.length / 2]) / 2) : 0;
     const s = this.stats;
     return `[jit] summary: ${s.compiled} compiled (${s.failed} failed), median compile ${median.toFixed(3)} ms, ` +
-      `total ${s.compileMs.toFixed(1)} ms, ${s.deopts} deopts, ${s.reifications} reifications, ${s.resumes} resume entries\n` +
-      this.wasm.summary();
+      `total ${s.compileMs.toFixed(1)} ms, ${s.deopts} deopts, ${s.reifications} reifications, ${s.resumes} resume entries` +
+      (this.sharing ? `, ${this.sharing.shared} identical procedures shared (${this.sharing.savedCompilations()} compilations saved)` : "") +
+      "\n" + this.wasm.summary();
   }
 
   /** The generated source for `code` (for the disassembler), without installing it. */

@@ -89,7 +89,7 @@ export function bitLength(x: bigint): number {
 
 // ---- Representation kinds (generic paths) -------------------------------------------------
 
-const FIX = 0, BIG = 1, RAT = 2, FLO = 3;
+const FIX = 0, BIG = 1, RAT = 2, FLO = 3, CPX = 4;
 type Kind = 0 | 1 | 2 | 3;
 function kindOf(x: Value, who: string): Kind {
   if (typeof x === "number") return Number.isInteger(x) ? FIX : FLO;
@@ -97,6 +97,16 @@ function kindOf(x: Value, who: string): Kind {
   if (typeof x === "bigint") return BIG;
   if (x instanceof Ratnum) return RAT;
   return typeError(who, x instanceof Compnum ? "a real number" : "a number", x);
+}
+/** kindOf for the operations defined on complex numbers too: CPX for a Compnum, tested last so
+ * the real kinds cost what they did before complex numbers. */
+function numKind(x: Value, who: string): Kind | 4 {
+  if (typeof x === "number") return Number.isInteger(x) ? FIX : FLO;
+  if (x instanceof Flonum) return FLO;
+  if (typeof x === "bigint") return BIG;
+  if (x instanceof Ratnum) return RAT;
+  if (x instanceof Compnum) return CPX;
+  return typeError(who, "a number", x);
 }
 /** Kind of an integer argument (exact or inexact); a raw JS number that is FLO is not integral. */
 function intKindOf(x: Value, who: string): Kind {
@@ -235,8 +245,8 @@ export function div(a: Value, b: Value): Value {
 }
 
 function arith(op: number, a: Value, b: Value, who: string): Value {
-  if (a instanceof Compnum || b instanceof Compnum) return C.complexArith(op, a, b, who);
-  const ka = kindOf(a, who), kb = kindOf(b, who);
+  const ka = numKind(a, who), kb = numKind(b, who);
+  if (ka === CPX || kb === CPX) return C.complexArith(op, a, b, who);
   if (op === DIV && b === 0) divByZero(who);
   if (ka === FLO || kb === FLO) {
     const x = toFloat(a), y = toFloat(b);
@@ -309,6 +319,7 @@ function ratCompare(a: Value, b: Value): number {
 }
 export function numEq(a: Value, b: Value, who = "="): boolean {
   if (typeof a === "number" && typeof b === "number") return a === b;
+  if (a instanceof Flonum && b instanceof Flonum) return a.v === b.v;
   if (a instanceof Compnum || b instanceof Compnum) return C.complexEq(a, b, who);
   return compare(a, b, who) === 0;
 }
@@ -594,13 +605,13 @@ export function sqrt(x: Value, who = "sqrt"): Value {
     const s = Math.sqrt(x);
     return Number.isInteger(s) && s * s === x ? s : flo(s);
   }
-  if (x instanceof Compnum) return C.complexSqrt(x);
-  const k = kindOf(x, who);
+  const k = numKind(x, who);
   if (k === FLO) {
     const v = toFloat(x);
     if (v < 0) return C.complexSqrt(x);
     return flo(Math.sqrt(v));
   }
+  if (k === CPX) return C.complexSqrt(x);
   if (isNegative(x)) return C.complexSqrt(x);
   if (k === BIG) {
     const s = isqrtBig(x);
@@ -638,11 +649,8 @@ function exactPow(a: Value, n: Value, who: string): Value {
 
 /** a^b. Exact when both are exact and the result is rational (expt 4 1/2 => 2). */
 export function expt(a: Value, b: Value, who = "expt"): Value {
-  if (a instanceof Compnum || b instanceof Compnum) {
-    if (!isNumber(a) || !isNumber(b)) kindOf(isNumber(a) ? b : a, who);
-    return C.complexExpt(a, b, who);
-  }
-  const ka = kindOf(a, who), kb = kindOf(b, who);
+  const ka = numKind(a, who), kb = numKind(b, who);
+  if (ka === CPX || kb === CPX) return C.complexExpt(a, b, who);
   if (ka !== FLO && (kb === FIX || kb === BIG)) return exactPow(a, b, who);
   if (ka !== FLO && kb === RAT) {
     if (isNegative(a)) return C.complexExpt(a, b, who);
@@ -684,6 +692,7 @@ function ln(x: Value, who: string): number {
   return Math.log(toFloat(x));
 }
 export function exp(x: Value): Value {
+  if (typeof x === "number") return flo(Math.exp(x));
   if (x instanceof Compnum) return C.complexExp(x);
   return flo(Math.exp(realArg(x, "exp")));
 }
@@ -707,13 +716,17 @@ export function log(x: Value, base?: Value): Value {
   }
   return flo(lx / ln(base, "log"));
 }
+// Real arguments first: a raw JS number is the common case and costs one typeof.
 export function sin(x: Value): Value {
+  if (typeof x === "number") return flo(Math.sin(x));
   return x instanceof Compnum ? C.complexSin(x) : flo(Math.sin(realArg(x, "sin")));
 }
 export function cos(x: Value): Value {
+  if (typeof x === "number") return flo(Math.cos(x));
   return x instanceof Compnum ? C.complexCos(x) : flo(Math.cos(realArg(x, "cos")));
 }
 export function tan(x: Value): Value {
+  if (typeof x === "number") return flo(Math.tan(x));
   return x instanceof Compnum ? C.complexTan(x) : flo(Math.tan(realArg(x, "tan")));
 }
 export function asin(x: Value): Value {

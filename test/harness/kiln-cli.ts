@@ -5,9 +5,18 @@
 // the compiled file).
 
 import { spawn, spawnSync, SpawnSyncReturns } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+
+// Kiln's code cache (docs/cache.md): the suites' CLI runs share one temporary cache folder per
+// test process, never the user's ~/.cache/kiln.
+if (!process.env.KILN_CACHE_DIR) {
+  const cacheDir = mkdtempSync(path.join(tmpdir(), "kiln-test-cache-"));
+  process.env.KILN_CACHE_DIR = cacheDir;
+  process.on("exit", () => { try { rmSync(cacheDir, { recursive: true, force: true }); } catch { /* already gone */ } });
+}
 
 function findRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));

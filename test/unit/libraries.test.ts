@@ -149,7 +149,7 @@ function write(rel: string, text: string): string {
 function kiln(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
   const runner = `import { main } from ${JSON.stringify(mainUrl)}; const c = main(process.argv.slice(1)); if (c >= 0) process.exitCode = c;`;
   const r = spawnSync(process.execPath, ["--input-type=module", "-e", runner, "--", ...args], {
-    cwd: dir, encoding: "utf8", timeout: 60_000, env: { ...process.env, KILN_LIBRARY_PATH: "", ...env },
+    cwd: dir, encoding: "utf8", timeout: 60_000, env: { ...process.env, KILN_LIBRARY_PATH: "", KILN_CACHE_DIR: path.join(dir, ".kiln-cache"), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };

@@ -1,0 +1,85 @@
+;; rewrite: a Boyer-style term rewriter. Terms are lists; lemmas rewrite left-hand patterns
+;; (variables are symbols starting with ?) into right-hand sides, innermost first, until none
+;; applies; then an if-normal form is checked for being a tautology. 300 generated formulas.
+(import (scheme base) (scheme write))
+(define lemmas
+  '(((and ?p ?q) (if ?p (if ?q t f) f))
+    ((or ?p ?q) (if ?p t (if ?q t f)))
+    ((not ?p) (if ?p f t))
+    ((implies ?p ?q) (if ?p (if ?q t f) t))
+    ((iff ?p ?q) (and (implies ?p ?q) (implies ?q ?p)))
+    ((xor ?p ?q) (not (iff ?p ?q)))
+    ((if (if ?a ?b ?c) ?d ?e) (if ?a (if ?b ?d ?e) (if ?c ?d ?e)))
+    ((if t ?x ?y) ?x)
+    ((if f ?x ?y) ?y)))
+
+(define (variable? x)
+  (and (symbol? x) (char=? (string-ref (symbol->string x) 0) #\?)))
+
+;; One-way unification: extends bindings or returns #f.
+(define (match pat term bindings)
+  (cond ((not bindings) #f)
+        ((variable? pat)
+         (let ((b (assq pat bindings)))
+           (cond ((not b) (cons (cons pat term) bindings))
+                 ((equal? (cdr b) term) bindings)
+                 (else #f))))
+        ((pair? pat)
+         (and (pair? term)
+              (eq? (car pat) (car term))
+              (let loop ((ps (cdr pat)) (ts (cdr term)) (bs bindings))
+                (cond ((null? ps) (and (null? ts) bs))
+                      ((null? ts) #f)
+                      (else (loop (cdr ps) (cdr ts) (match (car ps) (car ts) bs)))))))
+        (else (and (eq? pat term) bindings))))
+
+(define (substitute template bindings)
+  (cond ((variable? template) (cdr (assq template bindings)))
+        ((pair? template) (cons (car template) (map (lambda (t) (substitute t bindings)) (cdr template))))
+        (else template)))
+
+(define rewrites 0)
+(define (rewrite term)
+  (if (pair? term)
+      (rewrite-head (cons (car term) (map rewrite (cdr term))))
+      term))
+(define (rewrite-head term)
+  (let loop ((ls lemmas))
+    (if (null? ls)
+        term
+        (let ((b (match (car (car ls)) term '())))
+          (if b
+              (begin (set! rewrites (+ rewrites 1))
+                     (rewrite (substitute (cadr (car ls)) b)))
+              (loop (cdr ls)))))))
+
+;; A tautology checker on if-normal terms, with assumptions about atoms.
+(define (tautology? x true false)
+  (cond ((memq x true) #t)
+        ((memq x false) #f)
+        ((eq? x 't) #t)
+        ((eq? x 'f) #f)
+        ((and (pair? x) (eq? (car x) 'if))
+         (cond ((memq (cadr x) true) (tautology? (caddr x) true false))
+               ((memq (cadr x) false) (tautology? (cadddr x) true false))
+               (else (and (tautology? (caddr x) (cons (cadr x) true) false)
+                          (tautology? (cadddr x) true (cons (cadr x) false))))))
+        (else #f)))
+
+(define atoms '#(a b c d e))
+(define (formula depth seed)
+  (if (= depth 0)
+      (vector-ref atoms (modulo seed 5))
+      (let ((op (vector-ref '#(and or implies not) (modulo seed 4)))
+            (s1 (modulo (+ (* seed 1103515245) 12345) 2147483648)))
+        (if (eq? op 'not)
+            (list 'not (formula (- depth 1) s1))
+            (list op (formula (- depth 1) s1) (formula (- depth 1) (quotient s1 7)))))))
+
+(define (run i taut)
+  (if (= i 300)
+      taut
+      (let ((f (formula 4 (+ 1 (* i 7919)))))
+        (run (+ i 1) (if (tautology? (rewrite (list 'or f (list 'not f))) '() '()) (+ taut 1) taut)))))
+(display (list (run 0 0) rewrites))
+(newline)
