@@ -70,6 +70,8 @@ export interface Spec {
 
 export const isKind = (t: AType): t is Kind => typeof t === "string";
 export const isNum = (t: AType): t is "I" | "F" => t === "I" || t === "F";
+/** An f64vector in the vector memory: a value of kind V, or one read from a global (known). */
+export const isVector = (t: AType): boolean => t === "V" || (typeof t === "object" && t.c instanceof Float64Array);
 const known = (t: AType): t is Known => typeof t === "object";
 const sameType = (a: AType, b: AType): boolean => a === b || (known(a) && known(b) && a.c === b.c);
 
@@ -144,6 +146,8 @@ export interface ModulePlan {
   readonly deps: [Cell, Value][];
   /** Kinds of the root closure's free variables as used (undefined: not read, or known). */
   readonly free: AType[];
+  /** f64vectors read from globals: their handles come first (the wrapper's table holds them). */
+  readonly knownVectors: Float64Array[];
 }
 
 /** Analyze the module rooted at `clo` called with arguments of kinds `params`. Throws Refuse. */
@@ -151,6 +155,7 @@ export function planModule(clo: Closure, params: Kind[]): ModulePlan {
   const specs: Spec[] = [];
   const byCode = new Map<Code, Spec[]>();
   const deps = new Map<Cell, Value>();
+  const knownVectors: Float64Array[] = [];
   const rootCode = clo.code;
   const free: AType[] = clo.free.map((v) => (v === clo ? { c: SELF } : kindOfValue(v) ?? { c: v }));
 
@@ -180,14 +185,14 @@ export function planModule(clo: Closure, params: Kind[]): ModulePlan {
     let changed = false;
     for (let i = 0; i < specs.length; i++) {
       const s = specs[i], before = s.ret, n = specs.length;
-      analyzeSpec(s, { rootCode, clo, free, deps, specOf });
+      analyzeSpec(s, { rootCode, clo, free, deps, specOf, knownVectors });
       if (s.ret !== before || specs.length !== n) changed = true;
     }
     if (!changed) break;
   }
   // A spec that never returns (an endless loop) may have any result type.
   for (const s of specs) if (s.ret === undefined) s.ret = "I";
-  return { root, specs, deps: [...deps], free };
+  return { root, specs, deps: [...deps], free, knownVectors };
 }
 
 interface Ctx {
@@ -196,6 +201,7 @@ interface Ctx {
   readonly free: AType[];
   readonly deps: Map<Cell, Value>;
   readonly specOf: (code: Code, c: Closure, kinds: Kind[]) => Spec;
+  readonly knownVectors: Float64Array[];
 }
 
 function join(a: State, b: State): State {
@@ -238,9 +244,13 @@ function analyzeSpec(s: Spec, ctx: Ctx): void {
       case Op.CONST: st[A] = constType(k[B]); break;
       case Op.GREF: {
         const cell = k[B] as Cell, v = cell.value;
-        if (!(v instanceof Closure || v instanceof Primitive)) throw new Refuse(`global ${cell.name.name} is not a procedure`);
+        const vec = v instanceof Float64Array && vectorMemory()?.holds(v);
+        const scalar = typeof v === "number" || v instanceof Flonum || typeof v === "boolean";
+        if (!(v instanceof Closure || v instanceof Primitive || vec || scalar)) throw new Refuse(`global ${cell.name.name} is not a procedure, number or f64vector`);
+        if (vec && !ctx.knownVectors.includes(v)) ctx.knownVectors.push(v);
+        // The wrapper checks at each entry that the global still holds this value.
         ctx.deps.set(cell, v);
-        st[A] = { c: v };
+        st[A] = scalar ? constType(v) : { c: v };
         break;
       }
       case Op.FREE: {
@@ -294,6 +304,7 @@ function analyzeSpec(s: Spec, ctx: Ctx): void {
         const target = f.c === SELF ? SELF : f.c instanceof Closure ? f.c : null;
         if (target === null) throw new Refuse(`a call of a non-procedure at ${at(pc)}`);
         const kinds = args.map((t) => {
+          if (isVector(t)) return "V";
           if (!isKind(t)) throw new Refuse(`an argument Wasm cannot pass at ${at(pc)}`);
           return t;
         });

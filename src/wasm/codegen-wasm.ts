@@ -29,6 +29,7 @@ import { PrimEmitter, WasmPrim, fixnumMul, fixnumResult } from "./primitives.js"
 import { nativeFrameWeight } from "../jit/native-runtime.js";
 import {
   FRAMES_BASE, FRAME_HEADER, REG_BYTES, SCRATCH_FUEL, SCRATCH_NFRAMES, TAG, FRAME_GUARD, FRAME_CALL, FRAME_DEPTH,
+  FRAME_INTERRUPT, POLL_LEAVE,
 } from "./deopt.js";
 
 const MEMORY_MAX_PAGES = 16384;
@@ -76,7 +77,7 @@ export function compileModule(plan: ModulePlan): CompiledModule {
   });
   let maxFrameBytes = 0;
   for (const s of plan.specs) {
-    const e = new SpecEmitter(s, funcs[s.id], funcs, g, poll, freeGlobals, constIndex);
+    const e = new SpecEmitter(s, funcs[s.id], funcs, g, poll, freeGlobals, constIndex, plan.knownVectors);
     e.emitBody();
     maxFrameBytes = Math.max(maxFrameBytes, FRAME_HEADER + REG_BYTES * s.code.frameSize);
   }
@@ -138,6 +139,7 @@ class SpecEmitter implements PrimEmitter {
     readonly poll: number,
     readonly freeGlobals: number[][],
     readonly constIndex: (v: Value) => number,
+    readonly knownVectors: readonly Float64Array[],
   ) {
     this.code = spec.code;
     this.ins = spec.code.code;
@@ -170,12 +172,19 @@ class SpecEmitter implements PrimEmitter {
     if (t === "I") { this.f.op("local.get", this.local(r, "I")); if (k === "F") this.f.op("f64.convert_i64_s"); return; }
     if (t === "F" || t === "B") { this.f.op("local.get", this.local(r, t)); return; }
     if (t === "V") { for (let j = 0; j < 3; j++) this.f.op("local.get", this.local(r, "V", j)); return; }
+    if (k === "V" && typeof t === "object" && t.c instanceof Float64Array) {
+      // A global's vector: its handle in the wrapper's table, address and length are constants.
+      this.f.op("i32.const", this.knownVectors.indexOf(t.c)).op("i32.const", t.c.byteOffset).op("i32.const", t.c.length);
+      return;
+    }
     if (typeof t === "object" && typeof t.c === "boolean" && k === "B") { this.f.op("i32.const", t.c ? 1 : 0); return; }
     throw new Error(`wasm codegen: register ${r} has no ${k} value at pc ${this.pc}`);
   }
 
   pushVector(r: number, part: "addr" | "len"): void {
-    this.f.op("local.get", this.local(r, "V", part === "addr" ? 1 : 2));
+    const t = this.state[r];
+    if (typeof t === "object" && t.c instanceof Float64Array) this.f.op("i32.const", part === "addr" ? t.c.byteOffset : t.c.length);
+    else this.f.op("local.get", this.local(r, "V", part === "addr" ? 1 : 2));
   }
 
   /** Store the value on the stack into register r as kind k. */
@@ -232,10 +241,17 @@ class SpecEmitter implements PrimEmitter {
       else if (op === Op.JF || op === Op.JT) targets.add(ins[pc + 2]);
     }
     f.op("loop", "void");
-    // The interrupt poll: at entry and at every iteration (runtime/interrupts.ts).
+    // The interrupt poll: at entry and at every iteration (runtime/interrupts.ts). When the
+    // evaluation must stop, the poll answers POLL_LEAVE and the frame leaves Wasm at pc 0, so
+    // the interpreter stops it at its next poll with this procedure's position in the backtrace.
+    this.state = s.states[0]!;
+    this.pc = 0;
     f.op("global.get", this.g.fuel).op("i32.const", 1).op("i32.sub").op("global.set", this.g.fuel)
       .op("global.get", this.g.fuel).op("i32.const", 0).op("i32.lt_s").op("if", "void")
-      .op("global.get", this.g.fuel).op("call", this.poll).op("global.set", this.g.fuel).op("end");
+      .op("global.get", this.g.fuel).op("call", this.poll).op("global.set", this.g.fuel).op("global.get", this.g.fuel)
+      .op("i32.const", POLL_LEAVE).op("i32.eq").op("if", "void");
+    this.leave(FRAME_INTERRUPT, this.state);
+    f.op("end").op("end");
     this.blocks = [...targets].sort((x, y) => y - x);
     for (let i = 0; i < this.blocks.length; i++) f.op("block", "void");
     for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
@@ -262,15 +278,15 @@ class SpecEmitter implements PrimEmitter {
     const kindOf = (t: AType): Kind | null => (isKind(t) ? t : null);
     switch (op) {
       case Op.MOV: { const k = kindOf(st[B]); if (k) { this.push(B, k); this.set(A, k); } return; }
-      case Op.CONST: {
-        const v = this.code.consts[B];
+      case Op.CONST: case Op.GREF: {
+        // A global holding a number: its value when compiled (the wrapper checks it has not changed).
+        const v = op === Op.CONST ? this.code.consts[B] : (this.code.consts[B] as { value: Value }).value;
         if (typeof v === "number" && Number.isInteger(v)) { f.op("i64.const", BigInt(v)); this.set(A, "I"); }
         else if (typeof v === "number") { f.op("f64.const", v); this.set(A, "F"); }
         else if (typeof v === "object" && v !== null && "v" in v && typeof (v as { v: unknown }).v === "number") { f.op("f64.const", (v as { v: number }).v); this.set(A, "F"); }
         else if (typeof v === "boolean") { f.op("i32.const", v ? 1 : 0); this.set(A, "B"); }
         return;
       }
-      case Op.GREF: return;
       case Op.FREE: {
         const k = kindOf(this.stateAfter(pc)?.[A]);
         if (k && this.freeGlobals[B].length) { for (const gi of this.freeGlobals[B]) f.op("global.get", gi); this.set(A, k); }

@@ -20,10 +20,15 @@ export const FRAMES_BASE = 64;
 export const FRAME_HEADER = 16;
 export const REG_BYTES = 16;
 
-/** Frame kinds: a guard failed at pc; suspended at the call at pc; the call at pc was too deep for Wasm. */
+/** Frame kinds: a guard failed at pc; suspended at the call at pc; the call at pc was too deep for Wasm; */
 export const FRAME_GUARD = 0;
 export const FRAME_CALL = 1;
 export const FRAME_DEPTH = 2;
+/** The evaluation is being interrupted: the frame resumes at pc 0 and the interpreter's next poll stops it. */
+export const FRAME_INTERRUPT = 3;
+
+/** What the poll import answers (instead of throwing) when the evaluation must stop. */
+export const POLL_LEAVE = -0x80000000;
 
 /** Register tags: what the value slot holds. */
 export const TAG = { none: 0, fixnum: 1, flonum: 2, boolean: 3, known: 4, vector: 5 } as const;
@@ -70,7 +75,8 @@ export function readFrames(buffer: ArrayBufferLike, src: DeoptSource): DeoptResu
     at += FRAME_HEADER + REG_BYTES * nregs;
   }
   i32[SCRATCH_NFRAMES] = 0;
-  const reify = new Reify({ kind: "resume" }, kind0 === FRAME_DEPTH ? "native stack depth (wasm)" : "deoptimized (wasm)");
+  const reify = new Reify({ kind: "resume" },
+    kind0 === FRAME_DEPTH ? "native stack depth (wasm)" : kind0 === FRAME_INTERRUPT ? "interrupt (wasm)" : "deoptimized (wasm)");
   reify.frames.push(...frames);
   return { reify, kind: kind0, closure: clo0!, pc: pc0 };
 }

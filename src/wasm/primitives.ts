@@ -37,6 +37,7 @@ export interface WasmPrim {
 }
 
 const num = (t: AType): boolean => t === "I" || t === "F";
+const vec = (t: AType): boolean => t === "V" || (typeof t === "object" && t.c instanceof Float64Array);
 /** 2^53 - 1: the largest fixnum. */
 export const MAX_FIXNUM = 9007199254740991n;
 
@@ -154,15 +155,15 @@ const table: WasmPrim[] = [
     },
   })),
   {
-    name: "%f64vector-length", arity: 1, type: ([v]) => (v === "V" ? "I" : null),
+    name: "%f64vector-length", arity: 1, type: ([v]) => (vec(v) ? "I" : null),
     emit: (e, [r]) => { e.pushVector(r, "len"); e.f.op("i64.extend_i32_u"); },
   },
   {
-    name: "%f64vector-ref", arity: 2, type: ([v, i]) => (v === "V" && i === "I" ? "F" : null),
+    name: "%f64vector-ref", arity: 2, type: ([v, i]) => (vec(v) && i === "I" ? "F" : null),
     emit: (e, [rv, ri]) => { address(e, rv, ri); e.f.op("f64.load", {}); },
   },
   {
-    name: "%f64vector-set!", arity: 3, type: ([v, i, x]) => (v === "V" && i === "I" && num(x) ? { c: UNSPECIFIED as Value } : null),
+    name: "%f64vector-set!", arity: 3, type: ([v, i, x]) => (vec(v) && i === "I" && num(x) ? { c: UNSPECIFIED as Value } : null),
     emit: (e, [rv, ri, rx]) => { address(e, rv, ri); e.push(rx, "F"); e.f.op("f64.store", {}); },
   },
 ];

@@ -21,7 +21,8 @@ import { Value, Flonum, flo } from "../runtime/values.js";
 import type { NativeRuntime } from "../jit/native-runtime.js";
 import { Kind, ModulePlan, Refuse, SELF, hasLoopOrCall, markFailed, show, kindOfValue, planModule, staticRefusal } from "./analyze.js";
 import { CompiledModule, compileModule } from "./codegen-wasm.js";
-import { FRAME_GUARD, readFrames, SCRATCH_FUEL, SCRATCH_NFRAMES } from "./deopt.js";
+import { FRAME_GUARD, POLL_LEAVE, readFrames, SCRATCH_FUEL, SCRATCH_NFRAMES } from "./deopt.js";
+import { Interrupted } from "../runtime/interrupts.js";
 import { SCRATCH_BYTES, vectorMemory, VectorMemory } from "./vector-memory.js";
 import { disassembleWasm } from "./disassemble.js";
 
@@ -87,7 +88,7 @@ export class WasmTier {
       compiled = compileModule(plan);
       const module = new WebAssembly.Module(compiled.bytes);
       const instance = new WebAssembly.Instance(module, {
-        env: { mem: mem.memory, poll: (fuel: number) => { const I = this.native.interrupts; I.fuel = fuel; I.poll(); return I.fuel; } },
+        env: { mem: mem.memory, poll: (fuel: number) => this.poll(fuel) },
       });
       exports = instance.exports;
     } catch (e) {
@@ -123,8 +124,9 @@ export class WasmTier {
     const fallback = `return J(clo, depth${n ? ", " + as.join(", ") : ""});`;
     const lines: string[] = [];
     const pass: string[] = [];
-    const vectors: Value[] = [];
-    let handles = 0;
+    // Handles: the globals' vectors first (fixed), then this call's vector arguments.
+    const vectors: Value[] = [...plan.knownVectors];
+    let handles = vectors.length;
     const check = (src: string, k: Kind, x: string): void => {
       switch (k) {
         case "I": lines.push(`if (typeof ${src} !== "number" || !Number.isInteger(${src})) ${fallback}`); pass.push(src); break;
@@ -186,6 +188,24 @@ export class WasmTier {
       }
     }
     return d.reify;
+  }
+
+  /**
+   * Wasm code's interrupt poll. An interrupt is not thrown through Wasm frames (they would be
+   * lost from the backtrace): the code leaves Wasm instead (POLL_LEAVE), and the interpreter,
+   * whose fuel stays exhausted, raises it at its next poll.
+   */
+  private poll(fuel: number): number {
+    const I = this.native.interrupts;
+    I.fuel = fuel;
+    try {
+      I.poll();
+    } catch (e) {
+      if (!(e instanceof Interrupted)) throw e;
+      I.fuel = -1;
+      return POLL_LEAVE;
+    }
+    return I.fuel;
   }
 
   /** One line for the end of a run under --jit-debug. */
