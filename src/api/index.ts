@@ -18,6 +18,8 @@ import { formatError } from "../cli/report.js";
 import { ExitSignal } from "../vm/requests.js";
 import { KilnRuntime, KilnOptions } from "./kiln.js";
 import { nodeJsOptions } from "../interop/node-modules.js";
+import { nodeParallel } from "../parallel/node.js";
+export { stopPools } from "../parallel/node.js";
 
 export { Runtime };
 export type { Host };
@@ -37,13 +39,18 @@ export interface CreateRuntimeOptions extends KilnOptions {
   access?: "sandbox" | "node";
   /** With access "node": the command line `(command-line)` returns (default ["kiln"]). */
   commandLine?: string[];
+  /**
+   * With access "node": the number of worker threads of (kiln parallel) (default: KILN_WORKERS,
+   * else the machine's cores). A sandbox has no pool: its futures run in the caller.
+   */
+  workers?: number;
 }
 
 /** A Scheme runtime for embedding: sandboxed unless `access: "node"` or a host is given. */
 export function createRuntime(options: CreateRuntimeOptions = {}): KilnRuntime {
   if (options.access === "node") {
     const host = options.host ?? nodeHost(options.commandLine ?? ["kiln"]);
-    return new KilnRuntime({ ...options, host, js: { ...nodeJsOptions(), ...options.js } });
+    return new KilnRuntime({ ...options, host, js: { ...nodeJsOptions(), ...options.js }, parallel: options.parallel ?? nodeParallel(options.workers) });
   }
   return new KilnRuntime(options);
 }

@@ -22,6 +22,7 @@ import { Bridge, Depth, ToJSOptions, ToSchemeOptions, functionToProcedure, toJS,
 import { KilnError, jsErrorOf } from "../interop/errors.js";
 import { Interop, JsOptions } from "../interop/interop.js";
 import { Budget, BudgetOptions } from "./budget.js";
+import type { ParallelOptions } from "../parallel/primitives.js";
 
 export interface JitOptions {
   /** Compile hot procedures to JavaScript (default true). */
@@ -59,6 +60,8 @@ export interface KilnOptions {
   define?: Record<string, unknown>;
   /** Heap in use (MB) past which an evaluation ends with "out of memory" (docs/security.md). */
   memoryLimitMb?: number;
+  /** The worker pool of (kiln parallel); `createRuntime({ access: "node", workers })` sets it (docs/parallel.md). */
+  parallel?: ParallelOptions;
 }
 
 export interface EvaluateOptions extends BudgetOptions {
@@ -99,6 +102,7 @@ export class KilnRuntime {
       libraryPath: { prepend: options.libraryPath ?? [], append: [], allowed: libraryFilter(options.libraries) },
       js: options.js,
       memoryLimitMb: options.memoryLimitMb,
+      parallel: options.parallel,
     });
     this.runtime.ports.setStandardOutput(this.out, this.err);
     this.interop = this.runtime.interop;

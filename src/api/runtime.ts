@@ -47,6 +47,7 @@ import { CodeSharing } from "../cache/share.js";
 import { Interop, JsOptions } from "../interop/interop.js";
 import { Interrupts } from "../runtime/interrupts.js";
 import { nativeDepthBudget } from "../jit/native-runtime.js";
+import { Parallel, ParallelOptions, installParallel } from "../parallel/primitives.js";
 
 /** A first-class environment, as `environment` and `interaction-environment` return. */
 export class SchemeEnvironment {
@@ -86,6 +87,8 @@ export interface RuntimeOptions {
    * Interrupts.setMemoryLimit; docs/security.md). Needs a platform that reports heap use.
    */
   memoryLimitMb?: number;
+  /** The worker pool of (kiln parallel) (src/parallel; none: futures run in the caller). */
+  parallel?: ParallelOptions;
 }
 
 /** Bytes of JS heap in use, where the platform says (Node); 0 elsewhere. */
@@ -110,6 +113,9 @@ export class Runtime {
   readonly interop: Interop;
   /** This runtime's current ports, standard ports and open file ports (never shared). */
   readonly ports: PortSet;
+
+  /** (kiln parallel): this runtime's side of the worker pool (src/parallel). */
+  readonly parallel: Parallel;
 
   /** Interrupts and budgets of this runtime's evaluations (both tiers poll it). */
   get interrupts(): Interrupts { return this.vm.interrupts; }
@@ -145,6 +151,7 @@ export class Runtime {
       this.evalPrimitives(), srfiPrimitives, jitPrimitives(this), filePrimitives(host, this.ports),
     ];
     for (const table of tables) for (const spec of table) this.defineBuiltin(spec);
+    this.parallel = installParallel(this, options.parallel);
     this.defineValue("current-input-port", this.ports.input);
     this.defineValue("current-output-port", this.ports.output);
     this.defineValue("current-error-port", this.ports.error);

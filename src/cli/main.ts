@@ -27,6 +27,7 @@ import { CliOptions, EXIT, UsageError, helpText, parseArgs } from "./options.js"
 import { expandToScheme } from "./expand-view.js";
 import { installWarnings } from "./warnings-hook.js";
 import { nodeJsOptions } from "../interop/node-modules.js";
+import { nodeParallel } from "../parallel/node.js";
 import { diskStore } from "../cache/disk-store.js";
 import { compileFile } from "../cache/compile-command.js";
 
@@ -66,6 +67,7 @@ export function createRuntime(o: CliOptions, host: Host, ctx: RunContext): Runti
   const rt = new Runtime(host, {
     jit: o.jit, libraryPath: o.libraryPath, ports: processPorts, js: nodeJsOptions(),
     interruptBuffer: ctx.interruptBuffer, nativeStackMb: ctx.stackMb,
+    parallel: nodeParallel(undefined, { heapMb: o.heapMb ?? undefined, stackMb: ctx.stackMb }),
     // The code cache (docs/cache.md): off with --no-cache or KILN_CACHE=0; `kiln compile` fills it.
     codeStore: o.cache || o.action === "compile" ? diskStore() : null,
     precompiled: process.env.KILN_PRECOMPILED === "0" ? null : undefined,

@@ -111,6 +111,7 @@ export const ENVIRONMENT: readonly { name: string; help: string }[] = [
   { name: "KILN_JIT_DEBUG", help: "1: like --jit-debug" },
   { name: "KILN_WASM", help: "0 or off: like --no-wasm; all: like --wasm=all" },
   { name: "KILN_LIBRARY_PATH", help: "directories (separated by :) searched for libraries after the program's own" },
+  { name: "KILN_WORKERS", help: "worker threads of (kiln parallel) (default: one per core)" },
   { name: "KILN_CACHE", help: "0 or off: like --no-cache" },
   { name: "KILN_CACHE_DIR", help: "the code cache folder (default $XDG_CACHE_HOME/kiln, else ~/.cache/kiln)" },
   { name: "KILN_CACHE_DEBUG", help: "1: report the code cache's hits, misses and rejections on standard error" },

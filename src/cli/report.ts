@@ -7,6 +7,7 @@ import { SchemeError, hostErrorPayload } from "../runtime/errors.js";
 import { UncaughtError, BacktraceEntry } from "../vm/requests.js";
 import { SourcePos } from "../bytecode/code.js";
 import { Interrupted } from "../runtime/interrupts.js";
+import { workerBacktraceOf } from "../parallel/errors.js";
 
 /** Whether an evaluation was stopped by an interrupt or a budget (not by the program). */
 export function isInterrupted(e: unknown): e is Interrupted { return e instanceof Interrupted; }
@@ -62,6 +63,8 @@ export function formatError(e: unknown, file?: string): string {
     const head = top ? `${where(top.file, top.line, top.column)}: ` : "";
     const lines = [head + (e instanceof Interrupted ? e.message : describeRaised(e.payload))];
     if (e.backtrace.length) lines.push("Backtrace (innermost first):", ...formatBacktrace(e.backtrace));
+    const onWorker = e instanceof UncaughtError ? workerBacktraceOf(e.payload) : undefined;
+    if (onWorker) lines.push("Raised on a worker thread of (kiln parallel); its backtrace (innermost first):", ...formatBacktrace(onWorker));
     return lines.join("\n") + "\n";
   }
   if (e instanceof SchemeError) {

@@ -101,11 +101,14 @@ export class LibraryManager {
   /** Libraries being loaded, outermost first (to report circular imports). */
   private readonly loading: string[] = [];
   private programDir: string | null = null;
+  /** The running program's file, once known (workers of the parallel pool declare its libraries). */
+  programFile: string | null = null;
 
   constructor(private readonly ctx: LibraryContext, private readonly options: LibraryPathOptions = {}) {}
 
   /** The directory of the running program joins the search path (none: the current directory). */
   setProgramFile(file: string): void {
+    this.programFile = file;
     const h = this.ctx.host;
     this.programDir = h.dirname ? h.dirname(file) : ".";
   }
@@ -123,6 +126,9 @@ export class LibraryManager {
       ...(this.options.append ?? []),
     ];
   }
+
+  /** The libraries loaded so far (the parallel pool names procedures by them: src/parallel/naming.ts). */
+  loadedLibraries(): Iterable<Library> { return this.loaded.values(); }
 
   /** Whether a library of this name can be imported (for cond-expand's `(library name)`). */
   known(name: Value): boolean {

@@ -1,0 +1,16 @@
+;; The cost of a future that does nothing: (touch (future nop)) one at a time (a round trip:
+;; owner -> scheduler -> worker -> scheduler -> owner), and 2000 started before any is touched.
+(import (scheme base) (scheme write) (scheme time) (kiln parallel))
+(define (us-per n t0) (/ (round (* 10 (/ (* 1e6 (- (current-jiffy) t0)) (jiffies-per-second) n))) 10))
+(define n 2000)
+(touch (future values))
+(define t0 (current-jiffy))
+(let loop ((i 0)) (when (< i n) (touch (future values)) (loop (+ i 1))))
+(define one-at-a-time (us-per n t0))
+(define t1 (current-jiffy))
+(for-each touch (let loop ((i 0) (acc '())) (if (= i n) acc (loop (+ i 1) (cons (future values) acc)))))
+(define batched (us-per n t1))
+(define t2 (current-jiffy))
+(let loop ((i 0)) (when (< i n) (values) (loop (+ i 1))))
+(define plain (us-per n t2))
+(display `((one-at-a-time-us ,one-at-a-time) (batched-us ,batched) (plain-call-us ,plain))) (newline)

@@ -1,0 +1,75 @@
+// The pool on Node (worker_threads): what the kiln command and the embedding API (with Node
+// access) give a runtime as `RuntimeOptions.parallel`. Starting it (on the first future) makes
+// the scheduler thread (scheduler.ts), which starts the VM workers (vm-worker.ts); this thread
+// becomes participant 0, the owner. The threads are unreferenced: the pool never keeps a
+// process alive, and ends with the thread that owns it (the kiln command's program worker
+// exits with the program's status, taking the pool's threads with it).
+
+import { MessageChannel, Worker } from "node:worker_threads";
+import { availableParallelism } from "node:os";
+import type { Runtime } from "../api/runtime.js";
+import { Participant } from "./participant.js";
+import { MAX_PARTICIPANTS, OWNER } from "./protocol.js";
+import type { SchedulerSetup, ToScheduler, WorkerRuntimeSetup } from "./protocol.js";
+import { ParallelBackend, ParallelOptions, resolveWorkers } from "./primitives.js";
+import type { WorkerLimits } from "../host/worker/limits.js";
+
+/** Pools started in this thread, to stop them (`stopPools`). */
+const pools = new Set<{ stop(): void }>();
+
+/** The parallel options of a Node runtime: a pool of `workers` (default: KILN_WORKERS, else the cores). */
+export function nodeParallel(workers?: number, limits: WorkerLimits = {}): ParallelOptions {
+  return { workers, cores: availableParallelism(), start: (rt, n) => startPool(rt, n, limits) };
+}
+
+/** What the workers' runtimes need to be made like `rt`. */
+function runtimeSetup(rt: Runtime): WorkerRuntimeSetup {
+  return {
+    jit: rt.options.jit ?? null,
+    searchPath: rt.libraries.searchPath(),
+    programFile: rt.libraries.programFile,
+    nodeJs: rt.options.js?.full === true,
+    commandLine: rt.host.commandLine(),
+    cache: rt.options.codeStore != null,
+    precompiled: rt.options.precompiled !== null,
+  };
+}
+
+export function startPool(rt: Runtime, workers: number | undefined, limits: WorkerLimits = {}): ParallelBackend {
+  const size = Math.min(MAX_PARTICIPANTS - 1, resolveWorkers(workers, rt.host.env?.()["KILN_WORKERS"], availableParallelism()));
+  const wake = new SharedArrayBuffer(4 * (size + 1));
+  const flag = rt.interrupts.flag;
+  const shared = flag.buffer instanceof SharedArrayBuffer ? flag.buffer : null;
+  const setup: SchedulerSetup = { workers: size, runtime: runtimeSetup(rt), limits, interruptBuffer: shared, wake };
+  const channel = new MessageChannel();
+  const scheduler = new Worker(new URL("./scheduler.js", import.meta.url), {
+    workerData: { setup, port: channel.port2 }, transferList: [channel.port2],
+  });
+  scheduler.unref();
+  const port = channel.port1;
+  const owner = new Participant(OWNER, port,
+    (m: ToScheduler, transfer) => port.postMessage(m, transfer),
+    new Int32Array(wake), shared ? flag : null, null);
+  const pool = {
+    stop(): void {
+      pools.delete(pool);
+      port.postMessage({ t: "shutdown" } satisfies ToScheduler);
+      port.close();
+    },
+  };
+  pools.add(pool);
+  return {
+    size,
+    newId: () => owner.newId(),
+    spawn: (bytes) => owner.spawn(bytes),
+    wait: (id) => owner.wait(id),
+    put: (ch, bytes) => owner.put(ch, bytes),
+    get: (ch) => owner.get(ch),
+    statistics: () => owner.statistics(),
+  };
+}
+
+/** Stop every pool this thread started (their workers end; touching their futures fails). */
+export function stopPools(): void {
+  for (const p of [...pools]) p.stop();
+}

@@ -1,0 +1,87 @@
+// A VM worker of the pool: a full Kiln runtime (its own JIT) on a worker thread, started by the
+// scheduler through src/host/worker (stack and heap limits; the owner's interrupt flag, so
+// Ctrl-C stops it too). It is made the way the owner's runtime was made (same JIT settings,
+// library search path, (kiln js) access), and the program's own `define-library` forms are
+// declared here without running the program, so a procedure named by a library of the program
+// is found. Libraries load on first use, when a task names one of their procedures, from the
+// code cache when the owner uses it (docs/cache.md).
+//
+// Then it serves: runs each task the scheduler gives it, and while a task of its own waits in
+// `touch`, runs other tasks (participant.ts). `(exit)` in a task ends this thread: the
+// scheduler fails the task and starts a new worker.
+
+import { parentPort } from "node:worker_threads";
+import { workerContext } from "../host/worker/inside.js";
+import { Runtime } from "../api/runtime.js";
+import { nodeHost } from "../host/node.js";
+import { setStandardOutput, flushStandardPorts } from "../lib/io.js";
+import { processPorts } from "../runtime/ports.js";
+import { nodeJsOptions } from "../interop/node-modules.js";
+import { readAll } from "../reader/reader.js";
+import { positionOf } from "../reader/source-map.js";
+import { Pair, Sym } from "../runtime/values.js";
+import { ExitSignal } from "../vm/requests.js";
+import { Participant } from "./participant.js";
+import { diskStore } from "../cache/disk-store.js";
+import type { ToScheduler, VmWorkerData } from "./protocol.js";
+import type { ParallelBackend } from "./primitives.js";
+
+const ctx = workerContext<VmWorkerData>();
+const { index, workers, runtime: setup, wake } = ctx.data;
+const host = nodeHost(setup.commandLine);
+setStandardOutput(host.stdout, host.stderr);
+
+let participant: Participant | null = null;
+const backend: ParallelBackend = {
+  size: workers,
+  newId: () => participant!.newId(),
+  spawn: (bytes) => participant!.spawn(bytes),
+  wait: (id) => participant!.wait(id),
+  put: (ch, bytes) => participant!.put(ch, bytes),
+  get: (ch) => participant!.get(ch),
+  statistics: () => participant!.statistics(),
+};
+
+const rt = new Runtime(host, {
+  jit: setup.jit ?? undefined,
+  libraryPath: { prepend: setup.searchPath },
+  ports: processPorts,
+  js: setup.nodeJs ? nodeJsOptions() : undefined,
+  interruptBuffer: ctx.interruptBuffer,
+  nativeStackMb: ctx.limits.stackMb,
+  parallel: { backend },
+  // The code cache as the owner used it: libraries come from it when they are there.
+  codeStore: setup.cache ? diskStore() : null,
+  precompiled: setup.precompiled ? undefined : null,
+});
+if (setup.programFile !== null) {
+  rt.libraries.setProgramFile(setup.programFile);
+  const text = host.readFile!(setup.programFile);
+  if (text !== null) {
+    for (const form of readAll(text, setup.programFile)) {
+      if (form instanceof Pair && form.car instanceof Sym && form.car.name === "define-library") {
+        rt.libraries.declare(form, positionOf(form) ?? null);
+      }
+    }
+  }
+}
+
+const port = parentPort!;
+const flag = new Int32Array(ctx.interruptBuffer);
+participant = new Participant(
+  index, port,
+  (m: ToScheduler) => ctx.emit(m),
+  new Int32Array(wake), flag,
+  (bytes) => {
+    try {
+      return rt.parallel.runTask(bytes);
+    } catch (e) {
+      flushStandardPorts();
+      if (e instanceof ExitSignal) process.exit(e.code);
+      throw e;
+    } finally {
+      flushStandardPorts();
+    }
+  },
+);
+participant.serve();

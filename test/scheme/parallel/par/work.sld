@@ -1,0 +1,45 @@
+;; Procedures the parallel tests run on workers (found on the search path, as a program's
+;; libraries are). Plain R7RS: nothing here knows it runs on another thread.
+(define-library (par work)
+  (export fib pfib msort pmsort boom raise-symbol make-point point? point-x point-y
+          scale-point identity-of count-items call-with exit-now channel-echo channel-sum
+          table-sum)
+  (import (scheme base) (scheme process-context) (srfi 69) (kiln parallel))
+  (begin
+    (define (fib n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))
+    ;; Nested futures all the way down: every worker ends up waiting on its children.
+    (define (pfib n)
+      (if (< n 12)
+          (fib n)
+          (let* ((a (future pfib (- n 1)))
+                 (b (future pfib (- n 2))))
+            (+ (touch a) (touch b)))))
+    (define (merge a b)
+      (cond ((null? a) b) ((null? b) a)
+            ((< (car a) (car b)) (cons (car a) (merge (cdr a) b)))
+            (else (cons (car b) (merge a (cdr b))))))
+    (define (split xs) (let loop ((xs xs) (a '()) (b '()))
+                         (if (null? xs) (values a b) (loop (cdr xs) (cons (car xs) b) a))))
+    (define (msort xs)
+      (if (or (null? xs) (null? (cdr xs))) xs
+          (call-with-values (lambda () (split xs)) (lambda (a b) (merge (msort a) (msort b))))))
+    (define (pmsort xs)
+      (if (< (length xs) 64) (msort xs)
+          (call-with-values (lambda () (split xs))
+            (lambda (a b)
+              (let ((fa (future pmsort a)) (fb (future pmsort b)))
+                (merge (touch fa) (touch fb)))))))
+    (define (boom x) (error "boom:" x (list x 'y)))
+    (define (raise-symbol) (raise 'oops))
+    (define-record-type point (make-point x y) point? (x point-x) (y point-y))
+    (define (scale-point p k) (make-point (* k (point-x p)) (* k (point-y p))))
+    (define (identity-of x) x)
+    (define (count-items xs) (length xs))
+    (define (call-with f x) (f x))
+    (define (exit-now code) (exit code))
+    ;; Reads n numbers from ch and puts their sum on out.
+    (define (channel-sum ch out n)
+      (let loop ((i 0) (acc 0))
+        (if (= i n) (begin (channel-put out acc) acc) (loop (+ i 1) (+ acc (channel-get ch))))))
+    (define (channel-echo ch x) (channel-put ch (list 'from-worker x)) 'sent)
+    (define (table-sum t) (hash-table-fold t (lambda (k v acc) (+ v acc)) 0))))
