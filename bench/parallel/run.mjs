@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The parallel benchmark (docs/parallel.md): the n-queens job of nqueens.scm with 1 worker and
 // with 2, in one run of this script, and the overhead of an empty future. Prints wall time of
-// the parallel part (measured inside the program), the CPU time of each whole process, the
-// ratio, and the machine's load average around the runs (the machine is shared).
+// the parallel part (measured inside the program: best and median of 5 rounds after a warm-up
+// round), the CPU time of each whole process, the ratio of the best times, and the machine's
+// load average around the runs (the machine is shared).
 //
 //   node bench/parallel/run.mjs [--workers 1,2] [--runs N]
 
@@ -35,8 +36,8 @@ for (let i = 0; i < runs; i++) {
   for (const w of counts) {
     const { out, cpu } = run("nqueens.scm", w);
     const [first, stats] = out.split("\n");
-    const [solutions, ms] = first.split(" ").map(Number);
-    console.log(`nqueens job, ${w} worker${w === 1 ? "" : "s"}: ${ms} ms (solutions ${solutions}), process CPU ${cpu.toFixed(2)} s; ${stats}`);
+    const [solutions, ms, median] = first.split(" ").map(Number);
+    console.log(`nqueens job, ${w} worker${w === 1 ? "" : "s"}: best ${ms} ms, median ${median} ms of 5 rounds (solutions ${solutions}); whole process CPU ${cpu.toFixed(2)} s; ${stats}`);
     best[w] = Math.min(best[w] ?? Infinity, ms);
   }
 }

@@ -61,9 +61,9 @@ export class Participant {
       this.sleep();
       if ((r = have()) !== undefined) return r;
       if (this.runner !== null && this.runs.length > 0) {
-        this.runPending();
+        // The last task's "done" asks for more work while waiting for `id` (one message, not two).
+        this.runPending(id);
         if ((r = (this.drain(), have())) !== undefined) return r;
-        this.post({ t: "touch", from: this.index, id }, []);
       }
     }
   }
@@ -97,19 +97,22 @@ export class Participant {
 
   /** A worker's life: run what the scheduler gives, say when idle. Never returns. */
   serve(): never {
+    this.post({ t: "idle", from: this.index }, []);
     for (;;) {
-      this.post({ t: "idle", from: this.index }, []);
       while (this.runs.length === 0) this.sleep(false);
-      this.runPending();
+      this.runPending("idle");
     }
   }
 
-  private runPending(): void {
+  /** Run the tasks given; the last one's "done" carries `next` (see protocol.ts). */
+  private runPending(next: "idle" | number): void {
     while (this.runs.length > 0) {
       const task = this.runs.shift()!;
       const out = this.runner!(task.bytes);
       const transfer = out.value !== null ? [out.value.buffer as ArrayBuffer] : [];
-      this.post({ t: "done", from: this.index, id: task.id, value: out.value, failure: out.failure }, transfer);
+      this.drain();
+      const last = this.runs.length === 0;
+      this.post({ t: "done", from: this.index, id: task.id, value: out.value, failure: out.failure, next: last ? next : null }, transfer);
     }
   }
 

@@ -33,8 +33,12 @@ export type ToScheduler =
   | { readonly t: "touch"; readonly from: number; readonly id: number }
   /** A worker has nothing to do. */
   | { readonly t: "idle"; readonly from: number }
-  /** A worker finished running a task. */
-  | { readonly t: "done"; readonly from: number; readonly id: number; readonly value: Uint8Array | null; readonly failure: Failure | null }
+  /**
+   * A worker finished running a task; `next` saves a message: "idle" (it has nothing to do), the
+   * id of the task it waits for in touch (as a "touch" would say), or null (it runs on).
+   */
+  | { readonly t: "done"; readonly from: number; readonly id: number; readonly value: Uint8Array | null; readonly failure: Failure | null;
+      readonly next: "idle" | number | null }
   /** Channels: put a value; ask for the next one (answered by an "item"). */
   | { readonly t: "put"; readonly from: number; readonly channel: number; readonly bytes: Uint8Array }
   | { readonly t: "get"; readonly from: number; readonly channel: number }

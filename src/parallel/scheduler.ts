@@ -4,8 +4,9 @@
 //
 // Work stealing: each worker has its own deque. A task a worker spawns goes to the bottom of that
 // worker's deque; the owner's tasks go to the shortest deque. A worker that asks for work (idle,
-// or waiting in `touch`) takes the bottom of its own deque (its newest child), else steals the top
-// (the oldest task) of the longest deque. A worker that touches a task nobody has started runs
+// or waiting in `touch`) takes the bottom of its own deque when that is its own newest child
+// (else the oldest task there: the owner's, in the order the owner made them), else steals the
+// top (the oldest task) of the longest deque. A worker that touches a task nobody has started runs
 // it itself; if the task is running elsewhere, the worker is given other work meanwhile. So a
 // waiting worker always helps, and divide-and-conquer programs whose workers all wait on their
 // children cannot deadlock: the children are queued, and every waiting worker takes them.
@@ -106,7 +107,10 @@ function dispatch(): void {
   for (let i = 1; i < slots.length; i++) {
     const s = slots[i];
     if (!s || !s.available || s.rw.done) continue;
-    let task = s.queue.pop();
+    // Its own newest child first (the bottom); tasks the owner queued here, oldest first (the
+    // owner touches them in the order it made them).
+    const bottom = s.queue[s.queue.length - 1];
+    let task = bottom !== undefined && bottom.owner === i ? s.queue.pop() : s.queue.shift();
     if (task === undefined) {
       let victim: Slot | null = null;
       for (const o of live()) if (o.queue.length > 0 && (victim === null || o.queue.length > victim.queue.length)) victim = o;
@@ -174,11 +178,14 @@ function receive(m: ToScheduler): void {
     }
     case "done": {
       const task = tasks.get(m.id);
-      if (task === undefined) return;
-      tasks.delete(m.id);
-      const s = slots[m.from];
-      if (s) s.running = s.running.filter((t) => t !== task);
-      deliver(task, m.value, m.failure);
+      if (task !== undefined) {
+        tasks.delete(m.id);
+        const s = slots[m.from];
+        if (s) s.running = s.running.filter((t) => t !== task);
+        deliver(task, m.value, m.failure);
+      }
+      if (m.next === "idle") receive({ t: "idle", from: m.from });
+      else if (m.next !== null) receive({ t: "touch", from: m.from, id: m.next });
       return;
     }
     case "put": {

@@ -11,9 +11,10 @@
 //                 (a table with a custom hash procedure keeps its buckets: the procedure must
 //                 give the same hash on every thread, as string-hash and equal-hash do).
 //   channels      by their number: every thread sees the same channel.
+//   values        a task's multiple values (or none) come back as such.
 //   futures       refused: a future is touched by the thread that made it.
 
-import { Value, isProcedure, Pair } from "../runtime/values.js";
+import { Value, isProcedure, Pair, MultipleValues } from "../runtime/values.js";
 import { serialize, deserialize, SerialExtension } from "../serial/values.js";
 import { ByteReader, ByteWriter, SerialError } from "../serial/bytes.js";
 import { HashStore } from "../lib/srfi-hash.js";
@@ -36,7 +37,7 @@ export class Future {
   constructor(readonly id: number, readonly home: object) {}
 }
 
-const EXT_PROCEDURE = 0, EXT_STORE = 1, EXT_CHANNEL = 2;
+const EXT_PROCEDURE = 0, EXT_STORE = 1, EXT_CHANNEL = 2, EXT_VALUES = 3;
 /** HashStore kind of a table with a custom hash procedure (src/lib/srfi-hash.ts). */
 const GENERIC = 5;
 
@@ -98,6 +99,8 @@ export class Transfer {
           return children;
         }
         if (v instanceof Channel) { w.u8(EXT_CHANNEL); w.uint(v.id); return []; }
+        // A task that returns several values (or none): touch returns them all.
+        if (v instanceof MultipleValues) { w.u8(EXT_VALUES); w.uint(v.vals.length); return v.vals; }
         if (v instanceof Future) throw new SerialError("a future cannot be sent to another thread (touch it where it was made)", v);
         return null;
       },
@@ -120,6 +123,10 @@ export class Transfer {
             return { value: store, children };
           }
           case EXT_CHANNEL: return { value: new Channel(r.uint()), children: [] };
+          case EXT_VALUES: {
+            const vals: Value[] = new Array(r.count(1, "number of values")).fill(undefined);
+            return { value: new MultipleValues(vals), children: vals };
+          }
           default: return r.fail(`unknown parallel extension ${kind}`);
         }
       },

@@ -27,6 +27,8 @@
   (test-equal 8 (touch (future twice 4)))
   (test-equal "a builtin" 6 (touch (future + 1 2 3)))
   (test-equal "a thunk" '() (touch (future list)))
+  (test-equal "several values" '(1 2) (call-with-values (lambda () (touch (future values 1 2))) list))
+  (test-equal "no value" '() (call-with-values (lambda () (touch (future values))) list))
   (test-equal "a named procedure as an argument" 10 (touch (future call-with twice 5)))
   (test-assert (not (future? 5)))
   (test-assert (exact-integer? (parallel-workers)))
