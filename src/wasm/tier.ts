@@ -43,6 +43,9 @@ export interface WasmStats {
 // eslint-disable-next-line @typescript-eslint/ban-types
 type Fn = Function;
 
+/** Native depth units (jit/native-runtime.ts) one Wasm entry may use: about 2,000 small frames. */
+const WASM_DEPTH_UNITS = 6_000;
+
 export class WasmTier {
   readonly stats: WasmStats = { compiled: 0, refused: 0, deopts: 0, compileMs: 0, bytes: 0 };
   readonly compileTimes: number[] = [];
@@ -80,12 +83,15 @@ export class WasmTier {
   /** Compile `code` for arguments like `args` (and the closure's free variables); the JS function when refused. */
   private specialize(code: Code, clo: Closure, args: Value[], jsFn: Fn, mem: VectorMemory): Fn {
     const t0 = performance.now();
+    let t1 = t0, t2 = t0;
     let plan: ModulePlan, compiled: CompiledModule, exports: WebAssembly.Exports;
     try {
       const kinds = args.map((a) => kindOfValue(a));
       if (kinds.includes(null)) throw new Refuse(`an argument Wasm cannot take (${kinds.map((k) => k ?? "?").join(" ")})`);
       plan = planModule(clo, kinds as Kind[]);
+      t1 = performance.now();
       compiled = compileModule(plan);
+      t2 = performance.now();
       const module = new WebAssembly.Module(compiled.bytes);
       const instance = new WebAssembly.Instance(module, {
         env: { mem: mem.memory, poll: (fuel: number) => this.poll(fuel) },
@@ -107,7 +113,7 @@ export class WasmTier {
     if (this.debug()) {
       const sig = plan.root.params.join("") || "-";
       this.log(`[wasm] compiled ${describe(code)} (${sig} -> ${show(plan.root.ret)}): ${plan.specs.length} function${plan.specs.length === 1 ? "" : "s"}, ` +
-        `${compiled.bytes.length} bytes, ${ms.toFixed(3)} ms`);
+        `${compiled.bytes.length} bytes, ${ms.toFixed(3)} ms (analysis ${(t1 - t0).toFixed(3)}, emitting ${(t2 - t1).toFixed(3)}, V8 ${(ms - (t2 - t0)).toFixed(3)})`);
     }
     if (this.listing) this.listing.push(`;; ${describe(code)}, arguments ${plan.root.params.join(" ") || "none"}\n${disassembleWasm(compiled.bytes)}`);
     return wrapper;
@@ -148,7 +154,10 @@ export class WasmTier {
       if (k) check(`fv[${i}]`, k, `y${i}`);
       else if (t !== undefined && typeof t === "object") lines.push(t.c === SELF ? `if (fv[${i}] !== clo) ${fallback}` : `if (fv[${i}] !== KN[${i}]) ${fallback}`);
     });
-    const frameCap = Math.max(8, Math.floor((SCRATCH_BYTES - 1024) / compiled.maxFrameBytes)) * 2;
+    // Depth units one entry may add: what the scratch area holds, and never more than
+    // WASM_DEPTH_UNITS (Wasm frames use the same native stack as JS frames, and a runtime may
+    // run without a depth budget).
+    const frameCap = Math.min(WASM_DEPTH_UNITS, Math.max(8, Math.floor((SCRATCH_BYTES - 1024) / compiled.maxFrameBytes)) * 2);
     const ret = plan.root.ret;
     const result = ret === "I" ? "r" : ret === "F" ? "flo(r)" : ret === "B" ? "r !== 0" : "KR";
     const source = [
