@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { generateProgram } from "./gen-big-program.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const kiln = join(root, "bin/kiln.js");  // the `kiln` command (package.json "bin")
+const kiln = join(root, "bin/kiln.cjs");  // the `kiln` command (package.json "bin")
 const arg = (name, dflt) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? dflt;
 const runs = Number(arg("runs", 15));
 const only = arg("only", null)?.split(",");

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // The parallel benchmark (docs/parallel.md): the n-queens job of nqueens.scm with 1 worker and
-// with 2, in one run of this script, and the overhead of an empty future. Prints wall time of
-// the parallel part (measured inside the program: best and median of 5 rounds after a warm-up
-// round), the CPU time of each whole process, the ratio of the best times, and the machine's
-// load average around the runs (the machine is shared).
+// with 2, in one run of this script; parallel fib with nested futures (pfib.scm), 1 and 2
+// workers; and the overhead of an empty future. Prints wall time of the parallel part
+// (measured inside the program, after a warm-up round), the CPU time of each whole process,
+// the ratios of the best times, the scheduler's counters, and the machine's load average
+// around the runs (the machine is shared).
 //
 //   node bench/parallel/run.mjs [--workers 1,2] [--runs N]
 
@@ -42,6 +43,15 @@ for (let i = 0; i < runs; i++) {
   }
 }
 if (best[1] && best[2]) console.log(`speed-up, 2 workers over 1: ${(best[1] / best[2]).toFixed(2)}x`);
+const fibBest = {};
+for (const w of counts) {
+  const { out } = run("pfib.scm", w);
+  const [first, stats] = out.split("\n");
+  const [value, ms] = first.split(" ").map(Number);
+  console.log(`parallel fib 32 (nested futures), ${w} worker${w === 1 ? "" : "s"}: best ${ms} ms of 3 (value ${value}); ${stats}`);
+  fibBest[w] = ms;
+}
+if (fibBest[1] && fibBest[2]) console.log(`parallel fib, 2 workers over 1: ${(fibBest[1] / fibBest[2]).toFixed(2)}x`);
 const empty = run("empty-future.scm", 1);
 console.log(`empty future (1 worker): ${empty.out}`);
 console.log(`load average after: ${load()}`);

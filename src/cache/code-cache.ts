@@ -73,7 +73,8 @@ export class CodeCache implements LibraryCache {
     private readonly store: CodeStore | null = null) {
     let image: Image | null = null;
     // A copy of caller-given bytes: loaded code is patched in place (image.ts), per runtime.
-    const data = bytes === undefined ? (PRECOMPILED === null ? null : fromBase64(PRECOMPILED)) : bytes === null ? null : bytes.slice();
+    const data = bytes === undefined ? (PRECOMPILED === null ? null : typeof PRECOMPILED === "string" ? fromBase64(PRECOMPILED) : new Uint8Array(PRECOMPILED))
+      : bytes === null ? null : bytes.slice();
     if (data !== null) {
       try { image = new Image(data); } catch (e) { if (!isCacheError(e)) throw e; this.fail(e); }
     }

@@ -39,8 +39,12 @@ export function colorsFor(isTTY: boolean | undefined): boolean {
   return isTTY === true && (noColor === undefined || noColor === "") && process.env.TERM !== "dumb";
 }
 
-/** Run the command line; resolves with the exit status (-1 when the REPL keeps the process). */
-export async function launch(argv: string[]): Promise<number> {
+/**
+ * Run the command line; resolves with the exit status (-1 when the REPL keeps the process).
+ * `workerEntry` is the module the runtime worker runs: by default worker-entry.js beside this
+ * module; the bundled CLI (scripts/bundle-cli.mjs) passes its own worker bundle's starter.
+ */
+export async function launch(argv: string[], workerEntry: URL = new URL("./worker-entry.js", import.meta.url)): Promise<number> {
   let o: CliOptions;
   try { o = parseArgs(argv, process.env); }
   catch (e) {
@@ -55,7 +59,7 @@ export async function launch(argv: string[]): Promise<number> {
     return await (await import("./main.js")).runCli(o, {});
   }
   const worker = new RuntimeWorker<CliJob>({
-    entry: new URL("./worker-entry.js", import.meta.url),
+    entry: workerEntry,
     data: { options: o, color: colorsFor(process.stdout.isTTY) },
     heapMb: o.heapMb ?? undefined, stackMb: o.stackMb ?? undefined,
     stdin: o.action !== "repl",  // the REPL's terminal half owns standard input

@@ -1,17 +1,19 @@
 // The runtime worker of the `kiln` command (started by launch.ts through src/host/worker):
 // runs the program, or serves the REPL's requests, on a thread with a large native stack and
-// a heap limit. Its exit code is the program's exit status.
+// a heap limit. Its exit code is the program's exit status. No top-level await: the build also
+// bundles this module into one CommonJS file (scripts/bundle-cli.mjs).
 
 import { workerContext } from "../host/worker/inside.js";
 import { runCli } from "./main.js";
+import { serveRepl } from "./repl.js";
 import type { CliJob } from "./launch.js";
 
 const ctx = workerContext<CliJob>();
 const job = ctx.data;
 const run = { interruptBuffer: ctx.interruptBuffer, stackMb: ctx.limits.stackMb, stdin: ctx.stdin };
-if (job.options.action === "repl") {
-  const { serveRepl } = await import("./repl.js");
-  serveRepl(ctx, job, run);
-} else {
-  process.exit(await runCli(job.options, run));
+if (job.options.action === "repl") serveRepl(ctx, job, run);
+else {
+  const status = runCli(job.options, run);
+  if (typeof status === "number") process.exit(status);
+  void status.then((code) => process.exit(code));
 }
