@@ -1,4 +1,4 @@
-;; fibfp: doubly recursive Fibonacci in flonums, (fibfp 32.).
+;; fibfp: doubly recursive Fibonacci on flonums, (fibfp 32.): every value is an integral flonum.
 (import (scheme base) (scheme write))
 (define (fibfp n)
   (if (< n 2.)

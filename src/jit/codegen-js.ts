@@ -16,10 +16,11 @@
 // EMIT, a table typed over every opcode, so a new opcode fails to type-check until it has one.
 
 import { Closure, Code } from "../bytecode/code.js";
-import { Flonum } from "../runtime/values.js";
+import { Flonum, Primitive } from "../runtime/values.js";
 import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
 import { HELPER_FRAMES_WEIGHT, nativeFrameWeight } from "./native-runtime.js";
 import { arithPlan } from "./feedback.js";
+import { UnboxPlan, planUnboxing } from "./unbox.js";
 
 interface Ctx {
   readonly code: Code;
@@ -29,9 +30,13 @@ interface Ctx {
   /** 0 for the procedure's entry; a return pc for a resume entry (its self tail calls cannot `continue`). */
   readonly entryPc: number;
   /** Direct-call targets by CALL pc (see directCalls). */
-  readonly direct: ReadonlyMap<number, { readonly guard: string; readonly fn: string }>;
+  readonly direct: ReadonlyMap<number, DirectCall>;
   /** Arithmetic sites with a Flonum constant operand: the constant index of operand B and/or C. */
   readonly flonumConsts: ReadonlyMap<number, { readonly b?: number; readonly c?: number }>;
+  /** Tail calls to a closure made here, by TAILCALL pc: the constant index of its Code (closureTails). */
+  readonly closureTails: ReadonlyMap<number, number>;
+  /** Unboxed flonum registers (unbox.ts), or null. */
+  readonly unbox: UnboxPlan | null;
 }
 
 /**
@@ -75,10 +80,16 @@ function arith(op: string, generic: string, mul = false) {
       // safe-integer range). Anything else (flonum, bignum result, ...) deoptimizes: the
       // frame continues in the interpreter at this instruction (a throw keeps the exit small;
       // the function's one catch turns it into the deoptimization, R.fault).
+      // The result stays int32 on the fast path (a product that leaves int32, or operands
+      // beyond it, take N's routine): if t could also be a double from another path, V8 would
+      // keep it as a double and allocate a heap number for every tagged store (measured: a
+      // fixnum loop counter scavenged 16 times per million iterations that way).
       const deopt = `{ pc = ${p}; throw DEOPT; }`;
-      const int32 = mul ? `if ((a | 0) === a && (b | 0) === b && Number.isSafeInteger(t = a * b)) t = t + 0;` : `if ((a | 0) === a && (b | 0) === b) t = a ${op} b;`;
+      const int32 = mul
+        ? `if ((a | 0) === a && (b | 0) === b && ((a * b) | 0) === a * b) t = (a * b) | 0;`
+        : `if ((a | 0) === a && (b | 0) === b) t = a ${op} b;`;
       return load + `if (typeof a === "number" && typeof b === "number") { ${int32} ` +
-        `else if (Number.isSafeInteger(t = a ${op} b) && Number.isInteger(a) && Number.isInteger(b)) ${mul ? "t = t + 0;" : "{}"} else ${deopt} } ` +
+        `else if (Number.isSafeInteger(a ${op} b) && Number.isInteger(a) && Number.isInteger(b)) t = N.${generic}(a, b); else ${deopt} } ` +
         `else ${deopt}` + store;
     }
     const int32 = mul
@@ -163,20 +174,36 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
     const d = c.direct.get(p);
     // A direct call to the procedure the global held at compile time: no closure, arity or
     // native-code checks, and a constant callee V8 can inline; the guard makes it safe.
-    const direct = d ? `if (${d.guard} && depth < MAXD) v = ${d.fn}(f, depth + ${nativeFrameWeight(c.code.frameSize)}${n ? ", " + as : ""}); else ` : "";
+    // A primitive is called with its arguments as they are (no array, no spread), a known one
+    // (the global's value at compile time) through a constant V8 can inline; a request it
+    // returns (apply, call/cc, ...) is finished by the runtime.
+    const request = `if (v instanceof VmRequest) v = R.request(v, depth + ${slowWeight(c)});`;
+    const direct = !d ? ""
+      : d.prim ? `if (${d.guard}) { v = ${d.fn}(${as}); ${request} } else `
+      : `if (${d.guard} && depth < MAXD) v = ${d.fn}(f, depth + ${nativeFrameWeight(c.code.frameSize)}${n ? ", " + as : ""}); else `;
     return `f = ${r(a)}; pc = ${p}; ${direct}` +
       `if (f instanceof Closure && f.code.arity === ${n} && f.code.jit !== null && depth < MAXD) v = f.code.jit(f, depth + ${nativeFrameWeight(c.code.frameSize)}${n ? ", " + as : ""}); ` +
+      `else if (f instanceof Primitive && f.max >= 0 && ${n} >= f.min && ${n} <= f.max) { v = f.fn(${as}); ${request} } ` +
       `else v = R.call(f, [${as}], depth + ${slowWeight(c)}); ` +
       callTail(c, p + 3, a, a) + ` ${r(a)} = v;`;
   },
   [Op.TAILCALL]: (c) => {
-    const I = c.ins, p = c.pc, a = I[p + 1], n = I[p + 2], as = args(c, a, n);
+    const I = c.ins, p = c.pc, a = I[p + 1], n = I[p + 2];
+    const as = c.unbox?.tailArgs.get(p)?.join(", ") ?? args(c, a, n);
     const code = c.code;
     const selfLoop = !code.rest && n === code.nreq && c.entryPc === 0
       ? `if (f instanceof Closure && f.code === CODE) { if (CODE.jit === null) return R.tail(f, [${as}]); clo = f; ` +
-        Array.from({ length: n }, (_, i) => `${r(i)} = ${r(a + 5 + i)};`).join(" ") + ` continue; } `
+        (c.unbox?.selfAssign.get(p) ?? Array.from({ length: n }, (_, i) => `${r(i)} = ${r(a + 5 + i)};`).join(" ")) + ` continue; } `
       : "";
-    return `pc = ${p}; f = ${r(a)}; ${selfLoop}` +
+    // A tail call to a closure this procedure just made (a named let's loop): its code is a
+    // lambda nested in this one, so it is called as a plain JS call and its result (a value or
+    // a signal) is this frame's. Chains of such calls are as long as the lexical nesting at
+    // most, so the JS stack stays bounded; other tail calls go through the trampoline.
+    const kc = c.closureTails.get(p);
+    const direct = kc !== undefined
+      ? `if (${k(kc)}.jit !== null && depth < MAXD) return ${k(kc)}.jit(f, depth + ${nativeFrameWeight(code.frameSize)}${n ? ", " + as : ""}); `
+      : "";
+    return `pc = ${p}; f = ${r(a)}; ${selfLoop}${direct}` +
       `if (f instanceof Primitive) { if (f.max >= 0 && ${n} >= f.min && ${n} <= f.max) v = f.fn(${as}); else v = R.primitive(f, [${as}]); ` +
       `return v instanceof VmRequest ? R.tailRequest(v) : v; } ` +
       `return R.tail(f, [${as}]);`;
@@ -241,8 +268,10 @@ const NO_WRITE: ReadonlySet<Op> = new Set([Op.GSET, Op.GDEF, Op.SETFREEBOX, Op.S
  * holding a fixed-arity closure. The closure and its native function go into `extras` (the X
  * array); a call to the procedure being compiled uses the function's own name.
  */
-function directCalls(code: Code, id: number, entryPc: number, extras: unknown[], nativeOf?: NativeOf): Map<number, { guard: string; fn: string }> {
-  const out = new Map<number, { guard: string; fn: string }>();
+interface DirectCall { readonly guard: string; readonly fn: string; readonly prim?: boolean }
+
+function directCalls(code: Code, id: number, entryPc: number, extras: unknown[], nativeOf?: NativeOf): Map<number, DirectCall> {
+  const out = new Map<number, DirectCall>();
   if (!nativeOf) return out;
   const ins = code.code;
   const lastGref = new Map<number, number>();
@@ -255,7 +284,9 @@ function directCalls(code: Code, id: number, entryPc: number, extras: unknown[],
       const a = ins[pc + 1], n = ins[pc + 2], ci = lastGref.get(a);
       const cell = ci !== undefined ? code.consts[ci] as { value?: unknown } : null;
       const e = cell?.value;
-      if (e instanceof Closure && e.code.arity === n) {
+      if (e instanceof Primitive && e.max >= 0 && n >= e.min && n <= e.max) {
+        out.set(pc, { guard: `f === ${extra(e)}`, fn: extra(e.fn), prim: true });
+      } else if (e instanceof Closure && e.code.arity === n) {
         if (e.code === code && entryPc === 0) {
           out.set(pc, { guard: `f === ${extra(e)} && CODE.jit === kiln_${id}`, fn: `kiln_${id}` });
         } else {
@@ -286,12 +317,41 @@ function jumpTargets(code: Code): Set<number> {
   return out;
 }
 
-/** ADD/SUB/MUL sites whose operand register was just loaded (same basic block) with a Flonum constant. */
-function flonumConstants(code: Code): Map<number, { b?: number; c?: number }> {
+/**
+ * TAILCALLs whose callee register holds, on every path, the closure a CLOSURE instruction of
+ * this procedure made in the same basic block (copied by MOV or not), with the arity of the call.
+ */
+function closureTailCalls(code: Code, entryPc: number): Map<number, number> {
+  const ins = code.code, out = new Map<number, number>();
+  const targets = jumpTargets(code);
+  const made = new Map<number, number>();
+  for (let pc = entryPc; pc < ins.length; pc += instructionLength(ins, pc)) {
+    const op = ins[pc] as Op;
+    if (targets.has(pc)) made.clear();
+    if (op === Op.TAILCALL) {
+      const ci = made.get(ins[pc + 1]);
+      const callee = ci !== undefined ? code.consts[ci] : null;
+      if (callee instanceof Code && !callee.rest && callee.nreq === ins[pc + 2]) out.set(pc, ci!);
+    }
+    if (op === Op.CLOSURE) made.set(ins[pc + 1], ins[pc + 2]);
+    else if (op === Op.MOV && made.has(ins[pc + 2])) made.set(ins[pc + 1], made.get(ins[pc + 2])!);
+    else if (op === Op.CALL) made.clear(); // the callee's frame may reuse the registers above it
+    else if (OPCODES[op].operands[0] === "reg" && !NO_WRITE.has(op)) made.delete(ins[pc + 1]);
+  }
+  return out;
+}
+
+/**
+ * ADD/SUB/MUL sites whose operand register was just loaded (same basic block) with a Flonum
+ * constant. A resume entry starts its scan at its entry: a constant loaded before the call it
+ * resumes after is a register like any other there (its k<i> is not declared in that function;
+ * found by the differential test: `(+ 1e21 (f ...))` resumed after the call to f).
+ */
+function flonumConstants(code: Code, entryPc: number): Map<number, { b?: number; c?: number }> {
   const ins = code.code, out = new Map<number, { b?: number; c?: number }>();
   const targets = jumpTargets(code);
   const lastConst = new Map<number, number>();
-  for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
+  for (let pc = entryPc; pc < ins.length; pc += instructionLength(ins, pc)) {
     const op = ins[pc] as Op;
     if (targets.has(pc)) lastConst.clear();
     if (op === Op.ADD || op === Op.SUB || op === Op.MUL) {
@@ -307,11 +367,14 @@ function flonumConstants(code: Code): Map<number, { b?: number; c?: number }> {
 
 export function generateSource(code: Code, id: number, entryPc = 0, extras: unknown[] = [], nativeOf?: NativeOf): string {
   const direct = directCalls(code, id, entryPc, extras, nativeOf);
-  const flonumConsts = flonumConstants(code);
+  const flonumConsts = flonumConstants(code, entryPc);
+  const closureTails = closureTailCalls(code, entryPc);
+  // Unboxed flonum locals, in the procedure's entry function only (resume entries stay tagged).
+  const unbox = entryPc === 0 ? planUnboxing(code, (v) => { extras.push(v); return `x${extras.length - 1}`; }) : null;
   const ins = code.code;
   const nparams = code.nreq + (code.rest ? 1 : 0);
   const regs = Array.from({ length: code.frameSize }, (_, i) => r(i));
-  const allRegs = regs.join(", ");
+  const allRegs = unbox?.allRegs ?? regs.join(", ");
   const targets = new Set<number>();
   const usedConsts = new Set<number>();
   for (let pc = entryPc; pc < ins.length; pc += instructionLength(ins, pc)) {
@@ -329,25 +392,27 @@ export function generateSource(code: Code, id: number, entryPc = 0, extras: unkn
   out.push(`const Pair = R.Pair, NIL = R.NIL, Box = R.Box, Closure = R.Closure, Primitive = R.Primitive, VmRequest = R.VmRequest, ` +
     `UNBOUND = R.UNBOUND, UNSPECIFIED = R.UNSPECIFIED, Signal = R.Signal, Reify = R.Reify, N = R.N, MString = R.MString, ` +
     `Flonum = R.Flonum, DEOPT = R.DEOPT, ` +
-    `I = R.interrupts;`);
+    `I = R.interrupts${unbox ? ", HOLE = {}" : ""};`);
   out.push(`const MAXD = R.maxDepth;`);
   if (extras.length) out.push(`const ${extras.map((_, i) => `x${i} = X[${i}]`).join(", ")};`);
   if (usedConsts.size) out.push(`const ${[...usedConsts].map((i) => `${k(i)} = K[${i}]`).join(", ")};`);
   if (entryPc === 0) {
     out.push(`return function kiln_${id}(clo, depth${nparams ? ", " + regs.slice(0, nparams).join(", ") : ""}) {`);
-    out.push(`  let ${[...regs.slice(nparams), `pc = 0`, "v", "f", "a", "b", "t"].join(", ")};`);
+    out.push(`  let ${[...regs.slice(nparams), `pc = 0`, "v", "f", "a", "b", "t", ...(unbox?.decls ?? [])].join(", ")};`);
   } else {
     out.push(`return function kiln_${id}_at${entryPc}(clo, depth, S, F) {`);
     out.push(`  let ${[...regs.map((x, i) => `${x} = S[F + ${i}]`), `pc = ${entryPc}`, "v", "f", "a", "b", "t"].join(", ")};`);
   }
   out.push(`  try {`);
+  if (unbox?.entry) out.push(`  ${unbox.entry}`);
   out.push(`  for (;;) {`);
   // The interrupt poll: at entry and at every self tail call (runtime/interrupts.ts).
   out.push(`  if (--I.fuel < 0) I.poll();`);
   for (let i = sorted.length - 1; i >= 0; i--) if (sorted[i] > entryPc) out.push(`  L${sorted[i]}: {`);
   for (let pc = entryPc; pc < ins.length; pc += instructionLength(ins, pc)) {
     if (targets.has(pc) && pc > entryPc) out.push(`  }`);
-    out.push(`    ${EMIT[ins[pc] as Op]({ code, ins, pc, allRegs, entryPc, direct, flonumConsts })}`);
+    const pre = unbox?.prefix.get(pc), own = unbox?.replace.get(pc);
+    out.push(`    ${pre ? pre + " " : ""}${own ?? EMIT[ins[pc] as Op]({ code, ins, pc, allRegs, entryPc, direct, flonumConsts, closureTails, unbox })}`);
   }
   if (targets.has(ins.length)) out.push(`  }`);
   out.push(`    throw new Error("native code ran off the end of ${"kiln_" + id}");`);

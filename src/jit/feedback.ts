@@ -8,6 +8,8 @@
 //     never run): the JIT speculates int32 there, with a guard.
 //   FB_DEOPT: a guard failed here in native code; the site is compiled generic from then on
 //     (no deoptimization loops).
+//   FB_UNBOX_FAILED: an unboxed-flonum guard (unbox.ts) failed here; the site's values stay
+//     tagged from then on. A site deoptimizes at most twice (int32, then flonum speculation).
 //
 // Calls need no recorded feedback: a call to a global procedure is specialized on the value
 // its cell holds when the caller is compiled, guarded by comparing with that value.
@@ -22,6 +24,8 @@ export const FB_BIGNUM = 4;
 export const FB_RATNUM = 8;
 export const FB_OTHER = 16;
 export const FB_DEOPT = 64;
+/** An unboxed-flonum guard failed here (unbox.ts): the site keeps its values tagged from then on. */
+export const FB_UNBOX_FAILED = 128;
 
 /** The representation bit of one value at an arithmetic site. */
 export function repBits(v: Value): number {
@@ -55,5 +59,19 @@ export function describeFeedback(op: Op, fb: number): string {
   if (fb & FB_RATNUM) seen.push("ratnum");
   if (fb & FB_OTHER) seen.push("other");
   const slow = seen.length ? `slow path saw ${seen.join(", ")}` : "fixnums only (or not run)";
-  return `feedback: ${slow}${fb & FB_DEOPT ? ", deoptimized" : ""} -> ${arithPlan(fb)}`;
+  const unboxed = unboxKind(fb) === 2 ? ", unboxed doubles" : unboxKind(fb) === 1 ? ", unboxed with an inexact operand" : "";
+  return `feedback: ${slow}${fb & FB_DEOPT ? ", deoptimized" : ""}${fb & FB_UNBOX_FAILED ? ", unboxing failed" : ""} -> ${arithPlan(fb)}${unboxed}`;
+}
+
+/**
+ * Whether an arithmetic site may compute on unboxed doubles (unbox.ts): 2 when its slow path
+ * saw only flonums (a tagged operand is checked to be inexact), 1 when it saw fixnums and
+ * flonums (only with an operand known to be inexact), 0 never.
+ */
+export function unboxKind(fb: number): 0 | 1 | 2 {
+  if (fb & FB_UNBOX_FAILED) return 0;
+  const seen = fb & ~FB_DEOPT;
+  if (seen === FB_FLONUM) return 2;
+  if (seen === (FB_FLONUM | FB_FIXNUM)) return 1;
+  return 0;
 }

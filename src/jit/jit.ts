@@ -9,6 +9,8 @@ import { NativeRuntime, nativeDepthBudget } from "./native-runtime.js";
 import { Reify } from "./signals.js";
 import { Op, OPCODES } from "../bytecode/opcodes.js";
 import { WasmMode, WasmTier } from "../wasm/tier.js";
+import { takeParamFailure } from "./unbox.js";
+import { FB_UNBOX_FAILED } from "./feedback.js";
 
 export interface JitOptions {
   enabled: boolean;
@@ -64,7 +66,10 @@ export class Jit {
       deoptimized: (code, pc) => {
         const pos = code.positionAt(pc);
         const at = pos ? `${pos.file}:${pos.line}:${pos.column}` : `pc ${pc}`;
-        this.deoptimized(code, `speculation failed at ${at} (${OPCODES[code.code[pc] as Op].name}, pc ${pc})`);
+        const param = takeParamFailure(code);
+        const what = param >= 0 ? `parameter ${param + 1} was not a flonum at entry (unboxed flonum guard)`
+          : code.feedback[pc] & FB_UNBOX_FAILED ? "unboxed flonum guard failed" : "int32 guard failed";
+        this.deoptimized(code, `${what} at ${at} (${OPCODES[code.code[pc] as Op].name}, pc ${pc})`);
       },
     });
     if (options.stackMb !== undefined) this.native.maxDepth = nativeDepthBudget(options.stackMb);

@@ -125,6 +125,12 @@ export class NativeRuntime {
     }
   }
 
+  /** A request returned by a primitive called at a native call site, finished as `call` would. */
+  request(r: VmRequest, depth: number): Value {
+    if (r instanceof TailCall) return this.call(r.fn, r.args, depth);
+    return new Reify({ kind: "request", req: r }, "request");
+  }
+
   /** Run the tail calls a callee handed back until a value or a Reify results. */
   settle(r: Value, depth: number): Value {
     while (r instanceof TailSignal) r = this.call(r.fn, r.args, depth);
@@ -214,6 +220,12 @@ export class NativeRuntime {
       const r = new Reify({ kind: "call", fn: regs[a], args: regs.slice(a + 5, a + 5 + n) }, "JS stack overflow");
       r.frames.push({ clo, retPc: pc + 3, dst: a, base: a, regs });
       this.lostFrame = null;
+      return r;
+    } else if (ins[pc] === Op.TAILCALL && e instanceof RangeError && regs[ins[pc + 1]] instanceof Closure) {
+      // The same for a tail call made as a JS call (codegen-js.ts): the interpreter makes it.
+      this.lostFrame = null;
+      const r = new Reify({ kind: "resume" }, "JS stack overflow");
+      r.frames.push({ clo, retPc: pc, dst: 0, base: clo.code.frameSize, regs });
       return r;
     }
     this.lostFrame = null;

@@ -11,7 +11,9 @@
 //
 // Other knobs (README.md in this folder has the details): KILN_DIFF_THRESHOLD (JIT threshold,
 // default 0), KILN_DIFF_DEPTH (default 3), KILN_DIFF_REDEFINE_RUNS, KILN_DIFF_WRAPPERS,
-// KILN_DIFF_LOCATIONS, KILN_DIFF_VERBOSE.
+// KILN_DIFF_LOCATIONS, KILN_DIFF_VERBOSE, KILN_DIFF_TYPE_RUNS (type-changing programs,
+// type-change-generator.ts; default max(10, runs/10)), KILN_DIFF_TYPE_THRESHOLD (the second
+// JIT tier those programs run in, which compiles after warm-up with feedback; default 50).
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -21,6 +23,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { Wrapper, WRAPPERS, arbProgram } from "./program-generator.js";
+import { arbTypeChangeProgram } from "./type-change-generator.js";
 import { TierRunner, Outcome, describeMismatch, sameOutcome } from "./tiers.js";
 
 const env = process.env;
@@ -31,6 +34,8 @@ const replayPath = env.KILN_DIFF_PATH || undefined;
 const threshold = Number(env.KILN_DIFF_THRESHOLD ?? 0);
 const depth = Number(env.KILN_DIFF_DEPTH ?? 3);
 const locations = env.KILN_DIFF_LOCATIONS !== "0";
+const typeRuns = Number(env.KILN_DIFF_TYPE_RUNS ?? Math.max(10, Math.floor(numRuns / 10)));
+const typeThreshold = Number(env.KILN_DIFF_TYPE_THRESHOLD ?? 50);
 const verbose = env.KILN_DIFF_VERBOSE ? 2 : 0;
 /**
  * Wrappers for redefined builtins. "callcc" and "callcc-k" are left out by default: they hit
@@ -88,6 +93,19 @@ test(`they agree on ${redefineRuns} programs that first redefine inlined builtin
     // (set! car ...) changes the builtins' shared cells: each program gets runtimes of its own.
     fc.assert(fc.property(arbProgram({ depth, wrappers }), (p) => { assertSame(p.text, fresh()); }),
       { ...fcOptions, numRuns: redefineRuns });
+  });
+
+test(`they agree on ${typeRuns} programs whose types change after warm-up (JIT thresholds ${threshold} and ${typeThreshold})`,
+  { skip: typeRuns === 0 ? "no runs" : false }, () => {
+    // The second JIT runtime compiles after the interpreter has recorded feedback, so its code
+    // speculates (int32, unboxed flonums) and the type changes make the guards fail.
+    const warm = { interpreter: shared.interpreter, jit: new TierRunner("jit", typeThreshold) };
+    fc.assert(fc.property(arbTypeChangeProgram(), (text) => {
+      const a = assertSame(text);
+      assertSame(text, warm, "program (warm JIT)");
+      assert.equal(a.error, null, `type-changing programs catch their errors:\n${text}\n${a.error}`);
+    }), { ...fcOptions, numRuns: typeRuns });
+    if (typeThreshold > 0) assert.ok(warm.jit.rt.jit.stats.deopts > 0, "the warm JIT tier deoptimized at least once");
   });
 
 /** test/property/regressions.scm, from dist/test/property/ or from the working directory. */

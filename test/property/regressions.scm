@@ -236,3 +236,20 @@ result
             r))))))
 (set! cdr (let ((old cdr)) (lambda args (call/cc (lambda (k) (apply old args))))))
 (list (apply max 0 (cons 1 '())) (cons 1 2) (cdr (cons 3 4)))
+
+;;; unboxed flonums: primitives on doubles, an exact zero divisor, a complex sqrt, then sqrt redefined [fresh]
+(define (f x y) (let loop ((i 0) (a x) (acc '()))
+  (if (= i 6) (reverse acc)
+      (loop (+ i 1) (* a -1.5) (cons (list (sqrt (* a a)) (/ a 2.0) (/ a y) (/ 3 a) (abs (* a 1.0)) (sin a) (cos (* a 0.5))
+                                            (exp (* a 0.1)) (atan (* 1.0 a)) (inexact i) (sqrt (* a 1.0)) (/ (* a 1.0) 0.0)) acc)))))
+(define (g) (list (f 1.5 2) (f 0.5 0.25) (f 2.0 3)))
+(define r1 (g))
+(define r2 (let loop ((i 0) (r '())) (if (= i 300) r (loop (+ i 1) (g)))))
+(define r3 (guard (e ((error-object? e) (error-object-message e))) (f 1.5 0)))
+(set! sqrt (lambda (x) 'my-sqrt))
+(list (equal? r1 r2) r2 r3 (f 1.5 2))
+
+;;; unboxed flonums: loop parameters warmed up on flonums, then entered with exact, ratnum and non-number values
+(define (flo-loop n a b) (let loop ((i 0) (a a) (b b)) (if (or (= i n) (> (abs a) 1e6)) (list i a b) (loop (+ i 1) (- (* 2.0 a b) 0.125) (+ (* 0.5 b) a)))))
+(list (flo-loop 10000 0.5 0.25) (flo-loop 30 7 7) (flo-loop 30 1/2 1/2) (flo-loop 30 0.0 -0.0)
+      (guard (e ((error-object? e) (error-object-message e))) (flo-loop 30 'x 'x)) (flo-loop 100 0.5 1.5))

@@ -1,4 +1,4 @@
-/* nbody: the same computation as bench/nbody.scm (reference only). */
+/* nbody-f64: the same computation as bench/nbody-f64.scm (reference only). */
 #include <stdio.h>
 #include <math.h>
 #define N 5
