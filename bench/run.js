@@ -6,7 +6,7 @@
 //
 //   node bench/run.js [--runs N] [--only name[,name...]] [--impls id[,id...]] [--timeout SECONDS]
 //
-// Implementation ids: kiln, kiln-nojit, js, guile, chez, chicken.
+// Implementation ids: kiln, kiln-nojit, kiln-nowasm, js, c, guile, chez, chicken.
 // Plain Node ESM, no dependencies.
 
 import { spawnSync } from "node:child_process";
@@ -45,7 +45,7 @@ function usage(problem) {
   if (problem) console.error(problem);
   console.error("usage: node bench/run.js [--runs N] [--only name[,name...]] [--impls id[,id...]] [--timeout SECONDS] [--cpu]");
   console.error("  --cpu: compare CPU time (user + system, via /usr/bin/time) instead of wall time (for a busy machine)");
-  console.error("implementations: kiln, kiln-nojit, js, guile, chez, chicken");
+  console.error("implementations: kiln, kiln-nojit, kiln-nowasm, js, c, guile, chez, chicken");
   process.exit(problem ? 2 : 0);
 }
 
@@ -61,6 +61,10 @@ const EXPECTED = {
   hashtable: "(20000300000 (5000 60))",
   interp: "5000246418",
   matmul: "3546848",
+  "matmul-f64": "4608565",
+  "nbody-f64": "-169075164\n-169092782",
+  sumfp: "450000015000000",
+  checksum: "956953719",
   maze: "1394995588",
   rewrite: "(300 117138)",
   "sort-list": "2288951716",
@@ -150,6 +154,13 @@ function findImplementations() {
     command: (name, file) => [process.execPath, [kilnBin, "--no-jit", file]],
   });
   impls.push({
+    id: "kiln-nowasm",
+    label: "kiln --no-wasm",
+    available: kilnOk,
+    why: kilnOk ? "" : "bin/kiln.js not found",
+    command: (name, file) => [process.execPath, [kilnBin, "--no-wasm", file]],
+  });
+  impls.push({
     id: "js",
     label: "node (JS)",
     available: true,
@@ -159,6 +170,26 @@ function findImplementations() {
       return existsSync(twin) ? [process.execPath, [twin]] : null;
     },
   });
+
+  // C twins (bench/c/NAME.c), compiled with gcc -O2 into the scratch folder: a reference for
+  // the numeric kernels (issue 16), never needed by the tests.
+  const gcc = onPath("gcc");
+  if (gcc) {
+    impls.push({
+      id: "c",
+      label: "C (gcc -O2)",
+      available: true,
+      twinOnly: true,
+      command: (name) => {
+        const src = path.join(benchDir, "c", `${name}.c`);
+        if (!existsSync(src)) return null;
+        mkdirSync(scratch, { recursive: true });
+        const exe = path.join(scratch, `c-${name}`);
+        const r = spawnSync(gcc, ["-O2", "-o", exe, src, "-lm"], { encoding: "utf8" });
+        return r.status === 0 ? [exe, []] : null;
+      },
+    });
+  }
 
   const guile = onPath("guile");
   if (guile) {

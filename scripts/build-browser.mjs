@@ -20,7 +20,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "dist/browser");
 const webOut = join(root, "dist/web");
 /** The whole runtime with the standard libraries, minified and gzipped, must fit in this. */
-export const GZIP_BUDGET = 150 * 1024;
+export const GZIP_BUDGET = 155 * 1024;  // 150 KB until SRFI 160 (its vectors and libraries) came in (issue 16)
 
 const nodeModules = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
@@ -36,9 +36,21 @@ const noNode = {
   },
 };
 
+/**
+ * The Wasm tier stays out of the browser build (its vectors need shared memory, which a page
+ * has only when cross-origin isolated, and it would cost ~15 KB gzip): src/wasm/tier-off.ts
+ * takes the place of tier.ts and keeps it off.
+ */
+const noWasmTier = {
+  name: "no-wasm-tier",
+  setup(build) {
+    build.onResolve({ filter: /\/wasm\/tier\.js$/ }, () => ({ path: join(root, "src/wasm/tier-off.ts") }));
+  },
+};
+
 const common = {
   bundle: true, platform: "browser", target: "es2022", minify: true, sourcemap: true,
-  legalComments: "none", logLevel: "warning", plugins: [noNode], absWorkingDir: root,
+  legalComments: "none", logLevel: "warning", plugins: [noNode, noWasmTier], absWorkingDir: root,
 };
 const entry = "src/host/browser-bundle.ts";
 

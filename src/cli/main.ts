@@ -111,6 +111,13 @@ export function runCli(o: CliOptions, ctx: RunContext): number | Promise<number>
     const file = programName(o);
     const text = source ?? host.readFile!(file);
     if (text === null) { host.stderr(`kiln: cannot read ${file}\n`); return EXIT.noInput.code; }
+    if (o.show === "wasm") {
+      // Run the program, then print every module the Wasm tier compiled for it.
+      rt.jit.wasm.listing = [];
+      try { rt.runProgramAwaiting(text, file); } finally { flushStandardPorts(); }
+      host.stdout(rt.jit.wasm.listing.join("\n\n") + "\n");
+      return rt.exitStatusAtEnd;
+    }
     if (o.show !== null) {
       rt.libraries.setProgramFile(file);  // its imports are found as when it runs
       const forms = readAll(text, file);

@@ -5,10 +5,11 @@
 // is sent to the runtime worker). This module imports nothing heavy: it runs on the main
 // thread before the worker starts.
 
+import type { WasmMode } from "../wasm/tier.js";
 import { WARNINGS, WarningName, defaultWarnings } from "../compiler/warning-names.js";
 
 export interface CliOptions {
-  jit: { enabled: boolean; threshold: number; debug: boolean };
+  jit: { enabled: boolean; threshold: number; debug: boolean; wasm: WasmMode };
   /**
    * What to do: run a file (or "-" for standard input), evaluate -e, print, start the REPL, or
    * (`kiln compile FILE...`, the files in `args`) fill the code cache.
@@ -16,7 +17,7 @@ export interface CliOptions {
   action: "run" | "eval" | "repl" | "help" | "version" | "compile";
   expr: string | null;
   /** `--disassemble`, `--disassemble=js` and `--expand` print instead of running. */
-  show: null | "bytecode" | "js" | "expand";
+  show: null | "bytecode" | "js" | "expand" | "wasm";
   file: string | null;
   args: string[];
   /** Library search directories from -I (searched first) and -A (searched last). */
@@ -88,6 +89,10 @@ export const OPTIONS: readonly OptionSpec[] = [
   { names: ["--jit-debug"], help: "report what the JIT compiles, on standard error", apply: (o) => { o.jit.debug = true; } },
   { names: ["--disassemble"], help: "print the program's bytecode instead of running it", apply: (o) => { o.show = "bytecode"; } },
   { names: ["--disassemble=js"], help: "print the bytecode and the JavaScript the JIT makes of it", apply: (o) => { o.show = "js"; } },
+  { names: ["--disassemble=wasm"], help: "run the program with every eligible procedure in Wasm, then print the Wasm modules",
+    apply: (o) => { o.show = "wasm"; o.jit.wasm = "all"; o.jit.threshold = 0; } },
+  { names: ["--no-wasm"], help: "no WebAssembly tier (hot numeric code stays JavaScript)", apply: (o) => { o.jit.wasm = "off"; } },
+  { names: ["--wasm=all"], help: "send every eligible procedure to Wasm at its first compilation (testing)", apply: (o) => { o.jit.wasm = "all"; } },
   { names: ["--expand"], help: "print the program after macro expansion, as Scheme, instead of running it", apply: (o) => { o.show = "expand"; } },
   { names: ["--max-heap"], arg: "MB", help: "heap limit; past it the program ends with \"out of memory\" (default: Node's)",
     apply: (o, v) => { o.heapMb = count("--max-heap", v, 16); } },
@@ -104,6 +109,7 @@ export const ENVIRONMENT: readonly { name: string; help: string }[] = [
   { name: "KILN_JIT", help: "0 or off: like --no-jit" },
   { name: "KILN_JIT_THRESHOLD", help: "like --jit-threshold=N" },
   { name: "KILN_JIT_DEBUG", help: "1: like --jit-debug" },
+  { name: "KILN_WASM", help: "0 or off: like --no-wasm; all: like --wasm=all" },
   { name: "KILN_LIBRARY_PATH", help: "directories (separated by :) searched for libraries after the program's own" },
   { name: "KILN_WORKERS", help: "worker threads of (kiln parallel) (default: one per core)" },
   { name: "KILN_CACHE", help: "0 or off: like --no-cache" },
@@ -122,6 +128,7 @@ export function defaultOptions(env: NodeJS.ProcessEnv = {}): CliOptions {
       enabled: env.KILN_JIT !== "0" && env.KILN_JIT !== "off",
       threshold: Number.isInteger(threshold) && threshold >= 0 ? threshold : 500,
       debug: env.KILN_JIT_DEBUG === "1",
+      wasm: env.KILN_WASM === "0" || env.KILN_WASM === "off" ? "off" : env.KILN_WASM === "all" ? "all" : "on",
     },
     action: "repl", expr: null, show: null, file: null, args: [],
     libraryPath: { prepend: [], append: [] }, warnings: defaultWarnings(),

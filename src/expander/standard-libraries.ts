@@ -103,7 +103,8 @@ export const STANDARD_LIBRARY_EXPORTS: Readonly<Record<string, readonly string[]
   "kiln test": words(`
     test-begin test-end test-group test-assert test-equal test-eqv test-eq test-approximate test-error`),
   "kiln jit": words(`
-    jit-enabled? jit-enable! jit-threshold set-jit-threshold! jit-statistics jit-disassemble`),
+    jit-enabled? jit-enable! jit-threshold set-jit-threshold! jit-statistics jit-disassemble
+    wasm-enabled? wasm-enable!`),
 };
 
 /** Whether `key` (e.g. "scheme base") names a standard library. */

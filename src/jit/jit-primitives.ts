@@ -16,6 +16,12 @@ export function jitPrimitives(rt: Runtime): PrimSpec[] {
     prim("jit-enabled?", 0, 0, () => rt.jit.options.enabled),
     prim("jit-enable!", 0, 1, (on: Value) => { rt.jit.options.enabled = on !== false; sync(); return UNSPECIFIED; }),
     prim("jit-threshold", 0, 0, () => rt.jit.options.threshold),
+    // The Wasm tier (src/wasm/tier.ts): (wasm-enable! #f) off, (wasm-enable! 'all) every eligible procedure.
+    prim("wasm-enabled?", 0, 0, () => rt.jit.wasm.mode !== "off"),
+    prim("wasm-enable!", 0, 1, (on: Value) => {
+      rt.jit.wasm.mode = on === false ? "off" : on === intern("all") ? "all" : "on";
+      return UNSPECIFIED;
+    }),
     prim("set-jit-threshold!", 1, 1, (n: Value) => {
       if (typeof n !== "number" || !Number.isInteger(n) || n < 0) typeError("set-jit-threshold!", "an exact nonnegative integer", n);
       rt.jit.options.threshold = n; sync(); return UNSPECIFIED;
@@ -29,12 +35,14 @@ export function jitPrimitives(rt: Runtime): PrimSpec[] {
       return new MString(lines.join("\n"));
     }),
     prim("jit-statistics", 0, 0, () => {
-      const s = rt.jit.stats;
+      const s = rt.jit.stats, w = rt.jit.wasm.stats;
       const entries: [string, Value][] = [
         ["compiled", s.compiled], ["failed", s.failed], ["compile-ms", flo(s.compileMs)],
         ["deopts", s.deopts], ["reifications", s.reifications], ["resume-entries", s.resumes], ["js-chars", s.jsChars],
         // Identical procedures sharing one Code (src/cache/share.ts): compilations they saved.
         ["shared-code", rt.codeSharing.shared], ["compilations-saved", rt.codeSharing.savedCompilations()],
+        ["wasm-compiled", w.compiled], ["wasm-kept-in-js", w.refused], ["wasm-deopts", w.deopts],
+        ["wasm-compile-ms", flo(w.compileMs)], ["wasm-bytes", w.bytes],
       ];
       let r: Value = NIL;
       for (let i = entries.length - 1; i >= 0; i--) r = new Pair(new Pair(intern(entries[i][0]), entries[i][1]), r);

@@ -8,6 +8,7 @@ import { generateSource } from "./codegen-js.js";
 import { NativeRuntime, nativeDepthBudget } from "./native-runtime.js";
 import { Reify } from "./signals.js";
 import { Op, OPCODES } from "../bytecode/opcodes.js";
+import { WasmMode, WasmTier } from "../wasm/tier.js";
 import { takeParamFailure } from "./unbox.js";
 import { FB_UNBOX_FAILED } from "./feedback.js";
 
@@ -22,6 +23,8 @@ export interface JitOptions {
    * deeper before frames are handed to the interpreter (native-runtime.ts, nativeDepthBudget).
    */
   stackMb?: number;
+  /** The Wasm tier (src/wasm/tier.ts): "on" (default), "all" (every eligible procedure, for tests), "off". */
+  wasm?: WasmMode;
 }
 
 export interface JitStats {
@@ -37,6 +40,8 @@ export interface JitStats {
 
 export class Jit {
   readonly native: NativeRuntime;
+  /** Tier 2: numeric procedures compiled to WebAssembly (src/wasm). */
+  readonly wasm: WasmTier;
   readonly stats: JitStats = { compiled: 0, failed: 0, compileMs: 0, deopts: 0, reifications: 0, resumes: 0, jsChars: 0 };
   /** Compile times in ms, for the median the benchmarks report. */
   readonly compileTimes: number[] = [];
@@ -68,6 +73,7 @@ export class Jit {
       },
     });
     if (options.stackMb !== undefined) this.native.maxDepth = nativeDepthBudget(options.stackMb);
+    this.wasm = new WasmTier(options.wasm ?? "on", this.native, () => this.options.debug, log);
   }
 
   /** The heat at which the interpreter should ask for compilation (Infinity when off). */
@@ -92,7 +98,7 @@ export class Jit {
       try { source = generateSource(code, id, 0, extras, this.nativeOf); } finally { this.compiling.delete(code); }
       // eslint-disable-next-line @typescript-eslint/no-implied-eval
       const factory = new Function("R", "K", "CODE", "X", source);
-      code.jit = factory(this.native, code.consts, code, extras);
+      code.jit = this.wasm.consider(code, factory(this.native, code.consts, code, extras));
     } catch (e) {
       code.noJit = true;
       this.stats.failed++;
@@ -142,7 +148,8 @@ export class Jit {
     const s = this.stats;
     return `[jit] summary: ${s.compiled} compiled (${s.failed} failed), median compile ${median.toFixed(3)} ms, ` +
       `total ${s.compileMs.toFixed(1)} ms, ${s.deopts} deopts, ${s.reifications} reifications, ${s.resumes} resume entries` +
-      (this.sharing ? `, ${this.sharing.shared} identical procedures shared (${this.sharing.savedCompilations()} compilations saved)` : "");
+      (this.sharing ? `, ${this.sharing.shared} identical procedures shared (${this.sharing.savedCompilations()} compilations saved)` : "") +
+      "\n" + this.wasm.summary();
   }
 
   /** The generated source for `code` (for the disassembler), without installing it. */

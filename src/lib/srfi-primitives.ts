@@ -10,6 +10,7 @@
 //   srfi-14.ts        SRFI 14: the char-set type and its operations
 //   srfi-124.ts       SRFI 124: ephemerons
 //   srfi-135.ts       SRFI 135: %string-search (textual-contains and -right)
+//   srfi-160.ts       SRFI 160: homogeneous numeric vectors (%f64vector-ref ...)
 
 import { PrimSpec } from "../runtime/primitive.js";
 import { bitwisePrimitives } from "./srfi-bitwise.js";
@@ -20,7 +21,8 @@ import { sortPrimitives } from "./srfi-132.js";
 import { charSetPrimitives } from "./srfi-14.js";
 import { ephemeronPrimitives } from "./srfi-124.js";
 import { textPrimitives } from "./srfi-135.js";
+import { srfi160Primitives } from "./srfi-160.js";
 
 export const srfiPrimitives: PrimSpec[] = [...bitwisePrimitives, ...hashPrimitives, ...comparatorPrimitives,
   ...hashTablePrimitives, ...sortPrimitives, ...charSetPrimitives, ...ephemeronPrimitives,
-  ...textPrimitives];
+  ...textPrimitives, ...srfi160Primitives];

@@ -17,6 +17,7 @@
 // equal and skip a comparison whose two objects are already in one class. The answer is then
 // bisimilarity, as R7RS asks; small acyclic structures never touch the union-find.
 
+import { numericVectorsEqual } from "../lib/srfi-160.js";
 import { Char, Flonum, MString, Pair, Value } from "./values.js";
 import { Compnum, Ratnum, numEqv } from "./numbers.js";
 
@@ -51,6 +52,7 @@ function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 function leafEqual(a: Value, b: Value): boolean {
   if (a instanceof MString) return b instanceof MString && stringEqual(a, b);
   if (a instanceof Uint8Array) return b instanceof Uint8Array && bytesEqual(a, b);
+  if (ArrayBuffer.isView(a)) { const r = numericVectorsEqual(a, b); if (r !== undefined) return r; }
   return eqv(a, b);
 }
 

@@ -9,6 +9,7 @@
 // long lists and deep nesting use no JS stack. The printing walk visits children in the same
 // order as the analysis walk, so a label is always defined (#n=) before it is referenced (#n#).
 
+import { numericVectorText } from "../lib/srfi-160.js";
 import { Closure } from "../bytecode/code.js";
 import { isDelimiter, looksNumeric, charNames } from "../reader/lexer.js";
 import { isNumber, numberToString, parseNumber } from "./numbers.js";
@@ -198,6 +199,7 @@ function atomText(x: Value, display: boolean): string {
   if (x === NIL) return "()";
   if (isNumber(x)) return numberToString(x);
   if (x instanceof Uint8Array) return x.length === 0 ? "#u8()" : "#u8(" + x.join(" ") + ")";
+  if (ArrayBuffer.isView(x)) { const t = numericVectorText(x, (v) => atomText(v, display)); if (t !== undefined) return t; }
   if (x === EOF) return "#<eof>";
   if (x === UNSPECIFIED) return "#<unspecified>";
   if (x === DEFAULT_OBJECT) return "#<default>";

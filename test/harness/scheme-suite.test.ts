@@ -13,7 +13,8 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { cliMissingReason, clip, findFiles, repoRoot, runKiln } from "./kiln-cli.js";
 
-const ALL_MODES: string[][] = [["--no-jit"], ["--jit-threshold=0"], []];
+// The last mode sends every eligible procedure to the Wasm tier at once (issue 16).
+const ALL_MODES: string[][] = [["--no-jit"], ["--jit-threshold=0"], [], ["--jit-threshold=0", "--wasm=all"]];
 const modeName = (mode: string[]): string => (mode.length === 0 ? "default" : mode.join(" "));
 
 const wantedModes = process.env.KILN_SUITE_MODES?.split(",").map((s) => s.trim()).filter(Boolean);

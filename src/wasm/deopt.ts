@@ -1,0 +1,82 @@
+// Leaving Wasm code: the frames a failed guard (or the depth limit) writes to the scratch area
+// of the vector memory (codegen-wasm.ts), read back as interpreter frames. This is the same
+// frame protocol as the JS tier's reification (jit/signals.ts): a Reify whose action is
+// `resume`, innermost frame first; the interpreter pushes the frames and continues the
+// innermost one at the instruction that could not run in Wasm, with every register as it was.
+//
+// Scratch layout (bytes from address 0 of the vector memory):
+//   0   i32  frames written by the last Wasm call (0: it returned normally)
+//   8   i32  interrupt fuel left when it returned
+//   64  frames, each: header [spec id, pc, kind, register count] (4 x i32), then per register
+//       16 bytes: [tag i32, pad, value f64]
+
+import { Closure } from "../bytecode/code.js";
+import { Reify, ReifiedFrame } from "../jit/signals.js";
+import { Value, flo } from "../runtime/values.js";
+
+export const SCRATCH_NFRAMES = 0;
+export const SCRATCH_FUEL = 8;
+export const FRAMES_BASE = 64;
+export const FRAME_HEADER = 16;
+export const REG_BYTES = 16;
+
+/** Frame kinds: a guard failed at pc; suspended at the call at pc; the call at pc was too deep for Wasm; */
+export const FRAME_GUARD = 0;
+export const FRAME_CALL = 1;
+export const FRAME_DEPTH = 2;
+/** The evaluation is being interrupted: the frame resumes at pc 0 and the interpreter's next poll stops it. */
+export const FRAME_INTERRUPT = 3;
+
+/** What the poll import answers (instead of throwing) when the evaluation must stop. */
+export const POLL_LEAVE = -0x80000000;
+
+/** Register tags: what the value slot holds. */
+export const TAG = { none: 0, fixnum: 1, flonum: 2, boolean: 3, known: 4, vector: 5 } as const;
+
+export interface DeoptSource {
+  /** The closure each spec runs as (the root's specs: the closure of this call). */
+  closureOf(specId: number): Closure;
+  /** Values of known registers, by index. */
+  readonly consts: readonly Value[];
+  /** The f64vectors passed to this call, by handle. */
+  readonly vectors: readonly Value[];
+}
+
+export interface DeoptResult {
+  readonly reify: Reify;
+  /** The innermost frame's kind, spec and pc (FRAME_GUARD means the code's assumptions failed). */
+  readonly kind: number;
+  readonly closure: Closure;
+  readonly pc: number;
+}
+
+/** Read the frames of the last Wasm call from `mem` (the vector memory's buffer). */
+export function readFrames(buffer: ArrayBufferLike, src: DeoptSource): DeoptResult {
+  const i32 = new Int32Array(buffer, 0, 16);
+  const n = i32[SCRATCH_NFRAMES];
+  const view = new DataView(buffer);
+  const frames: ReifiedFrame[] = [];
+  let at = FRAMES_BASE, kind0 = FRAME_GUARD, pc0 = 0;
+  let clo0: Closure | null = null;
+  for (let f = 0; f < n; f++) {
+    const spec = view.getInt32(at, true), pc = view.getInt32(at + 4, true), kind = view.getInt32(at + 8, true);
+    const nregs = view.getInt32(at + 12, true);
+    const clo = src.closureOf(spec);
+    const regs: Value[] = new Array(nregs);
+    for (let r = 0; r < nregs; r++) {
+      const p = at + FRAME_HEADER + REG_BYTES * r, tag = view.getInt32(p, true), v = view.getFloat64(p + 8, true);
+      regs[r] = tag === TAG.fixnum ? v : tag === TAG.flonum ? flo(v) : tag === TAG.boolean ? v !== 0
+        : tag === TAG.known ? src.consts[v] : tag === TAG.vector ? src.vectors[v] : undefined;
+    }
+    if (f === 0) { kind0 = kind; pc0 = pc; clo0 = clo; }
+    frames.push(kind === FRAME_CALL
+      ? { clo, retPc: pc + 3, dst: clo.code.code[pc + 1], base: clo.code.code[pc + 1], regs }
+      : { clo, retPc: pc, dst: 0, base: clo.code.frameSize, regs });
+    at += FRAME_HEADER + REG_BYTES * nregs;
+  }
+  i32[SCRATCH_NFRAMES] = 0;
+  const reify = new Reify({ kind: "resume" },
+    kind0 === FRAME_DEPTH ? "native stack depth (wasm)" : kind0 === FRAME_INTERRUPT ? "interrupt (wasm)" : "deoptimized (wasm)");
+  reify.frames.push(...frames);
+  return { reify, kind: kind0, closure: clo0!, pc: pc0 };
+}

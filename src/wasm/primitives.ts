@@ -1,0 +1,181 @@
+// The builtins Wasm code computes itself, in one table: name and arity, the result's abstract
+// type for given argument types (null: not in Wasm for these), and how to emit it. Each entry
+// keeps Kiln's semantics exactly, or guards and leaves Wasm (the interpreter then runs the
+// call, raising its error or computing the bignum, ratnum or complex result):
+//
+//   (/ a b)      needs a flonum operand (exact division makes ratnums); an exact 0 divisor
+//                leaves Wasm (the interpreter raises the error)
+//   (sqrt x)     flonum; a negative argument leaves Wasm (the result would be complex)
+//   (exact x)    flonum with an integral value of magnitude below 2^53, else leaves Wasm
+//   quotient, remainder, modulo: fixnums; a 0 divisor leaves Wasm
+//   %f64vector-ref / -set! / -length: the SRFI 160 primitives on f64vectors in the vector
+//                memory; an index out of range leaves Wasm (the interpreter raises the error)
+
+import { UNSPECIFIED, Value } from "../runtime/values.js";
+import { FunctionBuilder } from "./module-builder.js";
+import { ValType } from "./instructions.js";
+import type { AType, Kind } from "./analyze.js";
+
+/** What a primitive's emitter may ask of the function being written (codegen-wasm.ts). */
+export interface PrimEmitter {
+  readonly f: FunctionBuilder;
+  /** Push register r's value as kind k (a fixnum is converted when k is "F"). */
+  push(r: number, k: Kind): void;
+  /** Push the byte address, then the length, of the f64vector in register r. */
+  pushVector(r: number, part: "addr" | "len"): void;
+  /** The i32 on the stack is nonzero when the guard fails: then leave Wasm at this instruction. */
+  guard(): void;
+  tmp(t: ValType): number;
+}
+
+export interface WasmPrim {
+  readonly name: string;
+  readonly arity: number;
+  type(args: AType[]): AType | null;
+  /** Push the result (nothing when the result type is a known constant). */
+  emit(e: PrimEmitter, regs: readonly number[], args: AType[]): void;
+}
+
+const num = (t: AType): boolean => t === "I" || t === "F";
+const vec = (t: AType): boolean => t === "V" || (typeof t === "object" && t.c instanceof Float64Array);
+/** 2^53 - 1: the largest fixnum. */
+export const MAX_FIXNUM = 9007199254740991n;
+
+/** Guard that the i64 on the stack is a fixnum (|x| <= 2^53 - 1), leaving it on the stack. */
+export function fixnumResult(e: PrimEmitter): void {
+  const t = e.tmp("i64");
+  e.f.op("local.tee", t).op("i64.const", MAX_FIXNUM).op("i64.add").op("i64.const", 2n * MAX_FIXNUM).op("i64.gt_u");
+  e.guard();
+  e.f.op("local.get", t);
+}
+
+/** Fixnum product with an exact overflow test: the double product is below 2^53 exactly when the true one is. */
+export function fixnumMul(e: PrimEmitter, ra: number, rb: number): void {
+  const a = e.tmp("i64"), b = e.tmp("i64");
+  e.push(ra, "I"); e.f.op("local.set", a);
+  e.push(rb, "I"); e.f.op("local.set", b);
+  e.f.op("local.get", a).op("f64.convert_i64_s").op("local.get", b).op("f64.convert_i64_s").op("f64.mul")
+    .op("f64.abs").op("f64.const", 2 ** 53).op("f64.ge");
+  e.guard();
+  e.f.op("local.get", a).op("local.get", b).op("i64.mul");
+}
+
+const flo1 = (name: string, instr: string, exactToo: boolean): WasmPrim => ({
+  name, arity: 1,
+  type: ([x]) => (x === "F" ? "F" : x === "I" && exactToo ? "I" : null),
+  emit: (e, [r], [x]) => { e.push(r, x as Kind); if (x === "F") e.f.op(instr); },
+});
+
+const table: WasmPrim[] = [
+  {
+    name: "-", arity: 1, type: ([x]) => (num(x) ? x : null),
+    emit: (e, [r], [x]) => {
+      if (x === "I") { e.f.op("i64.const", 0); e.push(r, "I"); e.f.op("i64.sub"); } else { e.push(r, "F"); e.f.op("f64.neg"); }
+    },
+  },
+  {
+    name: "/", arity: 2, type: ([a, b]) => (num(a) && num(b) && (a === "F" || b === "F") ? "F" : null),
+    emit: (e, [ra, rb], [, b]) => {
+      if (b === "I") { e.push(rb, "I"); e.f.op("i64.eqz"); e.guard(); }
+      e.push(ra, "F"); e.push(rb, "F"); e.f.op("f64.div");
+    },
+  },
+  {
+    name: "sqrt", arity: 1, type: ([x]) => (x === "F" ? "F" : null),
+    emit: (e, [r]) => {
+      const t = e.tmp("f64");
+      e.push(r, "F"); e.f.op("local.tee", t).op("f64.const", 0).op("f64.lt"); e.guard();
+      e.f.op("local.get", t).op("f64.sqrt");
+    },
+  },
+  ...["exact->inexact", "inexact"].map((name): WasmPrim => ({
+    name, arity: 1, type: ([x]) => (num(x) ? "F" : null), emit: (e, [r]) => e.push(r, "F"),
+  })),
+  ...["inexact->exact", "exact"].map((name): WasmPrim => ({
+    name, arity: 1, type: ([x]) => (num(x) ? "I" : null),
+    emit: (e, [r], [x]) => {
+      if (x === "I") { e.push(r, "I"); return; }
+      const t = e.tmp("f64");
+      // Leaves Wasm unless integral (trunc(x) == x is false for NaN and infinities too) and below 2^53.
+      e.push(r, "F"); e.f.op("local.tee", t).op("f64.trunc").op("local.get", t).op("f64.ne")
+        .op("local.get", t).op("f64.abs").op("f64.const", 2 ** 53).op("f64.ge").op("i32.or");
+      e.guard();
+      e.f.op("local.get", t).op("i64.trunc_f64_s");
+    },
+  })),
+  {
+    name: "abs", arity: 1, type: ([x]) => (num(x) ? x : null),
+    emit: (e, [r], [x]) => {
+      if (x === "F") { e.push(r, "F"); e.f.op("f64.abs"); return; }
+      const t = e.tmp("i64");
+      e.f.op("i64.const", 0); e.push(r, "I"); e.f.op("local.tee", t).op("i64.sub").op("local.get", t)
+        .op("local.get", t).op("i64.const", 0).op("i64.lt_s").op("select");
+    },
+  },
+  flo1("floor", "f64.floor", true), flo1("ceiling", "f64.ceil", true), flo1("truncate", "f64.trunc", true),
+  flo1("round", "f64.nearest", true),  // round to even, as R7RS asks
+  {
+    name: "square", arity: 1, type: ([x]) => (num(x) ? x : null),
+    emit: (e, [r], [x]) => {
+      if (x === "I") fixnumMul(e, r, r); else { e.push(r, "F"); e.push(r, "F"); e.f.op("f64.mul"); }
+    },
+  },
+  ...(["quotient", "remainder", "modulo"] as const).map((name): WasmPrim => ({
+    name, arity: 2, type: ([a, b]) => (a === "I" && b === "I" ? "I" : null),
+    emit: (e, [ra, rb]) => {
+      const b = e.tmp("i64");
+      e.push(rb, "I"); e.f.op("local.tee", b).op("i64.eqz"); e.guard();
+      e.push(ra, "I"); e.f.op("local.get", b).op(name === "quotient" ? "i64.div_s" : "i64.rem_s");
+      if (name === "modulo") {
+        // The remainder takes the divisor's sign: add b when they differ and it is not 0.
+        const m = e.tmp("i64");
+        e.f.op("local.set", m).op("local.get", m).op("local.get", b).op("i64.add").op("local.get", m)
+          .op("local.get", m).op("local.get", b).op("i64.xor").op("i64.const", 0).op("i64.lt_s")
+          .op("local.get", m).op("i64.const", 0).op("i64.ne").op("i32.and").op("select");
+      }
+    },
+  })),
+  ...(["positive?", "negative?"] as const).map((name): WasmPrim => ({
+    name, arity: 1, type: ([x]) => (num(x) ? "B" : null),
+    emit: (e, [r], [x]) => {
+      const cmp = name === "positive?" ? "gt" : "lt";
+      if (x === "I") { e.push(r, "I"); e.f.op("i64.const", 0).op(`i64.${cmp}_s`); } else { e.push(r, "F"); e.f.op("f64.const", 0).op(`f64.${cmp}`); }
+    },
+  })),
+  ...(["odd?", "even?"] as const).map((name): WasmPrim => ({
+    name, arity: 1, type: ([x]) => (x === "I" ? "B" : null),
+    emit: (e, [r]) => { e.push(r, "I"); e.f.op("i64.const", 1).op("i64.and").op("i32.wrap_i64"); if (name === "even?") e.f.op("i32.eqz"); },
+  })),
+  ...(["max", "min"] as const).map((name): WasmPrim => ({
+    name, arity: 2, type: ([a, b]) => (a === "I" && b === "I" ? "I" : null),
+    emit: (e, [ra, rb]) => {
+      const a = e.tmp("i64"), b = e.tmp("i64");
+      e.push(ra, "I"); e.f.op("local.tee", a); e.push(rb, "I"); e.f.op("local.tee", b)
+        .op("local.get", a).op("local.get", b).op(name === "max" ? "i64.gt_s" : "i64.lt_s").op("select");
+    },
+  })),
+  {
+    name: "%f64vector-length", arity: 1, type: ([v]) => (vec(v) ? "I" : null),
+    emit: (e, [r]) => { e.pushVector(r, "len"); e.f.op("i64.extend_i32_u"); },
+  },
+  {
+    name: "%f64vector-ref", arity: 2, type: ([v, i]) => (vec(v) && i === "I" ? "F" : null),
+    emit: (e, [rv, ri]) => { address(e, rv, ri); e.f.op("f64.load", {}); },
+  },
+  {
+    name: "%f64vector-set!", arity: 3, type: ([v, i, x]) => (vec(v) && i === "I" && num(x) ? { c: UNSPECIFIED as Value } : null),
+    emit: (e, [rv, ri, rx]) => { address(e, rv, ri); e.push(rx, "F"); e.f.op("f64.store", {}); },
+  },
+];
+
+/** The byte address of element i of the vector, after a bounds check (unsigned: negatives fail too). */
+function address(e: PrimEmitter, rv: number, ri: number): void {
+  const i = e.tmp("i64");
+  e.push(ri, "I"); e.f.op("local.tee", i);
+  e.pushVector(rv, "len"); e.f.op("i64.extend_i32_u").op("i64.ge_u");
+  e.guard();
+  e.pushVector(rv, "addr"); e.f.op("local.get", i).op("i32.wrap_i64").op("i32.const", 3).op("i32.shl").op("i32.add");
+}
+
+/** By name; the arity must match too (checked by the analysis). */
+export const WASM_PRIMITIVES: ReadonlyMap<string, WasmPrim> = new Map(table.map((p) => [p.name, p]));

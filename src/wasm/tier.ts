@@ -1,0 +1,232 @@
+// The Wasm tier's controller: which procedures go to Wasm, the JS wrapper that enters a Wasm
+// module, leaving it (deopt.ts), statistics and --jit-debug logging.
+//
+// Selection policy. The JIT compiles a hot procedure to JavaScript first (jit.ts); then
+// `consider` looks at its bytecode: only the ops analyze.ts handles, no arithmetic site whose
+// feedback saw bignums, ratnums, non-numbers or a failed guard, and (outside the test mode
+// "all") a loop or a call, since a leaf procedure gains nothing from the JS<->Wasm transition.
+// Such a procedure gets a wrapper that, at its first call, specializes it on the kinds of its
+// arguments (fixnum, flonum, boolean, f64vector) and of its closure's free variables, and
+// compiles it, with the procedures it calls, into one module (analyze.ts, codegen-wasm.ts).
+// When the analysis refuses, the JS function is installed instead, for good.
+//
+// The wrapper checks each call's arguments against the specialization (and that the globals
+// the module relied on still hold the same procedures); anything else runs the JS function.
+// When the Wasm code leaves through a failed guard, the frames go to the interpreter (a Reify
+// `resume`), the failed site is marked (analyze.ts, markFailed), and the procedure's native
+// code is dropped: compiled again when hot, it stays in JS (no deoptimization loops).
+
+import { Closure, Code } from "../bytecode/code.js";
+import { Value, Flonum, flo } from "../runtime/values.js";
+import type { NativeRuntime } from "../jit/native-runtime.js";
+import { Kind, ModulePlan, Refuse, SELF, hasLoopOrCall, markFailed, show, kindOfValue, planModule, staticRefusal } from "./analyze.js";
+import { CompiledModule, compileModule } from "./codegen-wasm.js";
+import { FRAME_GUARD, POLL_LEAVE, readFrames, SCRATCH_FUEL, SCRATCH_NFRAMES } from "./deopt.js";
+import { Interrupted } from "../runtime/interrupts.js";
+import { SCRATCH_BYTES, vectorMemory, VectorMemory } from "./vector-memory.js";
+import { disassembleWasm } from "./disassemble.js";
+
+/** "on": the JIT's policy; "all": every eligible procedure at once (tests); "off". */
+export type WasmMode = "on" | "all" | "off";
+
+export interface WasmStats {
+  /** Modules compiled (one per procedure sent to Wasm, with the procedures it calls). */
+  compiled: number;
+  /** Procedures looked at and left in JS (statically or by the analysis). */
+  refused: number;
+  /** Exits through a failed guard. */
+  deopts: number;
+  compileMs: number;
+  bytes: number;
+}
+
+// eslint-disable-next-line @typescript-eslint/ban-types
+type Fn = Function;
+
+/** Native depth units (jit/native-runtime.ts) one Wasm entry may use: about 2,000 small frames. */
+const WASM_DEPTH_UNITS = 6_000;
+
+export class WasmTier {
+  readonly stats: WasmStats = { compiled: 0, refused: 0, deopts: 0, compileMs: 0, bytes: 0 };
+  readonly compileTimes: number[] = [];
+  /** Disassembly of every module compiled, when asked for (kiln --disassemble=wasm). */
+  listing: string[] | null = null;
+  private counter = 0;
+
+  constructor(
+    public mode: WasmMode,
+    private readonly native: NativeRuntime,
+    private readonly debug: () => boolean,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** The function to install as `code.jit` after the JIT compiled `code` to `jsFn`. */
+  consider(code: Code, jsFn: Fn): Fn {
+    if (this.mode === "off") return jsFn;
+    const mem = vectorMemory();
+    if (!mem) return jsFn;
+    const why = staticRefusal(code) ?? (this.mode === "on" && !hasLoopOrCall(code) ? "no loop or call" : null);
+    if (why) {
+      this.stats.refused++;
+      if (this.debug() && why !== "no loop or call") this.log(`[wasm] keeps JS for ${describe(code)}: ${why}`);
+      return jsFn;
+    }
+    const self = this;
+    const lazy = function (this: unknown, clo: Closure, depth: number, ...args: Value[]): Value {
+      const w = self.specialize(code, clo, args, jsFn, mem);
+      if (code.jit === lazy) code.jit = w;
+      return w.call(this, clo, depth, ...args);
+    };
+    return lazy;
+  }
+
+  /** Compile `code` for arguments like `args` (and the closure's free variables); the JS function when refused. */
+  private specialize(code: Code, clo: Closure, args: Value[], jsFn: Fn, mem: VectorMemory): Fn {
+    const t0 = performance.now();
+    let t1 = t0, t2 = t0;
+    let plan: ModulePlan, compiled: CompiledModule, exports: WebAssembly.Exports;
+    try {
+      const kinds = args.map((a) => kindOfValue(a));
+      if (kinds.includes(null)) throw new Refuse(`an argument Wasm cannot take (${kinds.map((k) => k ?? "?").join(" ")})`);
+      plan = planModule(clo, kinds as Kind[]);
+      t1 = performance.now();
+      compiled = compileModule(plan);
+      t2 = performance.now();
+      const module = new WebAssembly.Module(compiled.bytes);
+      const instance = new WebAssembly.Instance(module, {
+        env: { mem: mem.memory, poll: (fuel: number) => this.poll(fuel) },
+      });
+      exports = instance.exports;
+    } catch (e) {
+      if (!(e instanceof Refuse)) {
+        this.log(`[wasm] failed ${describe(code)}: ${e instanceof Error ? e.message : String(e)}`);
+      } else if (this.debug()) this.log(`[wasm] keeps JS for ${describe(code)}: ${e.message}`);
+      this.stats.refused++;
+      return jsFn;
+    }
+    const wrapper = this.wrapper(code, plan, compiled, exports.entry as Fn, jsFn, mem);
+    const ms = performance.now() - t0;
+    this.stats.compiled++;
+    this.stats.compileMs += ms;
+    this.stats.bytes += compiled.bytes.length;
+    this.compileTimes.push(ms);
+    if (this.debug()) {
+      const sig = plan.root.params.join("") || "-";
+      this.log(`[wasm] compiled ${describe(code)} (${sig} -> ${show(plan.root.ret)}): ${plan.specs.length} function${plan.specs.length === 1 ? "" : "s"}, ` +
+        `${compiled.bytes.length} bytes, ${ms.toFixed(3)} ms (analysis ${(t1 - t0).toFixed(3)}, emitting ${(t2 - t1).toFixed(3)}, V8 ${(ms - (t2 - t0)).toFixed(3)})`);
+    }
+    if (this.listing) this.listing.push(`;; ${describe(code)}, arguments ${plan.root.params.join(" ") || "none"}\n${disassembleWasm(compiled.bytes)}`);
+    return wrapper;
+  }
+
+  /**
+   * The JS function entering the module: checks the globals relied on and the kinds of the
+   * arguments and free variables, converts them, calls the entry, converts the result, and
+   * turns frames left by a guard into a Reify. Built from the kinds alone (no program text).
+   */
+  private wrapper(code: Code, plan: ModulePlan, compiled: CompiledModule, entry: Fn, jsFn: Fn, mem: VectorMemory): Fn {
+    const n = plan.root.params.length;
+    const as = Array.from({ length: n }, (_, i) => `a${i}`);
+    const fallback = `return J(clo, depth${n ? ", " + as.join(", ") : ""});`;
+    const lines: string[] = [];
+    const pass: string[] = [];
+    // Handles: the globals' vectors first (fixed), then this call's vector arguments.
+    const vectors: Value[] = [...plan.knownVectors];
+    let handles = vectors.length;
+    const check = (src: string, k: Kind, x: string): void => {
+      switch (k) {
+        case "I": lines.push(`if (typeof ${src} !== "number" || !Number.isInteger(${src})) ${fallback}`); pass.push(src); break;
+        case "F": lines.push(`let ${x}; if (typeof ${src} === "number" && !Number.isInteger(${src})) ${x} = ${src}; else if (${src} instanceof Flonum) ${x} = ${src}.v; else ${fallback}`); pass.push(x); break;
+        case "B": lines.push(`if (typeof ${src} !== "boolean") ${fallback}`); pass.push(`(${src} ? 1 : 0)`); break;
+        case "V": {
+          const h = handles++;
+          lines.push(`if (!(${src} instanceof F64 && MEM.holds(${src}))) ${fallback} VT[${h}] = ${src};`);
+          pass.push(String(h), `${src}.byteOffset`, `${src}.length`);
+          break;
+        }
+      }
+    };
+    plan.deps.forEach((_, i) => lines.push(`if (C[${i}].value !== D[${i}]) ${fallback}`));
+    plan.root.params.forEach((k, i) => check(`a${i}`, k, `x${i}`));
+    if (plan.free.length) lines.push(`const fv = clo.free;`);
+    plan.free.forEach((t, i) => {
+      const k = compiled.freeKinds[i];
+      if (k) check(`fv[${i}]`, k, `y${i}`);
+      else if (t !== undefined && typeof t === "object") lines.push(t.c === SELF ? `if (fv[${i}] !== clo) ${fallback}` : `if (fv[${i}] !== KN[${i}]) ${fallback}`);
+    });
+    // Depth units one entry may add: what the scratch area holds, and never more than
+    // WASM_DEPTH_UNITS (Wasm frames use the same native stack as JS frames, and a runtime may
+    // run without a depth budget).
+    const frameCap = Math.min(WASM_DEPTH_UNITS, Math.max(8, Math.floor((SCRATCH_BYTES - 1024) / compiled.maxFrameBytes)) * 2);
+    const ret = plan.root.ret;
+    const result = ret === "I" ? "r" : ret === "F" ? "flo(r)" : ret === "B" ? "r !== 0" : "KR";
+    const source = [
+      `"use strict";`,
+      `return function kiln_wasm_${++this.counter}(clo, depth${n ? ", " + as.join(", ") : ""}) {`,
+      ...lines.map((l) => "  " + l),
+      `  const md = depth + ${frameCap};`,
+      `  const r = E(${[...pass, "I.fuel", "depth", "md < R.maxDepth ? md : R.maxDepth"].join(", ")});`,
+      `  I.fuel = M32[${SCRATCH_FUEL / 4}];`,
+      `  if (M32[${SCRATCH_NFRAMES / 4}] !== 0) return W(clo);`,
+      `  return ${result};`,
+      `};`,
+    ].join("\n");
+    const known = plan.free.map((t) => (t !== undefined && typeof t === "object" ? t.c : undefined));
+    const leave = (clo: Closure): Value => this.leave(code, plan, compiled, clo, vectors, mem);
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    return new Function("J", "E", "W", "I", "M32", "R", "VT", "Flonum", "MEM", "F64", "C", "D", "KN", "flo", "KR", source)(
+      jsFn, entry, leave, this.native.interrupts, new Int32Array(mem.memory.buffer, 0, 16), this.native, vectors, Flonum, mem,
+      Float64Array, plan.deps.map(([c]) => c), plan.deps.map(([, v]) => v), known, flo,
+      ret !== undefined && typeof ret === "object" ? ret.c : undefined) as Fn;
+  }
+
+  /** The Wasm code left frames: hand them to the interpreter; a failed guard also drops the native code. */
+  private leave(code: Code, plan: ModulePlan, compiled: CompiledModule, clo: Closure, vectors: Value[], mem: VectorMemory): Value {
+    const consts = compiled.consts.map((v) => (v === SELF ? clo : v));
+    const d = readFrames(mem.memory.buffer, {
+      closureOf: (id) => { const s = plan.specs[id]; return s.clo === SELF ? clo : s.clo; },
+      consts, vectors,
+    });
+    if (d.kind === FRAME_GUARD) {
+      this.stats.deopts++;
+      markFailed(d.closure.code, d.pc);
+      code.jit = null; code.resumes = null; code.resumeHeat = null; code.heat = 0;
+      if (this.debug()) {
+        const pos = d.closure.code.positionAt(d.pc);
+        this.log(`[wasm] deopt ${describe(code)}: guard failed at ${pos ? `${pos.file}:${pos.line}:${pos.column}` : `pc ${d.pc}`} (pc ${d.pc})`);
+      }
+    }
+    return d.reify;
+  }
+
+  /**
+   * Wasm code's interrupt poll. An interrupt is not thrown through Wasm frames (they would be
+   * lost from the backtrace): the code leaves Wasm instead (POLL_LEAVE), and the interpreter,
+   * whose fuel stays exhausted, raises it at its next poll.
+   */
+  private poll(fuel: number): number {
+    const I = this.native.interrupts;
+    I.fuel = fuel;
+    try {
+      I.poll();
+    } catch (e) {
+      if (!(e instanceof Interrupted)) throw e;
+      I.fuel = -1;
+      return POLL_LEAVE;
+    }
+    return I.fuel;
+  }
+
+  /** One line for the end of a run under --jit-debug. */
+  summary(): string {
+    const t = [...this.compileTimes].sort((x, y) => x - y);
+    const median = t.length ? (t.length % 2 ? t[(t.length - 1) / 2] : (t[t.length / 2 - 1] + t[t.length / 2]) / 2) : 0;
+    const s = this.stats;
+    return `[wasm] summary: ${s.compiled} compiled, ${s.refused} kept in JS, ${s.deopts} deopts, median compile ${median.toFixed(3)} ms, ${s.bytes} bytes`;
+  }
+}
+
+function describe(code: Code): string {
+  const pos = code.pos ? ` (${code.pos.file}:${code.pos.line}:${code.pos.column})` : "";
+  return `${code.name || "#<lambda>"}${pos}`;
+}

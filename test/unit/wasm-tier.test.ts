@@ -1,0 +1,115 @@
+// The Wasm tier (src/wasm): which procedures it compiles, that their results are exactly the
+// interpreter's (fixnum overflow into bignums, exactness, -0.0, NaN, infinities), leaving Wasm
+// through guards with the frames intact, wrappers falling back to JS for other argument kinds,
+// globals redefined, interrupts in Wasm loops, and the disassembly.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Runtime } from "../../src/api/runtime.js";
+import { sandboxHost } from "../../src/host/sandbox.js";
+import { writeString } from "../../src/runtime/printer.js";
+import { Interrupted } from "../../src/runtime/interrupts.js";
+import type { WasmMode } from "../../src/wasm/tier.js";
+
+function runtime(wasm: WasmMode, threshold = 0): Runtime {
+  return new Runtime(sandboxHost(), { jit: { enabled: true, threshold, debug: false, wasm } });
+}
+const interp = (): Runtime => new Runtime(sandboxHost(), { jit: { enabled: false, threshold: 0, debug: false } });
+const run = (rt: Runtime, text: string): string => writeString(rt.runProgram(text, "wasm-test.scm"), "write");
+
+/** The same program in the interpreter and with every eligible procedure in Wasm: same value. */
+function same(text: string, expectCompiled = true): Runtime {
+  const rt = runtime("all");
+  const want = run(interp(), text);
+  assert.equal(run(rt, text), want, text);
+  if (expectCompiled) assert.ok(rt.jit.wasm.stats.compiled > 0, `nothing compiled to Wasm:\n${text}`);
+  return rt;
+}
+
+const FIB = "(define (fib n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))";
+
+test("fixnum and flonum recursion and loops compile and agree with the interpreter", () => {
+  same(`${FIB} (fib 20)`);
+  same("(define (fibfp n) (if (< n 2.) n (+ (fibfp (- n 1.)) (fibfp (- n 2.))))) (fibfp 20.)");
+  same("(define (tak x y z) (if (not (< y x)) z (tak (tak (- x 1) y z) (tak (- y 1) z x) (tak (- z 1) x y)))) (tak 18 12 6)");
+  same("(define (sum n) (let loop ((i 0) (s 0.)) (if (> i n) s (loop (+ i 1) (+ s i))))) (sum 1000)");
+  same(`(define (count r i)
+          (let loop ((zr r) (zi i) (k 0))
+            (if (or (= k 200) (> (+ (* zr zr) (* zi zi)) 4.0)) k
+                (loop (+ (- (* zr zr) (* zi zi)) r) (+ (* 2.0 zr zi) i) (+ k 1)))))
+        (list (count 0.1 0.2) (count -0.5 0.5) (count 1.0 1.0))`);
+});
+
+test("guards leave Wasm with exact results: bignums, exactness, -0.0, NaN, infinities", () => {
+  const rt = same("(define (fact n) (if (= n 0) 1 (* n (fact (- n 1))))) (list (fact 10) (fact 30))");
+  assert.ok(rt.jit.wasm.stats.deopts >= 1, "the product overflowed in Wasm and left");
+  same("(define (grow x) (let loop ((i 0) (x x)) (if (= i 70) x (loop (+ i 1) (+ x x))))) (grow 1)");
+  same("(define (sub x) (let loop ((i 0) (x x)) (if (= i 3) x (loop (+ i 1) (- x 4503599627370496))))) (sub 0)");
+  same("(define (f x y) (let loop ((i 0) (a x)) (if (= i 3) a (loop (+ i 1) (* a y))))) (list (f -0.0 1.5) (f 0 1.5) (f 1.5 0) (f +nan.0 2.5) (f +inf.0 -0.5) (f 1e300 1e10))");
+  same("(define (g x) (let loop ((i 0) (a x)) (if (= i 2) a (loop (+ i 1) (/ a 0.))))) (list (g 1.5) (g -1.5) (g 0.5))");
+  same("(define (h x) (let loop ((i 0) (a x)) (if (= i 2) a (loop (+ i 1) (sqrt a))))) (list (h 16.5) (h -4.5))");
+  same("(define (e x) (let loop ((i 0) (a x)) (if (= i 2) (exact a) (loop (+ i 1) (* a 2.))))) (list (e 1.5) (e 0.25) (e 0.1))");
+  same("(define (q a b) (let loop ((i 0) (a a)) (if (= i 2) a (loop (+ i 1) (list-tail-free a b))))) (define (list-tail-free a b) (modulo a b)) (list (q 7 -2) (q -7 2))");
+  same("(define (m a b) (let loop ((i 0) (a a)) (if (= i 1) a (loop (+ i 1) (quotient a b))))) (guard (e (#t 'raised)) (m 7 0))");
+});
+
+test("the frames below a failed guard continue in the interpreter", () => {
+  // The guard fails 40 Wasm frames deep, under non-tail calls.
+  same(`(define (deep n acc) (if (= n 0) (* acc acc acc) (+ 1 (deep (- n 1) acc))))
+        (list (deep 40 3) (deep 40 4503599627370496))`);
+  same(`(define (f n) (if (= n 0) 0 (+ n (f (- n 1))))) (f 20000)`);
+});
+
+test("wrappers run JS for other argument kinds; globals redefined are noticed", () => {
+  same(`${FIB} (list (fib 15) (fib 15.) (fib 2.5) (fib 12))`);
+  same(`(define (sq x) (let loop ((i 0) (s 0)) (if (= i x) s (loop (+ i 1) (+ s x)))))
+        (list (sq 10) (sq 10.) (guard (e (#t 'raised)) (sq 'a)))`);
+  same(`(define (twice x) (* x 2)) (define (g n) (let loop ((i 0) (s 0)) (if (= i n) s (loop (+ i 1) (twice s)))))
+        (define a (g 3)) (set! twice (lambda (x) (- x 1))) (list a (g 3))`);
+});
+
+test("f64vector kernels run in Wasm on the vectors in place", () => {
+  const rt = same(`(import (srfi 160 f64))
+        (define (dot a b) (let loop ((i 0) (s 0.)) (if (= i (f64vector-length a)) s (loop (+ i 1) (+ s (* (f64vector-ref a i) (f64vector-ref b i)))))))
+        (define (scale! a k) (let loop ((i 0)) (if (< i (f64vector-length a)) (begin (f64vector-set! a i (* k (f64vector-ref a i))) (loop (+ i 1))))))
+        (define x (make-f64vector 100 0.5)) (define y (make-f64vector 100 4.))
+        (scale! x 3) (list (dot x y) (f64vector-ref x 99) (guard (e (#t (error-object-message e))) (f64vector-ref x 100)))`);
+  assert.ok(rt.jit.wasm.stats.compiled >= 2);
+  same(`(import (srfi 160 f64)) (define (at v i) (let loop ((k 0)) (if (= k 1) (f64vector-ref v i) (loop (+ k 1)))))
+        (define v (f64vector 1 2)) (list (at v 1) (guard (e (#t 'out-of-range)) (at v 2)) (guard (e (#t 'negative)) (at v -1)))`);
+});
+
+test("the policy: only numeric code, and leaves only in the test mode", () => {
+  const rt = runtime("on");
+  run(rt, "(define (len l) (if (null? l) 0 (+ 1 (len (cdr l))))) (define (sq x) (* x x)) (list (len '(1 2 3)) (sq 3))");
+  assert.equal(rt.jit.wasm.stats.compiled, 0);
+  const all = runtime("all");
+  run(all, "(define (sq x) (* x x)) (sq 3)");
+  assert.equal(all.jit.wasm.stats.compiled, 1);
+  const off = runtime("off");
+  run(off, `${FIB} (fib 15)`);
+  assert.equal(off.jit.wasm.stats.compiled, 0);
+});
+
+test("a Wasm loop polls for interrupts (a step budget stops it)", () => {
+  const rt = runtime("all");
+  rt.vm.interrupts.setBudget({ steps: 100_000 });
+  assert.throws(() => run(rt, "(define (spin i)\n  (spin (+ i 1)))\n(spin 0)"), (e: unknown) => {
+    // The frame left Wasm before the interrupt was raised: the backtrace shows the loop.
+    assert.ok(e instanceof Interrupted);
+    assert.equal(e.backtrace[0]?.line, 2, JSON.stringify(e.backtrace));
+    return true;
+  });
+  rt.vm.interrupts.clearBudget();
+  assert.ok(rt.jit.wasm.stats.compiled >= 1);
+  assert.equal(run(rt, `${FIB} (fib 10)`), "55");
+});
+
+test("compiled modules disassemble", () => {
+  const rt = runtime("all");
+  rt.jit.wasm.listing = [];
+  run(rt, `${FIB} (fib 10)`);
+  const text = rt.jit.wasm.listing.join("\n");
+  assert.match(text, /\(func 1 \$fib#0 \(param i64 i32\) \(result i64\)/);
+  assert.match(text, /i64\.add/);
+  assert.match(text, /\(export "entry"/);
+});
