@@ -26,7 +26,6 @@ import { FunctionBuilder, ModuleBuilder } from "./module-builder.js";
 import { ValType } from "./instructions.js";
 import { AType, Kind, ModulePlan, Spec, State, isKind } from "./analyze.js";
 import { PrimEmitter, WasmPrim, fixnumMul, fixnumResult } from "./primitives.js";
-import { nativeFrameWeight } from "../jit/native-runtime.js";
 import {
   FRAMES_BASE, FRAME_HEADER, REG_BYTES, SCRATCH_FUEL, SCRATCH_NFRAMES, TAG, FRAME_GUARD, FRAME_CALL, FRAME_DEPTH,
   FRAME_INTERRUPT, POLL_LEAVE,
@@ -362,7 +361,8 @@ class SpecEmitter implements PrimEmitter {
         }
         // A non-tail call: within the depth budget, else the interpreter makes it.
         const d = this.tmp("i32");
-        f.op("local.get", this.depthLocal).op("i32.const", nativeFrameWeight(this.code.frameSize)).op("i32.add")
+        // Native depth is the callee frame's offset on the interpreter's stack (jit/native-runtime.ts).
+        f.op("local.get", this.depthLocal).op("i32.const", A + 5).op("i32.add")
           .op("local.tee", d).op("global.get", this.g.maxd).op("i32.ge_s").op("if", "void");
         this.leave(FRAME_DEPTH, st);
         f.op("end");

@@ -1,8 +1,10 @@
 // Leaving Wasm code: the frames a failed guard (or the depth limit) writes to the scratch area
 // of the vector memory (codegen-wasm.ts), read back as interpreter frames. This is the same
 // frame protocol as the JS tier's reification (jit/signals.ts): a Reify whose action is
-// `resume`, innermost frame first; the interpreter pushes the frames and continues the
-// innermost one at the instruction that could not run in Wasm, with every register as it was.
+// `resume`; each frame is spilled in place on the interpreter's stack (the outermost at the
+// depth the Wasm entry was called with, each callee at its caller's call window + 5) and linked
+// innermost first; the interpreter continues the innermost one at the instruction that could
+// not run in Wasm, with every register as it was.
 //
 // Scratch layout (bytes from address 0 of the vector memory):
 //   0   i32  frames written by the last Wasm call (0: it returned normally)
@@ -11,7 +13,9 @@
 //       16 bytes: [tag i32, pad, value f64]
 
 import { Closure } from "../bytecode/code.js";
-import { Reify, ReifiedFrame } from "../jit/signals.js";
+import { Reify } from "../jit/signals.js";
+import { NativeRuntime } from "../jit/native-runtime.js";
+import { LINK, growSegment } from "../vm/frames.js";
 import { Value, flo } from "../runtime/values.js";
 
 export const SCRATCH_NFRAMES = 0;
@@ -50,12 +54,13 @@ export interface DeoptResult {
   readonly pc: number;
 }
 
-/** Read the frames of the last Wasm call from `mem` (the vector memory's buffer). */
-export function readFrames(buffer: ArrayBufferLike, src: DeoptSource): DeoptResult {
+/** Read the frames of the last Wasm call, entered at native `depth`, from `mem` (the vector memory's buffer). */
+export function readFrames(buffer: ArrayBufferLike, src: DeoptSource, native: NativeRuntime, depth: number): DeoptResult {
   const i32 = new Int32Array(buffer, 0, 16);
   const n = i32[SCRATCH_NFRAMES];
   const view = new DataView(buffer);
-  const frames: ReifiedFrame[] = [];
+  interface Frame { clo: Closure; retPc: number; dst: number; base: number; regs: Value[] }
+  const frames: Frame[] = [];
   let at = FRAMES_BASE, kind0 = FRAME_GUARD, pc0 = 0;
   let clo0: Closure | null = null;
   for (let f = 0; f < n; f++) {
@@ -77,6 +82,19 @@ export function readFrames(buffer: ArrayBufferLike, src: DeoptSource): DeoptResu
   i32[SCRATCH_NFRAMES] = 0;
   const reify = new Reify({ kind: "resume" },
     kind0 === FRAME_DEPTH ? "native stack depth (wasm)" : kind0 === FRAME_INTERRUPT ? "interrupt (wasm)" : "deoptimized (wasm)");
-  reify.frames.push(...frames);
+  // Depths from the outermost frame in; then spill and link from the innermost out.
+  const depths: number[] = new Array(frames.length);
+  let d = depth;
+  for (let f = frames.length - 1; f >= 0; f--) { depths[f] = d; d += frames[f].base + 5; }
+  const S = native.S;
+  for (let f = 0; f < frames.length; f++) {
+    const fr = frames[f], F = native.B + depths[f], need = F + fr.regs.length + fr.base + LINK + 8;
+    if (need >= S.length) growSegment(S, need);
+    // A caller keeps only its registers below the call window (as the JS tier's spill does):
+    // the window and above are its callee's frame, already written.
+    const keep = f === 0 ? fr.regs.length : Math.min(fr.base, fr.regs.length);
+    for (let r = 0; r < keep; r++) S[F + r] = fr.regs[r];
+    native.link(reify, fr.clo, depths[f], fr.retPc, fr.dst, fr.base);
+  }
   return { reify, kind: kind0, closure: clo0!, pc: pc0 };
 }

@@ -167,12 +167,12 @@ export class WasmTier {
       `  const md = depth + ${frameCap};`,
       `  const r = E(${[...pass, "I.fuel", "depth", "md < R.maxDepth ? md : R.maxDepth"].join(", ")});`,
       `  I.fuel = M32[${SCRATCH_FUEL / 4}];`,
-      `  if (M32[${SCRATCH_NFRAMES / 4}] !== 0) return W(clo);`,
+      `  if (M32[${SCRATCH_NFRAMES / 4}] !== 0) return W(clo, depth);`,
       `  return ${result};`,
       `};`,
     ].join("\n");
     const known = plan.free.map((t) => (t !== undefined && typeof t === "object" ? t.c : undefined));
-    const leave = (clo: Closure): Value => this.leave(code, plan, compiled, clo, vectors, mem);
+    const leave = (clo: Closure, depth: number): Value => this.leave(code, plan, compiled, clo, depth, vectors, mem);
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
     return new Function("J", "E", "W", "I", "M32", "R", "VT", "Flonum", "MEM", "F64", "C", "D", "KN", "flo", "KR", source)(
       jsFn, entry, leave, this.native.interrupts, new Int32Array(mem.memory.buffer, 0, 16), this.native, vectors, Flonum, mem,
@@ -181,12 +181,12 @@ export class WasmTier {
   }
 
   /** The Wasm code left frames: hand them to the interpreter; a failed guard also drops the native code. */
-  private leave(code: Code, plan: ModulePlan, compiled: CompiledModule, clo: Closure, vectors: Value[], mem: VectorMemory): Value {
+  private leave(code: Code, plan: ModulePlan, compiled: CompiledModule, clo: Closure, depth: number, vectors: Value[], mem: VectorMemory): Value {
     const consts = compiled.consts.map((v) => (v === SELF ? clo : v));
     const d = readFrames(mem.memory.buffer, {
       closureOf: (id) => { const s = plan.specs[id]; return s.clo === SELF ? clo : s.clo; },
       consts, vectors,
-    });
+    }, this.native, depth);
     if (d.kind === FRAME_GUARD) {
       this.stats.deopts++;
       markFailed(d.closure.code, d.pc);
