@@ -61,7 +61,9 @@ function constExpr(c: Ctx, i: number): string {
  * The callee's depth is depth + base + 5: its frame's place on the interpreter's stack.
  */
 function callTail(c: Ctx, retPc: number, dst: number, base: number): string {
-  const live = Array.from({ length: base }, (_, i) => r(i)).join(", ");
+  // allRegs has one expression per register, unboxed ones boxed again (unbox.ts): take the
+  // first `base` of them (none contains ", ").
+  const live = c.allRegs.split(", ").slice(0, base).join(", ");
   return `if (v instanceof Signal) { v = R.settle(v, depth + ${base + 5}); ` +
     `if (v instanceof Reify) { ${base ? `SPILL${base}(R.S, R.B + depth, ${live}); ` : ""}return R.link(v, clo, depth, ${retPc}, ${dst}, ${base}); } }`;
 }
