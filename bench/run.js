@@ -139,27 +139,16 @@ function stripImports(source) {
 function findImplementations() {
   const impls = [];
   const kilnOk = existsSync(kilnBin);
-  impls.push({
-    id: "kiln",
-    label: "kiln",
-    available: kilnOk,
-    why: kilnOk ? "" : "bin/kiln.js not found",
-    command: (name, file) => [process.execPath, [kilnBin, file]],
-  });
-  impls.push({
-    id: "kiln-nojit",
-    label: "kiln --no-jit",
-    available: kilnOk,
-    why: kilnOk ? "" : "bin/kiln.js not found",
-    command: (name, file) => [process.execPath, [kilnBin, "--no-jit", file]],
-  });
-  impls.push({
-    id: "kiln-nowasm",
-    label: "kiln --no-wasm",
-    available: kilnOk,
-    why: kilnOk ? "" : "bin/kiln.js not found",
-    command: (name, file) => [process.execPath, [kilnBin, "--no-wasm", file]],
-  });
+  // Kiln in its modes: the default, and with a tier turned off.
+  for (const [id, flags] of [["kiln", []], ["kiln-nojit", ["--no-jit"]], ["kiln-nowasm", ["--no-wasm"]]]) {
+    impls.push({
+      id,
+      label: ["kiln", ...flags].join(" "),
+      available: kilnOk,
+      why: kilnOk ? "" : "bin/kiln.js not found",
+      command: (name, file) => [process.execPath, [kilnBin, ...flags, file]],
+    });
+  }
   impls.push({
     id: "js",
     label: "node (JS)",
