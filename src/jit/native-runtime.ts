@@ -216,8 +216,11 @@ export class NativeRuntime {
     return r;
   }
 
-  /** Store every register of the innermost frame (a fault or deoptimization) and record it. */
-  private spillAll(r: Reify, clo: Closure, depth: number, pc: number, dst: number, base: number, regs: Value[]): Reify {
+  /**
+   * Store `regs` as the frame at `depth` and record it (a fault or deoptimization here; the Wasm
+   * tier's exits, src/wasm/deopt.ts, for each frame they hand over).
+   */
+  spillAll(r: Reify, clo: Closure, depth: number, pc: number, dst: number, base: number, regs: Value[]): Reify {
     const S = this.S, F = this.B + depth, need = F + regs.length + LINK + 8;
     if (need >= S.length) growSegment(S, need);
     for (let i = 0; i < regs.length; i++) S[F + i] = regs[i];

@@ -15,7 +15,6 @@
 import { Closure } from "../bytecode/code.js";
 import { Reify } from "../jit/signals.js";
 import { NativeRuntime } from "../jit/native-runtime.js";
-import { LINK, growSegment } from "../vm/frames.js";
 import { Value, flo } from "../runtime/values.js";
 
 export const SCRATCH_NFRAMES = 0;
@@ -86,15 +85,11 @@ export function readFrames(buffer: ArrayBufferLike, src: DeoptSource, native: Na
   const depths: number[] = new Array(frames.length);
   let d = depth;
   for (let f = frames.length - 1; f >= 0; f--) { depths[f] = d; d += frames[f].base + 5; }
-  const S = native.S;
   for (let f = 0; f < frames.length; f++) {
-    const fr = frames[f], F = native.B + depths[f], need = F + fr.regs.length + fr.base + LINK + 8;
-    if (need >= S.length) growSegment(S, need);
     // A caller keeps only its registers below the call window (as the JS tier's spill does):
     // the window and above are its callee's frame, already written.
-    const keep = f === 0 ? fr.regs.length : Math.min(fr.base, fr.regs.length);
-    for (let r = 0; r < keep; r++) S[F + r] = fr.regs[r];
-    native.link(reify, fr.clo, depths[f], fr.retPc, fr.dst, fr.base);
+    const fr = frames[f], regs = f === 0 ? fr.regs : fr.regs.slice(0, fr.base);
+    native.spillAll(reify, fr.clo, depths[f], fr.retPc, fr.dst, fr.base, regs);
   }
   return { reify, kind: kind0, closure: clo0!, pc: pc0 };
 }
