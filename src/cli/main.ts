@@ -22,7 +22,8 @@ import { ReadError } from "../reader/source-map.js";
 import { writeString } from "../runtime/printer.js";
 import { disassemble } from "../bytecode/disassembler.js";
 import { Code } from "../bytecode/code.js";
-import { UNSPECIFIED, MultipleValues, Value } from "../runtime/values.js";
+import { UNSPECIFIED, MultipleValues, Value, ErrorObject } from "../runtime/values.js";
+import { hostErrorPayload } from "../runtime/errors.js";
 import { CliOptions, EXIT, UsageError, helpText, parseArgs } from "./options.js";
 import { expandToScheme } from "./expand-view.js";
 import { installWarnings } from "./warnings-hook.js";
@@ -105,8 +106,11 @@ export function runCli(o: CliOptions, ctx: RunContext): number | Promise<number>
       rt.interaction = env;
       const v = rt.evalForms(readAll(o.expr!, "<command line>"), env);
       flushStandardPorts();
-      if (v !== UNSPECIFIED) host.stdout(formatValue(v) + "\n");
-      return 0;
+      if (v === UNSPECIFIED) return 0;
+      const text = printable(v);
+      if (text.ok) { host.stdout(text.text + "\n"); return 0; }
+      host.stderr(`kiln: ${text.text}\n`);
+      return EXIT.error.code;
     }
     const file = programName(o);
     const text = source ?? host.readFile!(file);
@@ -188,6 +192,20 @@ function compileFiles(rt: Runtime, host: Host, files: string[]): number {
   }
   if (process.env.KILN_CACHE_DEBUG) host.stderr(`kiln: code cache ${JSON.stringify(rt.codeCache.stats)}\n`);
   return status;
+}
+
+/**
+ * The written form of a value for the REPL or `-e`, or (ok false) why it cannot be printed: a
+ * value whose written form passes the JavaScript string limit (a 3 GB bytevector) is an error
+ * of the run, reported as such, not a crash of the printer.
+ */
+export function printable(v: Value): { ok: boolean; text: string } {
+  try { return { ok: true, text: formatValue(v) }; }
+  catch (e) {
+    const { payload, internal } = hostErrorPayload(e);
+    if (internal) throw e;
+    return { ok: false, text: `cannot print the value: ${(payload as ErrorObject).message}` };
+  }
 }
 
 export function formatValue(v: Value): string {

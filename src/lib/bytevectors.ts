@@ -10,6 +10,7 @@ import {
 } from "./data.js";
 import { substringOf } from "./strings.js";
 import { checkMutableBytevector } from "../runtime/constants.js";
+import { reserveExternal } from "../runtime/heap-room.js";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });   // keep a leading U+FEFF
@@ -22,6 +23,7 @@ function range(who: string, bv: Value, start: Value, end: Value): [Uint8Array, n
 }
 
 function bytevector(args: Value[]): Uint8Array {
+  reserveExternal("bytevector", args.length);
   const b = new Uint8Array(args.length);
   for (let i = 0; i < args.length; i++) b[i] = byteArg("bytevector", args[i]);
   return b;
@@ -41,6 +43,7 @@ function bytevectorAppend(args: Value[]): Uint8Array {
   let n = 0;
   for (let i = 0; i < args.length; i++) n += bytevectorArg("bytevector-append", args[i]).length;
   lengthCheck("bytevector-append", n, MAX_BYTEVECTOR_LENGTH);
+  reserveExternal("bytevector-append", n);
   const out = new Uint8Array(n);
   let at = 0;
   for (let i = 0; i < args.length; i++) { out.set(args[i], at); at += args[i].length; }
@@ -50,7 +53,9 @@ function bytevectorAppend(args: Value[]): Uint8Array {
 export const bytevectorPrimitives: PrimSpec[] = [
   prim("bytevector?", 1, 1, (x: Value) => x instanceof Uint8Array),
   prim("make-bytevector", 1, 2, (k: Value, fill: Value) => {
-    const b = new Uint8Array(sizeArg("make-bytevector", k, MAX_BYTEVECTOR_LENGTH));
+    const n = sizeArg("make-bytevector", k, MAX_BYTEVECTOR_LENGTH);
+    reserveExternal("make-bytevector", n);
+    const b = new Uint8Array(n);
     if (fill !== undefined) b.fill(byteArg("make-bytevector", fill));
     return b;
   }),
@@ -69,6 +74,7 @@ export const bytevectorPrimitives: PrimSpec[] = [
   }),
   prim("bytevector-copy", 1, 3, (bv: Value, start: Value, end: Value) => {
     const [b, a, e] = range("bytevector-copy", bv, start, end);
+    reserveExternal("bytevector-copy", e - a);
     return b.slice(a, e);
   }),
   prim("bytevector-copy!", 3, 5, bytevectorCopyBang),
@@ -82,6 +88,7 @@ export const bytevectorPrimitives: PrimSpec[] = [
     const a = startArg("string->utf8", start, s.length);
     const e = endArg("string->utf8", end, a, s.length);
     const part = a === 0 && e === s.length ? s : substringOf(s, a, e);
+    reserveExternal("string->utf8", 3 * (e - a));
     return encoder.encode(part.toString());
   }),
 ];

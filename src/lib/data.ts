@@ -9,7 +9,7 @@
 
 import { typeError, rangeError, schemeError, indexRangeError } from "../runtime/errors.js";
 import { Char, MString, Pair, NIL, Value, MAX_ARRAY_LENGTH, MAX_STRING_UNITS } from "../runtime/values.js";
-import { arrayBytes, reserveHeap } from "../runtime/heap-room.js";
+import { arrayBytes, reserveHeap, stringBytes } from "../runtime/heap-room.js";
 
 export { MAX_ARRAY_LENGTH, MAX_STRING_UNITS };
 /** Longest bytevector (a Uint8Array; allocation may still fail earlier, as a Scheme error). */
@@ -20,7 +20,13 @@ export const MAX_LIST_LENGTH = 2 ** 32;
 /** Raise "who: result too long" when a structure of `n` elements would pass `max`. */
 export function lengthCheck(who: string, n: number, max: number): void {
   if (n > max) schemeError(`${who}: result too long (the limit is ${max})`, n);
+  reserveFor(who, n, max);
+}
+
+/** Room for `n` elements of the structure whose length limit is `max` (runtime/heap-room.ts). */
+function reserveFor(who: string, n: number, max: number): void {
   if (max === MAX_ARRAY_LENGTH) reserveHeap(who, arrayBytes(n));
+  else if (max === MAX_STRING_UNITS) reserveHeap(who, stringBytes(n));
 }
 
 function isExactInt(k: Value): boolean {
@@ -41,7 +47,7 @@ export function indexArg(who: string, k: Value, len: number): number {
 export function sizeArg(who: string, k: Value, max: number): number {
   if (typeof k === "number" && Number.isInteger(k)) {
     if (k >= 0 && k <= max) {
-      if (max === MAX_ARRAY_LENGTH) reserveHeap(who, arrayBytes(k));  // an array of k elements follows
+      reserveFor(who, k, max);  // a structure of k elements follows
       return k;
     }
     return rangeError(who, "size", k);

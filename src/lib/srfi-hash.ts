@@ -24,6 +24,7 @@ import { Char, Flonum, MString, NIL, Pair, Sym, Value, arrayToList } from "../ru
 import { Compnum, Ratnum, numberToString } from "../runtime/numbers.js";
 import { equal } from "../runtime/equivalence.js";
 import { stringFoldcase } from "../runtime/unicode.js";
+import { reserveHeap } from "../runtime/heap-room.js";
 
 // ---- Hashing ------------------------------------------------------------------------------
 
@@ -137,6 +138,16 @@ const EQ = 0, EQV = 1, EQUAL = 2, STRING = 3, STRING_CI = 4, GENERIC = 5;
 
 interface Entry { key: Value; value: Value }
 
+/**
+ * Before one more entry: a Map full at a power of two is rehashed into a table twice its size
+ * while the old one lives (V8: 3 words and half a bucket per slot), so past the heap limit's
+ * margin that growth would be a fatal error, not a Scheme one (runtime/heap-room.ts).
+ */
+function roomToGrow(map: Map<Value, Value>): void {
+  const n = map.size;
+  if ((n & (n - 1)) === 0) reserveHeap("hash-table-set!", n * 2 * 28 + n * 32);
+}
+
 export class HashStore {
   /** kinds EQ, EQV, STRING, STRING_CI: normalized key -> entry; EQUAL: hash -> entries;
    * GENERIC: hash -> Scheme list of (key . value) pairs. */
@@ -176,6 +187,7 @@ export class HashStore {
     const e = this.find(key);
     if (e !== undefined) { e.value = value; return; }
     this.size++;
+    roomToGrow(this.map);
     if (this.kind === EQUAL) {
       const h = equalHash(key);
       const bucket = this.map.get(h) as Entry[] | undefined;
@@ -281,7 +293,7 @@ export const hashPrimitives: PrimSpec[] = [
   prim("%ht-bucket-set!", 4, 4, (s: Value, h: Value, bucket: Value, delta: Value) => {
     const st = storeArg("hash-table", s);
     if (bucket === NIL) st.map.delete(hashKey(h));
-    else st.map.set(hashKey(h), bucket);
+    else { roomToGrow(st.map); st.map.set(hashKey(h), bucket); }
     st.size += delta as number;
   }),
 ];

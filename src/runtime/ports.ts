@@ -12,6 +12,7 @@
 import { ReadError, Reader } from "../reader/reader.js";
 import { Char, EOF, MAX_TABLE_SIZE, MString, Parameter, Primitive, Value, char } from "./values.js";
 import { schemeError, typeError } from "./errors.js";
+import { reserveExternal, reserveHeap, stringBytes } from "./heap-room.js";
 
 export abstract class Port {
   open = true;
@@ -219,7 +220,8 @@ export abstract class TextualOutputPort extends Port {
 export class StringOutputPort extends TextualOutputPort {
   private text = "";
   putString(s: string): void { this.text += s; }
-  getString(): string { return this.text; }
+  // The text is a rope of the pieces written; its first read makes it one flat string.
+  getString(): string { reserveHeap("get-output-string", stringBytes(this.text.length)); return this.text; }
 }
 
 /** Writes through `sink`; when line-buffered, text is held until a newline or `flush()`. */
@@ -286,7 +288,9 @@ export class BytevectorOutputPort extends BinaryOutputPort {
   private len = 0;
   private reserve(n: number): void {
     if (this.len + n <= this.buf.length) return;
-    const next = new Uint8Array(Math.max(this.buf.length * 2, this.len + n));
+    const size = Math.max(this.buf.length * 2, this.len + n);
+    reserveExternal("write-bytevector", size);
+    const next = new Uint8Array(size);
     next.set(this.buf.subarray(0, this.len));
     this.buf = next;
   }

@@ -89,6 +89,28 @@ test("one allocation too big for the heap limit is an out-of-memory Scheme error
   assert.match(r.stdout, /^make-vector: out of memory: \d+ MB more do not fit under the heap limit of 100 MB\n$/, show(r));
 });
 
+// Each of these aborted the whole process (exit 134) or, for bytevectors, went past the limit
+// without bound: a Map's rehash, a rope flattened, and buffers outside V8's heap.
+for (const [what, expr, who] of [
+  ["a hash table growing", "(define h (make-hash-table equal?)) (let loop ((i 0)) (hash-table-set! h i i) (loop (+ i 1)))", "hash-table-set!"],
+  ["a string doubled by string-append", "(let loop ((s \"ab\")) (loop (string-append s s)))", "string-append"],
+  ["many 1 MB bytevectors kept", "(let loop ((l '())) (loop (cons (make-bytevector 1000000 0) l)))", "make-bytevector"],
+  ["a bytevector output port growing", "(define p (open-output-bytevector)) (let loop () (write-bytevector (make-bytevector 100000 1) p) (loop))", "(write|make)-bytevector"],
+] as const) {
+  test(`past the heap limit, ${what} is a catchable out-of-memory error`, async () => {
+    const text = `(import (scheme base) (scheme write) (srfi 69)) (guard (e (#t (display (error-object-message e)) (newline))) ${expr})`;
+    const r = await runKiln(["--max-heap=100", file(`oom-${who.replace(/\W/g, "")}.scm`, text + "\n")]);
+    assert.equal(r.status, 0, show(r));
+    assert.match(r.stdout, new RegExp(`^${who}: out of memory: \\d+ MB more do not fit under the heap limit of 100 MB\\n$`), show(r));
+  });
+}
+
+test("-e with a value too big to print says so, with status 70", async () => {
+  const r = await runKiln(["-e", "(make-bytevector 600000000 0)"]);
+  assert.equal(r.status, EXIT.error.code, show(r));
+  assert.match(r.stderr, /^kiln: cannot print the value: string too long/, show(r));
+});
+
 test("running out of memory ends the program with a message and status 70", async () => {
   const r = await runKiln(["--max-heap=64", file("oom.scm", "(let loop ((l '())) (loop (cons (make-vector 64 l) l)))\n")]);
   assert.equal(r.status, EXIT.error.code, show(r));

@@ -16,7 +16,10 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 
 let collect: (() => void) | null = null;
-/** Bytes of heap in use; `precise`: after a full collection (V8's gc, exposed on first use). */
+/**
+ * Bytes in use by this thread: the heap and its ArrayBuffers (bytevectors), which the heap limit
+ * does not bound by itself; `precise`: after a full collection (V8's gc, exposed on first use).
+ */
 function heapUsed(precise: boolean): number {
   if (precise) {
     if (collect === null) {
@@ -25,7 +28,8 @@ function heapUsed(precise: boolean): number {
     }
     collect();
   }
-  return process.memoryUsage().heapUsed;
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
 }
 
 export interface WorkerContext<D> {
