@@ -92,8 +92,10 @@ export class Parallel {
 
   /** A library declared by evaluated text (not a file the workers read themselves): tell the workers. */
   private declaredByText(form: Value, file: string | null): void {
-    // The workers declare the program file's libraries themselves, and find .sld files by name.
-    if (file !== null && (file === this.rt.libraries.programFile || file.endsWith(".sld"))) return;
+    // The workers read the program file's libraries themselves (not `kiln -`'s <stdin>), and
+    // find .sld files by name.
+    const programFile = file !== null && file === this.rt.libraries.programFile && this.rt.host.fileExists?.(file) === true;
+    if (programFile || file?.endsWith(".sld")) return;
     const text = writeString(form, "write");
     this.declared.push(text);
     this.backend?.declare?.(text);

@@ -5,7 +5,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -157,4 +157,17 @@ test("futures never touched are dropped with their results once garbage", async 
   for (let i = 0; i < 3; i++) { gc(); await new Promise((r) => setTimeout(r, 20)); }
   const held = k.evaluate("(touch (future + 1 1)) (held)") as number;
   assert.ok(held < 10, `results still held: ${held}`);
+});
+
+test("the REPL's and kiln -'s own libraries reach the workers", () => {
+  const text = `(define-library (r) (export dbl) (import (scheme base)) (begin (define (dbl x) (* 2 x))))
+(import (scheme base) (scheme write) (kiln parallel) (r))
+(display (parallel-map dbl (list 1 2 3)))
+(newline)
+`;
+  for (const args of [["-"], []]) {
+    const r = spawnSync(process.execPath, [kilnBin, ...args], { cwd: dir, input: text, encoding: "utf8", env: { ...process.env, KILN_WORKERS: "2" } });
+    assert.equal(r.status, 0, `kiln ${args.join(" ")}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stdout, /\(2 4 6\)/, `kiln ${args.join(" ")}: ${r.stdout}${r.stderr}`);
+  }
 });
