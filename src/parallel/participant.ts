@@ -18,6 +18,10 @@ export interface Outcome { readonly value: Uint8Array | null; readonly failure: 
 
 /** How often a waiting thread looks at the interrupt flag even when nothing wakes it (ms). */
 const POLL_MS = 50;
+/** How long an idle worker sleeps synchronously before it waits on its event loop (ms). */
+const IDLE_SPIN_MS = 20;
+/** A worker given task after task lets its event loop turn at least this often (ms). */
+const YIELD_EVERY_MS = 1000;
 
 /** Atomics.waitAsync (Node 16+; not in this TypeScript's lib). */
 const waitAsync = (Atomics as unknown as {
@@ -128,22 +132,31 @@ export class Participant {
   }
 
   /**
-   * A worker's life: run what the scheduler gives, say when idle. Never settles. Between tasks
-   * it waits asynchronously, so the thread's event loop turns (finalizers, kept WeakRefs).
+   * A worker's life: run what the scheduler gives, say when idle. Never settles. An idle worker
+   * first sleeps briefly (the fast wake-up when tasks come one after another), then waits
+   * asynchronously, and a busy one yields now and then: so the thread's event loop turns (its
+   * finalizers drop untouched futures; WeakRefs kept by a task are let go).
    */
   async serve(): Promise<never> {
     // A pending Atomics.waitAsync holds no handle: this keeps the thread from ending while idle.
     setInterval(() => {}, 1 << 30);
     this.post({ t: "idle", from: this.index }, []);
+    let yielded = Date.now();
     for (;;) {
       while (this.runs.length === 0) {
         const seen = Atomics.load(this.wake, this.index);
         if (this.drain()) continue;
+        if (Atomics.wait(this.wake, this.index, seen, IDLE_SPIN_MS) !== "timed-out") { this.drain(); continue; }
         const w = waitAsync(this.wake, this.index, seen);
         if (w.async) await w.value;
+        yielded = Date.now();
         this.drain();
       }
       this.runPending(() => "idle");
+      if (Date.now() - yielded > YIELD_EVERY_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        yielded = Date.now();
+      }
     }
   }
 
