@@ -299,8 +299,8 @@ function directCalls(code: Code, id: number, entryPc: number, extras: unknown[],
       const a = ins[pc + 1], n = ins[pc + 2], ci = lastGref.get(a);
       const cell = ci !== undefined ? code.consts[ci] as { value?: unknown } : null;
       const e = cell?.value;
-      if (e instanceof Primitive && e.max >= 0 && n >= e.min && n <= e.max) {
-        out.set(pc, { guard: `f === ${extra(e)}`, fn: extra(e.fn), prim: true });
+      if (e instanceof Primitive && n >= e.min && (e.max < 0 || n <= e.max)) {
+        out.set(pc, { guard: `f === ${extra(e)}`, fn: extra(e.positional), prim: true });
       } else if (e instanceof Closure && e.code.arity === n) {
         if (e.code === code && entryPc === 0) {
           out.set(pc, { guard: `f === ${extra(e)} && CODE.jit === kiln_${id}`, fn: `kiln_${id}` });
