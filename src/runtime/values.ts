@@ -53,6 +53,8 @@ export class LimitError extends Error {
 
 /** Interned symbol. `uninterned` symbols come from gensym-like sources and are never in the table. */
 export class Sym {
+  /** The immutable string symbol->string returns, made at its first call. */
+  nameString: MString | null = null;
   constructor(readonly name: string, readonly interned: boolean = true) {}
   toString(): string { return this.name; }
 }

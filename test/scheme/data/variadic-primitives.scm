@@ -26,6 +26,10 @@
 (define (a3 a b c) (string-append a b c))
 (define (n3 a b c) (* a b c))
 (define (l2 a b) (list a b))
+;; The same in non-tail position (the procedures above tail-call the primitive).
+(define (nc2 a b) (if (char=? a b) 'same 'different))
+(define (nc3 a b c) (if (string<? a b c) 'ordered 'unordered))
+(define (na2 a b) (string-length (string-append a b)))
 
 (test-equal #t (repeat 2000 (lambda () (c1 #\a))))
 (test-equal #t (repeat 2000 (lambda () (c2 #\a #\a))))
@@ -45,6 +49,15 @@
 (test-equal 24 (repeat 2000 (lambda () (n3 2 3 4))))
 (test-equal 6.0 (repeat 2000 (lambda () (n3 2.0 1.5 2))))
 (test-equal '(1 2) (repeat 2000 (lambda () (l2 1 2))))
+
+;; Non-tail calls.
+(test-equal 'same (repeat 2000 (lambda () (nc2 #\a #\a))))
+(test-equal 'different (repeat 2000 (lambda () (nc2 #\a #\b))))
+(test-equal 'ordered (repeat 2000 (lambda () (nc3 "a" "b" "c"))))
+(test-equal 'unordered (repeat 2000 (lambda () (nc3 "a" "c" "b"))))
+(test-equal 3 (repeat 2000 (lambda () (na2 "ab" (string (integer->char #x1F600))))))
+(test-equal (message (lambda () (char=? #\a "a"))) (repeat 2000 (lambda () (message (lambda () (nc2 #\a "a"))))))
+(test-equal (message (lambda () (string-append "a" 5))) (repeat 2000 (lambda () (message (lambda () (na2 "a" 5))))))
 
 ;; Strings beyond the BMP: code points, not UTF-16 units.
 (define smile (string (integer->char #x1F600)))
