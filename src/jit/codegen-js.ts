@@ -215,12 +215,22 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
     // a signal) is this frame's. Chains of such calls are as long as the lexical nesting at
     // most, so the JS stack stays bounded; other tail calls go through the trampoline.
     const kc = c.closureTails.get(p);
-    const direct = kc !== undefined
+    const made = kc !== undefined
       ? `if (${k(kc)}.jit !== null && depth < MAXD) return ${k(kc)}.jit(f, depth${n ? ", " + as : ""}); `
       : "";
-    return `pc = ${p}; f = ${r(a)}; ${selfLoop}${direct}` +
+    // Any other closure with native code is called as a JS call too, its frame at this frame's
+    // depth (it replaces this one), while fewer than TMAX such calls are nested on the JS stack
+    // (R.tc); past that the trampoline unwinds them, so the JS stack stays bounded.
+    const jsTail = (fn: string): string => `{ R.tc++; v = ${fn}(f, depth${n ? ", " + as : ""}); R.tc--; return v; }`;
+    const d = c.direct.get(p);
+    const tailRequest = `return v instanceof VmRequest ? R.tailRequest(v) : v;`;
+    const direct = !d ? ""
+      : d.prim ? `if (${d.guard}) { v = ${d.fn}(${as}); ${tailRequest} } `
+      : `if (${d.guard} && R.tc < TMAX) ${jsTail(d.fn)} `;
+    return `pc = ${p}; f = ${r(a)}; ${selfLoop}${made}${direct}` +
+      `if (f instanceof Closure && f.code.arity === ${n} && f.code.jit !== null && R.tc < TMAX) ${jsTail("f.code.jit")} ` +
       `if (f instanceof Primitive) { if (${n} >= f.min && (${n} <= f.max || f.max < 0)) v = f.positional(${as}); else v = R.primitive(f, [${as}]); ` +
-      `return v instanceof VmRequest ? R.tailRequest(v) : v; } ` +
+      `${tailRequest} } ` +
       `return R.tail(f, [${as}]);`;
   },
   [Op.RET]: (c) => `return ${r(c.ins[c.pc + 1])};`,
@@ -295,13 +305,14 @@ function directCalls(code: Code, id: number, entryPc: number, extras: unknown[],
   for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
     const op = ins[pc] as Op;
     if (targets.has(pc)) lastGref.clear();
-    if (op === Op.CALL && pc >= entryPc) {
+    if ((op === Op.CALL || op === Op.TAILCALL) && pc >= entryPc) {
       const a = ins[pc + 1], n = ins[pc + 2], ci = lastGref.get(a);
       const cell = ci !== undefined ? code.consts[ci] as { value?: unknown } : null;
       const e = cell?.value;
       if (e instanceof Primitive && n >= e.min && (e.max < 0 || n <= e.max)) {
         out.set(pc, { guard: `f === ${extra(e)}`, fn: extra(e.positional), prim: true });
-      } else if (e instanceof Closure && e.code.arity === n) {
+      } else if (e instanceof Closure && e.code.arity === n && !(op === Op.TAILCALL && e.code === code)) {
+        // (A self tail call is a loop: TAILCALL's emitter.)
         if (e.code === code && entryPc === 0) {
           out.set(pc, { guard: `f === ${extra(e)} && CODE.jit === kiln_${id}`, fn: `kiln_${id}` });
         } else {
@@ -419,7 +430,7 @@ export function generateSource(code: Code, id: number, entryPc = 0, extras: unkn
     `UNBOUND = R.UNBOUND, UNSPECIFIED = R.UNSPECIFIED, Signal = R.Signal, Reify = R.Reify, N = R.N, MString = R.MString, ` +
     `Flonum = R.Flonum, DEOPT = R.DEOPT, ` +
     `I = R.interrupts${unbox ? ", HOLE = {}" : ""};`);
-  out.push(`const MAXD = R.maxDepth, FLAG = R.interrupts.flag;`);
+  out.push(`const MAXD = R.maxDepth, TMAX = R.maxTail, FLAG = R.interrupts.flag;`);
   const spills = spillCounts(code, entryPc);
   if (spills.size) out.push(`const ${[...spills].map((n) => `SPILL${n} = R.spiller(${n})`).join(", ")};`);
   if (extras.length) out.push(`const ${extras.map((_, i) => `x${i} = X[${i}]`).join(", ")};`);

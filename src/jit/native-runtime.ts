@@ -43,6 +43,14 @@ export function nativeDepthBudget(mb: number): number {
   return mb <= 1 ? MAX_NATIVE_DEPTH : Math.min(MAX_NATIVE_SLOTS, Math.floor((mb - 1) * SLOTS_PER_STACK_MB));
 }
 
+/**
+ * Tail calls made as plain JS calls (codegen-js.ts) that may be nested on the JS stack at once,
+ * over the whole native chain: past it a tail call goes through the trampoline (a TailSignal the
+ * nearest non-tail caller runs), which unwinds them, so an endless chain of tail calls runs in
+ * bounded JS stack.
+ */
+export const MAX_DIRECT_TAILS = 256;
+
 /** A function storing its arguments 2.. at S[F], S[F+1], ... (growing S first); one per count. */
 // eslint-disable-next-line @typescript-eslint/ban-types
 const spillers: Function[] = [];
@@ -110,6 +118,16 @@ export class NativeRuntime {
    */
   S: Value[] = [];
   B = 0;
+  /**
+   * Tail calls made as JS calls now nested on the JS stack (`R.tc` in generated code: counted up
+   * before the call, down after it). A JS exception crossing such a call skips the count down, so
+   * the interpreter sets it back each time it enters native code (`tailBase`).
+   */
+  tc = 0;
+  /** The most of them (`TMAX` in generated code). */
+  maxTail = MAX_DIRECT_TAILS;
+  /** Tail calls handed to the trampoline (R.tail), for the tests and --jit-debug's summary. */
+  trampolined = 0;
 
   constructor(readonly hooks: JitHooks) {}
 
@@ -175,6 +193,7 @@ export class NativeRuntime {
     } else if (f instanceof Parameter) {
       if (args.length > 1) arityError("parameter", 0, 1, args);
     } else if (!isProcedure(f)) schemeError("not a procedure:", f);
+    this.trampolined++;
     return new TailSignal(f, args);
   }
 

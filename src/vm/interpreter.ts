@@ -58,6 +58,12 @@ export class Interpreter {
    * this nesting they leave the frame to the interpreter's loop, which unwinds the JS stack.
    */
   private slowPathNesting = 0;
+  /**
+   * NativeRuntime.tc when this run began: no native frame of this run is on the JS stack while
+   * the interpreter runs, so each entry into native code starts the count from here again (a JS
+   * exception that crossed a direct tail call left it too high).
+   */
+  private tailBase = 0;
   /** Result of the run when the bottom frame returns. */
   private result: Value = undefined;
   private done = false;
@@ -70,8 +76,10 @@ export class Interpreter {
       stack: this.stack, fp: this.fp, pc: this.pc, closure: this.closure, cont: this.cont, done: this.done,
       winders: this.winders, handlers: this.handlers,
       // Native frames of an outer run (a primitive called vm.run) spill to the outer stack.
-      spillTo: this.jit?.native.S, spillAt: this.jit?.native.B,
+      spillTo: this.jit?.native.S, spillAt: this.jit?.native.B, tailBase: this.tailBase,
     };
+    // Direct tail calls of outer native frames (a primitive called vm.run) stay counted.
+    if (this.jit !== null) this.tailBase = this.jit.native.tc;
     this.stack = newSegment();
     this.stack[0] = null; this.stack[1] = UNDERFLOW; this.stack[2] = 0; this.stack[3] = 0;
     this.fp = LINK;
@@ -86,7 +94,8 @@ export class Interpreter {
       this.cont = saved.cont; this.done = saved.done;
       // Normally unchanged by a run; after an error or interrupt escaped it, back to the caller's.
       this.winders = saved.winders; this.handlers = saved.handlers;
-      if (this.jit !== null) { this.jit.native.S = saved.spillTo!; this.jit.native.B = saved.spillAt!; }
+      this.tailBase = saved.tailBase;
+      if (this.jit !== null) { this.jit.native.S = saved.spillTo!; this.jit.native.B = saved.spillAt!; this.jit.native.tc = this.tailBase; }
     }
   }
 
@@ -424,7 +433,7 @@ export class Interpreter {
         this.slowPathNesting++;
         try {
           const native = this.jit!.native;
-          native.S = this.stack; native.B = tail ? this.fp : this.fp + a + 5;
+          native.S = this.stack; native.B = tail ? this.fp : this.fp + a + 5; native.tc = this.tailBase;
           const r = native.call(f, args, 0);
           if (r instanceof Reify) { this.reinstate(r, a, tail, dst); return; }
           this.deliver(r, a, tail, dst);
@@ -554,7 +563,7 @@ export class Interpreter {
   private callNative(f: Closure, a: number, argc: number, tail: boolean): void {
     const base = this.fp + a + 5;
     const native = this.jit!.native;
-    native.S = this.stack; native.B = tail ? this.fp : base;
+    native.S = this.stack; native.B = tail ? this.fp : base; native.tc = this.tailBase;
     const r = native.call(f, this.stack.slice(base, base + argc), 0);
     if (r instanceof Reify) { this.reinstate(r, a, tail); return; }
     this.deliver(r, a, tail);
@@ -592,7 +601,7 @@ export class Interpreter {
       }
       if (entry === null) return ran;
       ran = true;
-      jit.native.S = this.stack; jit.native.B = this.fp;
+      jit.native.S = this.stack; jit.native.B = this.fp; jit.native.tc = this.tailBase;
       let v = entry(clo, 0, this.stack, this.fp);
       if (v instanceof TailSignal) v = jit.native.settle(v, 0);
       // The frame is still this one: its native state (if reified) replaces it on the stack.

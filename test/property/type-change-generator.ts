@@ -10,6 +10,9 @@
 //             (directly, once compiled) is running
 //   record    a record accessor, predicate and field update warmed up on records, then applied
 //             to a wrong type and to records holding flonums
+//   tail ring procedures tail-calling each other in a ring (by name or through a vector), one
+//             replaced while the chain runs, then given a value of another type
+//   cps       a continuation-passing chain of closures, then given another type
 //
 // Each program prints its results with `write`, so the tiers must agree on every value.
 
@@ -80,7 +83,30 @@ const record: fc.Arbitrary<string> = fc.tuple(fc.constantFrom("'nope", "(vector 
   `  ${catching(`(sum-x (list (make-point 1 2) ${wrong}))`)} ${catching(`(bump! (list ${wrong}))`)}\n` +
   `  (sum-x (list (make-point ${field} 0) (make-point 1 0))) (let ((p (list (make-point ${field} 0)))) (bump! p) (sum-x p))))\n`);
 
+/**
+ * A ring of procedures tail-calling each other (JS calls in native code while few are nested,
+ * the trampoline past that), by name or through closures in a vector; one member is replaced
+ * at a random step while the chain runs, then the ring gets a value of another type.
+ */
+const tailRing: fc.Arbitrary<string> = fc.tuple(fc.integer({ min: 2, max: 5 }), fc.array(numExpr(1), { minLength: 5, maxLength: 5 }),
+  fc.integer({ min: 0, max: 20000 }), fc.constantFrom(...SWITCH_VALUES), fc.boolean()).map(([size, exprs, k, bad, viaVector]) => {
+  const callee = (j: number): string => viaVector ? `(vector-ref ring ${j % size})` : `t${j % size}`;
+  const replacement = `(lambda (n x) (if (<= n 0) (list 'new x) (${callee(2)} (- n 1) (+ x 1))))`;
+  const replace = viaVector ? `(vector-set! ring 1 ${replacement})` : `(set! t1 ${replacement})`;
+  const members = Array.from({ length: size }, (_, j) =>
+    `(define (t${j} n x) ${j === 0 ? `(if (= n ${k}) ${replace}) ` : ""}` +
+    `(if (<= n 0) (list 't${j} x) (${callee(j + 1)} (- n 1) (remainder (let ((i n)) ${exprs[j]}) 1000003))))\n`).join("");
+  return prelude + members + `(define ring (vector ${Array.from({ length: size }, (_, j) => `t${j}`).join(" ")}))\n` +
+    `(write (list (t0 30000 1) ${catching(`(t0 40 ${bad})`)} (t0 100 2)))\n`;
+});
+
+/** Continuation-passing style: a chain of closures made on the way, each tail-called once. */
+const cpsChain: fc.Arbitrary<string> = fc.tuple(numExpr(2), fc.integer({ min: 1, max: 30000 }), fc.constantFrom(...SWITCH_VALUES)).map(([e, n, bad]) =>
+  prelude +
+  `(define (cps n x k) (if (= n 0) (k x) (cps (- n 1) x (lambda (v) (k (remainder (let ((x v) (i n)) ${e}) 1000003))))))\n` +
+  `(write (list (cps ${n} 1 (lambda (v) v)) ${catching(`(cps 20 ${bad} (lambda (v) v))`)} (cps 10 2 list)))\n`);
+
 /** One type-changing program, of a random kind. */
 export function arbTypeChangeProgram(): fc.Arbitrary<string> {
-  return fc.oneof(numeric, flonum, redefine, record);
+  return fc.oneof(numeric, flonum, redefine, record, tailRing, cpsChain);
 }
