@@ -66,8 +66,7 @@ export function realCont(cont: unknown): Cont | null {
 
 // ---- Which receivers may be lazy ---------------------------------------------------------
 
-interface Verdict { readonly ok: boolean; readonly deps: readonly (readonly [Cell, Value])[] }
-const verdicts = new WeakMap<Code, Verdict>();
+interface Verdict { readonly ok: boolean; readonly cells: readonly Cell[]; readonly values: readonly Value[] }
 
 /**
  * True when `receiver` is a closure of one parameter that provably keeps it local: the
@@ -79,32 +78,32 @@ export function lazyReceiver(receiver: Value): boolean {
   if (!(receiver instanceof Closure)) return false;
   const code = receiver.code;
   if (code.rest || code.nreq !== 1) return false;
-  let v = verdicts.get(code);
-  if (v === undefined) {
-    const deps: [Cell, Value][] = [];
-    v = { ok: staysLocal(code, [0], [], new Set(), deps), deps };
-    verdicts.set(code, v);
+  let v = code.captureVerdict as Verdict | null;
+  if (v === null) {
+    const deps = new Map<Cell, Value>();
+    const ok = staysLocal(code, [0], [], new Set(), deps);
+    code.captureVerdict = v = { ok, cells: [...deps.keys()], values: [...deps.values()] };
   }
   if (!v.ok) return false;
   // The globals followed still hold the procedures checked (else: captured the usual way).
-  for (const [cell, value] of v.deps) if (cell.value !== value) return false;
+  const cells = v.cells, values = v.values;
+  for (let i = 0; i < cells.length; i++) if (cells[i].value !== values[i]) return false;
   return true;
 }
 
 /**
  * Does `code`, with its parameters `params` and free variables `frees` holding the
- * continuation (or closures over it), keep them local? Flow-insensitive over registers (a
- * register ever written with a tainted value is tainted everywhere), which is conservative.
+ * continuation (or closures over it), keep them local?
  * Recursion (a procedure passing the continuation to itself) is assumed to keep it local
  * while being checked (a greatest fixpoint: the assumptions hold together or the answer is no).
  */
-function staysLocal(code: Code, params: number[], frees: number[], visiting: Set<string>, deps: [Cell, Value][]): boolean {
-  const key = `${params.join(",")}|${frees.join(",")}`;
-  const id = `${codeId(code)}:${key}`;
-  if (visiting.has(id)) return true;
-  visiting.add(id);
+function staysLocal(code: Code, params: number[], frees: number[], seen: Set<string>, deps: Map<Cell, Value>): boolean {
+  // Asked before in this analysis: true (being checked, or checked: a false answer ends it all).
+  const id = `${codeId(code)}:${params.join(",")}|${frees.join(",")}`;
+  if (seen.has(id)) return true;
+  seen.add(id);
   const ins = code.code, consts = code.consts;
-  const T = new Set<number>(params), TF = new Set<number>(frees);
+  const TF = new Set<number>(frees);
   /** Nested closures that hold the continuation: their Code, and which params/frees are tainted. */
   const nested = new Map<Code, { params: Set<number>; frees: Set<number> }>();
   const need = (c: Code): { params: Set<number>; frees: Set<number> } => {
@@ -112,87 +111,103 @@ function staysLocal(code: Code, params: number[], frees: number[], visiting: Set
     if (n === undefined) nested.set(c, n = { params: new Set(), frees: new Set() });
     return n;
   };
+  // One forward pass: bytecode jumps only forward, so the registers tainted at a jump target
+  // are the union of those tainted where its jumps were taken and at the fall-through.
   const targets = jumpTargetsOf(code);
-  for (let changed = true; changed;) {
-    changed = false;
-    const taint = (r: number): void => { if (!T.has(r)) { T.add(r); changed = true; } };
-    const lastGref = new Map<number, number>();
-    const lastClosure = new Map<number, Code>();
-    for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
-      const op = ins[pc] as Op;
-      if (targets.has(pc)) { lastGref.clear(); lastClosure.clear(); }
-      const A = ins[pc + 1];
-      switch (op) {
-        case Op.MOV: if (T.has(ins[pc + 2])) taint(A); break;
-        case Op.FREE: if (TF.has(ins[pc + 2])) taint(A); break;
-        case Op.FREEBOX: if (TF.has(ins[pc + 2])) return false; break;
-        case Op.GSET: case Op.GDEF: case Op.SETFREEBOX: case Op.BOX: case Op.RET: if (T.has(A)) return false; break;
-        case Op.UNBOX: if (T.has(ins[pc + 2])) return false; break;
-        case Op.SETBOX: if (T.has(A) || T.has(ins[pc + 2])) return false; break;
-        case Op.CLOSURE: {
-          const c = consts[ins[pc + 2]] as Code, n = ins[pc + 3];
-          for (let i = 0; i < n; i++) {
-            const w = ins[pc + 4 + i];
-            if (w & 1 ? TF.has(w >> 1) : T.has(w >> 1)) { need(c).frees.add(i); taint(A); }
-          }
-          break;
-        }
-        case Op.SETFREE: {
-          if (!T.has(ins[pc + 3])) break;
-          // A letrec fix-up: the closure made just before gets the continuation (or itself).
-          const c = lastClosure.get(A);
-          if (c === undefined) return false;
-          need(c).frees.add(ins[pc + 2]);
-          taint(A);
-          break;
-        }
-        case Op.CASELAMBDA: for (let i = 0; i < ins[pc + 2]; i++) if (T.has(ins[pc + 3 + i])) return false; break;
-        case Op.CALL: case Op.TAILCALL: {
-          const n = ins[pc + 2];
-          const tainted: number[] = [];
-          for (let i = 0; i < n; i++) if (T.has(A + 5 + i)) tainted.push(i);
-          if (tainted.length === 0) break;
-          const made = lastClosure.get(A);
-          if (made !== undefined) {
-            // A closure made here: its own analysis covers the arguments.
-            if (made.rest || made.nreq !== n) return false;
-            for (const i of tainted) need(made).params.add(i);
-            break;
-          }
-          const gi = lastGref.get(A);
-          const cell = gi !== undefined ? consts[gi] as Cell : null;
-          const callee = cell?.value;
-          if (!(callee instanceof Closure) || callee.code.rest || callee.code.nreq !== n) return false;
-          deps.push([cell!, callee]);
-          if (!staysLocal(callee.code, tainted, [], visiting, deps)) return false;
-          break;
-        }
-        case Op.CONS: if (T.has(ins[pc + 2]) || T.has(ins[pc + 3])) return false; break;
-        case Op.VSET: if (T.has(ins[pc + 4])) return false; break;
-        case Op.CALLK1: case Op.CALLK2: case Op.CALLK3: {
-          const len = instructionLength(ins, pc);
-          for (let p = pc + 2; p < pc + len - 1; p++) if (T.has(ins[p])) return false;
-          break;
-        }
-        default: break;  // the other ops only read their operands (a type error at worst)
-      }
-      // What this instruction wrote, for the callee and SETFREE lookups above.
-      if (OPCODES[op].operands[0] === "reg" && !READS_ONLY.has(op)) {
-        lastGref.delete(A); lastClosure.delete(A);
-        if (op === Op.GREF) lastGref.set(A, ins[pc + 2]);
-        else if (op === Op.CLOSURE) lastClosure.set(A, consts[ins[pc + 2]] as Code);
-        else if (op === Op.MOV) {
-          const g = lastGref.get(ins[pc + 2]), c = lastClosure.get(ins[pc + 2]);
-          if (g !== undefined) lastGref.set(A, g);
-          if (c !== undefined) lastClosure.set(A, c);
-        }
-      }
-      // The callee's frame overlaps the registers above the callee slot.
-      if (op === Op.CALL) for (const m of [lastGref, lastClosure]) for (const r of m.keys()) if (r > A) m.delete(r);
+  const atTarget = new Map<number, Set<number>>();
+  const jumpTo = (t: number, from: Set<number>): void => {
+    const s = atTarget.get(t);
+    if (s === undefined) atTarget.set(t, new Set(from)); else for (const r of from) s.add(r);
+  };
+  let T = new Set<number>(params);
+  let reachable = true;
+  const lastGref = new Map<number, number>();
+  const lastClosure = new Map<number, Code>();
+  for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
+    const op = ins[pc] as Op;
+    if (targets.has(pc)) {
+      const s = atTarget.get(pc) ?? new Set<number>();
+      if (reachable) for (const r of T) s.add(r);
+      T = s; reachable = true;
+      lastGref.clear(); lastClosure.clear();
     }
+    const A = ins[pc + 1];
+    // Registers this instruction makes tainted (MOV, FREE, a closure over the continuation).
+    let tainted = false;
+    switch (op) {
+      case Op.MOV: tainted = T.has(ins[pc + 2]); break;
+      case Op.FREE: tainted = TF.has(ins[pc + 2]); break;
+      case Op.FREEBOX: if (TF.has(ins[pc + 2])) return false; break;
+      case Op.GSET: case Op.GDEF: case Op.SETFREEBOX: case Op.BOX: case Op.RET: if (T.has(A)) return false; break;
+      case Op.UNBOX: if (T.has(ins[pc + 2])) return false; break;
+      case Op.SETBOX: if (T.has(A) || T.has(ins[pc + 2])) return false; break;
+      case Op.CLOSURE: {
+        const c = consts[ins[pc + 2]] as Code, n = ins[pc + 3];
+        for (let i = 0; i < n; i++) {
+          const w = ins[pc + 4 + i];
+          if (w & 1 ? TF.has(w >> 1) : T.has(w >> 1)) { need(c).frees.add(i); tainted = true; }
+        }
+        break;
+      }
+      case Op.SETFREE: {
+        if (!T.has(ins[pc + 3])) break;
+        // A letrec fix-up: the closure made just before gets the continuation (or itself).
+        const c = lastClosure.get(A);
+        if (c === undefined) return false;
+        need(c).frees.add(ins[pc + 2]);
+        break;
+      }
+      case Op.CASELAMBDA: for (let i = 0; i < ins[pc + 2]; i++) if (T.has(ins[pc + 3 + i])) return false; break;
+      case Op.CALL: case Op.TAILCALL: {
+        const n = ins[pc + 2];
+        const args: number[] = [];
+        for (let i = 0; i < n; i++) if (T.has(A + 5 + i)) args.push(i);
+        if (args.length === 0) break;
+        const made = lastClosure.get(A);
+        if (made !== undefined) {
+          // A closure made here: its own analysis covers the arguments.
+          if (made.rest || made.nreq !== n) return false;
+          for (const i of args) need(made).params.add(i);
+          break;
+        }
+        const gi = lastGref.get(A);
+        const cell = gi !== undefined ? consts[gi] as Cell : null;
+        const callee = cell?.value;
+        if (!(callee instanceof Closure) || callee.code.rest || callee.code.nreq !== n) return false;
+        deps.set(cell!, callee);
+        if (!staysLocal(callee.code, args, [], seen, deps)) return false;
+        break;
+      }
+      case Op.CONS: if (T.has(ins[pc + 2]) || T.has(ins[pc + 3])) return false; break;
+      case Op.VSET: if (T.has(ins[pc + 4])) return false; break;
+      case Op.CALLK1: case Op.CALLK2: case Op.CALLK3: {
+        const len = instructionLength(ins, pc);
+        for (let p = pc + 2; p < pc + len - 1; p++) if (T.has(ins[p])) return false;
+        break;
+      }
+      default: break;  // the other ops only read their operands (a type error at worst)
+    }
+    // What this instruction wrote: its taint, and what the callee and SETFREE lookups know.
+    if (OPCODES[op].operands[0] === "reg" && !READS_ONLY.has(op)) {
+      if (tainted) T.add(A); else T.delete(A);
+      lastGref.delete(A); lastClosure.delete(A);
+      if (op === Op.GREF) lastGref.set(A, ins[pc + 2]);
+      else if (op === Op.CLOSURE) lastClosure.set(A, consts[ins[pc + 2]] as Code);
+      else if (op === Op.MOV) {
+        const g = lastGref.get(ins[pc + 2]), c = lastClosure.get(ins[pc + 2]);
+        if (g !== undefined) lastGref.set(A, g);
+        if (c !== undefined) lastClosure.set(A, c);
+      }
+    }
+    if (op === Op.SETFREE && T.has(ins[pc + 3])) T.add(A);
+    // The callee's frame overlaps the registers above the callee slot.
+    if (op === Op.CALL) for (const m of [lastGref, lastClosure]) for (const r of m.keys()) if (r > A) m.delete(r);
+    if (op === Op.JMP) { jumpTo(ins[pc + 1], T); reachable = false; }
+    else if (op === Op.JF || op === Op.JT) jumpTo(ins[pc + 2], T);
+    else if (op === Op.RET || op === Op.TAILCALL) reachable = false;
   }
   for (const [c, n] of nested) {
-    if (!staysLocal(c, [...n.params].sort(), [...n.frees].sort(), visiting, deps)) return false;
+    if (!staysLocal(c, [...n.params].sort(), [...n.frees].sort(), seen, deps)) return false;
   }
   return true;
 }

@@ -142,6 +142,11 @@ export class NativeRuntime {
         if (r instanceof TailSignal) { f = r.fn; args = r.args; continue; }
         return r;
       }
+      if (f === TAIL_CAPTURE) {
+        // call/cc in tail position whose receiver keeps its continuation local (tailRequest).
+        if (owner !== null) { f = args[0]; args = [this.lazyK(owner)]; continue; }
+        if (depth > 0 && depth + CAPTURE_EXTRA < this.maxDepth && this.control !== null) return this.captureLazily(args[0], depth);
+      }
       if (f instanceof Primitive) {
         if (args.length < f.min || (f.max >= 0 && args.length > f.max)) return new Reify({ kind: "call", fn: f, args }, "arity error");
         const r = f.max < 0 ? f.fn(args) : f.fn(...args);
