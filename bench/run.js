@@ -57,6 +57,7 @@ const EXPECTED = {
   "deep-lists": "1749990000000",
   fibc: "75025",
   "callcc-generator": "(131072 8589869056)",
+  "escape-loop": "7461000",
   cpstak: "7",
   hashtable: "(20000300000 (5000 60))",
   interp: "5000246418",

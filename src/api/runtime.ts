@@ -125,6 +125,7 @@ export class Runtime {
     this.jit = new Jit(options.jit ?? { enabled: true, threshold: 500, debug: false },
       (cell) => this.vm.deoptimizeInlines(cell), (line) => host.stderr(line + "\n"));
     this.vm.jit = this.jit;
+    this.jit.native.control = this.vm;
     this.jit.sharing = this.codeSharing;
     this.vm.interrupts = this.jit.native.interrupts = new Interrupts(options.interruptBuffer);
     // A thread with a bigger stack (the CLI's runtime worker) lets native code recurse deeper.

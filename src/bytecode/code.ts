@@ -24,6 +24,8 @@ export class Code {
   resumes: (Function | null | undefined)[] | null = null;
   /** Returns into frames of this Code at each pc, counted while `jit` is set. */
   resumeHeat: Uint16Array | null = null;
+  /** Whether it may receive a lazy continuation as a call/cc receiver (jit/lazy-capture.ts); null: not asked yet. */
+  captureVerdict: object | null = null;
   /** nreq for a fixed-arity procedure, -1 with a rest list: one compare decides the fast call path. */
   readonly arity: number;
 

@@ -65,7 +65,9 @@ function callTail(c: Ctx, retPc: number, dst: number, base: number): string {
   // first `base` of them (none contains ", ").
   const live = c.allRegs.split(", ").slice(0, base).join(", ");
   return `if (v instanceof Signal) { v = R.settle(v, depth + ${base + 5}); ` +
-    `if (v instanceof Reify) { ${base ? `SPILL${base}(R.S, R.B + depth, ${live}); ` : ""}return R.link(v, clo, depth, ${retPc}, ${dst}, ${base}); } }`;
+    `if (v instanceof Reify) { ${base ? `SPILL${base}(R.S, R.B + depth, ${live}); ` : ""}return R.link(v, clo, depth, ${retPc}, ${dst}, ${base}); } ` +
+    // An Escape (a lazy continuation invoked, lazy-capture.ts) passes to its owner unspilled.
+    `if (v instanceof Signal) return v; }`;
 }
 
 /**

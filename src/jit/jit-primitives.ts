@@ -43,6 +43,10 @@ export function jitPrimitives(rt: Runtime): PrimSpec[] {
         ["shared-code", rt.codeSharing.shared], ["compilations-saved", rt.codeSharing.savedCompilations()],
         ["wasm-compiled", w.compiled], ["wasm-kept-in-js", w.refused], ["wasm-deopts", w.deopts],
         ["wasm-compile-ms", flo(w.compileMs)], ["wasm-bytes", w.bytes],
+        // call/cc in native code (lazy-capture.ts): captures with no reification, escapes to
+        // them, and the ones made real because frames were reified while their receiver ran.
+        ["lazy-captures", rt.jit.native.lazy.captures], ["lazy-escapes", rt.jit.native.lazy.escapes],
+        ["lazy-materialized", rt.jit.native.lazy.materialized],
       ];
       let r: Value = NIL;
       for (let i = entries.length - 1; i >= 0; i--) r = new Pair(new Pair(intern(entries[i][0]), entries[i][1]), r);

@@ -4,6 +4,7 @@
 
 import {
   Value, Pair, NIL, Box, UNBOUND, ErrorObject, Flonum, flo, UNSPECIFIED, Primitive, CaseLambda, Parameter, MString, char, isProcedure,
+  ContinuationProc, MultipleValues,
 } from "../runtime/values.js";
 import { arityError, stringIndexError, closureArityError, caseLambdaArityError } from "../vm/interpreter.js";
 import { Closure, Code } from "../bytecode/code.js";
@@ -11,7 +12,8 @@ import { Op } from "../bytecode/opcodes.js";
 import { Cell } from "../expander/environment.js";
 import { SchemeError, schemeError, typeError, rangeError, indexRangeError } from "../runtime/errors.js";
 import * as N from "../runtime/numbers.js";
-import { TailCall, VmRequest } from "../vm/requests.js";
+import { Capture, TailCall, Throw, VmRequest } from "../vm/requests.js";
+import { CAPTURE_EXTRA, Escape, LazyCont, TAIL_CAPTURE, lazyReceiver } from "./lazy-capture.js";
 import { Reify, Signal, TailSignal } from "./signals.js";
 import { Interrupts } from "../runtime/interrupts.js";
 import { LINK, growSegment } from "../vm/frames.js";
@@ -128,11 +130,19 @@ export class NativeRuntime {
   maxTail = MAX_DIRECT_TAILS;
   /** Tail calls handed to the trampoline (R.tail), for the tests and --jit-debug's summary. */
   trampolined = 0;
+  /** The interpreter's dynamic state, which lazy continuations capture and restore (lazy-capture.ts). */
+  control: { winders: Value; handlers: Value; hooks: { continueTo: Cell } | null } | null = null;
+  /** Lazy captures made, escapes that reached their owner, lazy continuations made real ((jit-statistics)). */
+  readonly lazy = { captures: 0, escapes: 0, materialized: 0 };
 
   constructor(readonly hooks: JitHooks) {}
 
-  /** Call `f` with `args` natively where possible; returns a value or a Reify (never a TailSignal). */
-  call(f: Value, args: Value[], depth: number): Value {
+  /**
+   * Call `f` with `args` natively where possible; returns a value, a Reify or an Escape (never
+   * a TailSignal). `owner`: this is the trampoline of a lazy capture's receiver, so a call/cc
+   * in tail position here has the owner's continuation.
+   */
+  call(f: Value, args: Value[], depth: number, owner: LazyCont | null = null): Value {
     for (;;) {
       if (f instanceof Closure) {
         const c = f.code;
@@ -150,14 +160,29 @@ export class NativeRuntime {
         if (r instanceof TailSignal) { f = r.fn; args = r.args; continue; }
         return r;
       }
+      if (f === TAIL_CAPTURE) {
+        // call/cc in tail position whose receiver keeps its continuation local (tailRequest).
+        if (owner !== null) { f = args[0]; args = [this.lazyK(owner)]; continue; }
+        if (depth > 0 && depth + CAPTURE_EXTRA < this.maxDepth && this.control !== null) return this.captureLazily(args[0], depth);
+      }
       if (f instanceof Primitive) {
         if (args.length < f.min || (f.max >= 0 && args.length > f.max)) return new Reify({ kind: "call", fn: f, args }, "arity error");
         const r = f.max < 0 ? f.fn(args) : f.fn(...args);
         if (r instanceof VmRequest) {
           if (r instanceof TailCall) { f = r.fn; args = r.args; continue; }
-          return new Reify({ kind: "request", req: r }, "request");
+          if (r instanceof Capture && owner !== null && lazyReceiver(r.receiver)) {
+            f = r.receiver; args = [this.lazyK(owner)]; continue;
+          }
+          return this.request(r, depth);
         }
         return r;
+      }
+      if (f instanceof ContinuationProc && f.cont instanceof LazyCont && f.cont.real === null && this.control !== null) {
+        // A lazy continuation: an escape to its owner, after the dynamic-wind transitions
+        // (the prelude's %continue runs them, then %throw comes back here as a Throw request).
+        const value = args.length === 1 ? args[0] : new MultipleValues(args);
+        if (f.winders === this.control.winders) return this.escape(f, value);
+        args = [f, f.winders, value]; f = this.control.hooks!.continueTo.value; continue;
       }
       if (f instanceof Parameter && args.length === 0) return f.value;
       if (f instanceof CaseLambda) {
@@ -171,7 +196,46 @@ export class NativeRuntime {
   /** A request returned by a primitive called at a native call site, finished as `call` would. */
   request(r: VmRequest, depth: number): Value {
     if (r instanceof TailCall) return this.call(r.fn, r.args, depth);
+    if (r instanceof Capture && depth > 0 && depth + CAPTURE_EXTRA < this.maxDepth && this.control !== null && lazyReceiver(r.receiver)) {
+      return this.captureLazily(r.receiver, depth);
+    }
+    if (r instanceof Throw && r.k.cont instanceof LazyCont && r.k.cont.real === null) return this.escape(r.k, r.value);
     return new Reify({ kind: "request", req: r }, "request");
+  }
+
+  /**
+   * call/cc at a native call site whose callee frame is at `depth`, for a receiver that keeps
+   * its continuation local (lazy-capture.ts): the continuation is a token for this call, the
+   * receiver runs natively above it, and an Escape to the token is this call's value. A Reify
+   * passing here records the token, which the interpreter makes a real continuation.
+   */
+  private captureLazily(receiver: Value, depth: number): Value {
+    const token = new LazyCont();
+    this.lazy.captures++;
+    const r = this.call(receiver, [this.lazyK(token)], depth + CAPTURE_EXTRA, token);
+    token.live = false;
+    if (r instanceof Escape) {
+      if (r.k.cont !== token) return r;
+      this.lazy.escapes++;
+      this.control!.winders = r.k.winders; this.control!.handlers = r.k.handlers;
+      return r.value;
+    }
+    if (r instanceof Reify) {
+      this.lazy.materialized++;
+      (r.captures ??= []).push({ token, callee: this.B + depth, receiver: this.B + depth + CAPTURE_EXTRA });
+    }
+    return r;
+  }
+
+  private lazyK(token: LazyCont): ContinuationProc {
+    return new ContinuationProc(token, this.control!.winders, this.control!.handlers);
+  }
+
+  /** Invoke lazy continuation `k` (dynamic-wind transitions done): unwind to its owner. */
+  private escape(k: ContinuationProc, value: Value): Value {
+    // Only a global reassigned while the owner waited could let a lazy continuation be stored.
+    if (!(k.cont as LazyCont).live) schemeError("continuation invoked after its extent ended (a procedure it was passed to was redefined meanwhile):", k);
+    return new Escape(k, value);
   }
 
   /** Run the tail calls a callee handed back until a value or a Reify results. */
@@ -206,6 +270,9 @@ export class NativeRuntime {
       v = r;
     }
     if (v instanceof TailCall) return this.tail(v.fn, v.args);
+    // call/cc in tail position: the caller's trampoline captures (lazily where it can).
+    if (v instanceof Capture && lazyReceiver(v.receiver)) return new TailSignal(TAIL_CAPTURE, [v.receiver]);
+    if (v instanceof Throw && v.k.cont instanceof LazyCont && v.k.cont.real === null) return this.escape(v.k, v.value);
     return new Reify({ kind: "request", req: v }, "request");
   }
 

@@ -13,6 +13,7 @@
 import { Value } from "../runtime/values.js";
 import { Closure } from "../bytecode/code.js";
 import { VmRequest } from "../vm/requests.js";
+import type { PendingCapture } from "./lazy-capture.js";
 
 export abstract class Signal {}
 
@@ -43,5 +44,7 @@ export class Reify extends Signal {
   dst = 0;
   /** The callee slot of the pending call (the callee's frame starts at fp + base + 5). */
   base = 0;
+  /** Lazy continuations whose owners this Reify passed (lazy-capture.ts), innermost first. */
+  captures: PendingCapture[] | null = null;
   constructor(readonly action: ReifyAction, readonly reason: string) { super(); }
 }

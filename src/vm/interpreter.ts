@@ -15,12 +15,13 @@ import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
 import { Cell } from "../expander/environment.js";
 import { SchemeError, hostErrorPayload, schemeError, typeError, rangeError, indexRangeError } from "../runtime/errors.js";
 import * as N from "../runtime/numbers.js";
-import { CAPTURE_SEGMENT, Cont, LINK, MAX_SEGMENT, UNDERFLOW, growSegment, markShared, newSegment, resume } from "./frames.js";
+import { CAPTURE_SEGMENT, Cont, INITIAL_SEGMENT, LINK, MAX_SEGMENT, UNDERFLOW, growSegment, markShared, newSegment, resume } from "./frames.js";
 import {
   BacktraceEntry, Capture, Exit, ExitSignal, Suspend, TailCall, Throw, Uncaught, UncaughtError, VmRequest,
 } from "./requests.js";
 import { Jit } from "../jit/jit.js";
 import { Reify, TailSignal } from "../jit/signals.js";
+import { realCont } from "../jit/lazy-capture.js";
 import { Interrupted, Interrupts } from "../runtime/interrupts.js";
 import { repBits } from "../jit/feedback.js";
 
@@ -625,7 +626,7 @@ export class Interpreter {
   private reinstate(r: Reify, a: number, tail: boolean, dst = a): void {
     this.jit!.reified(r);
     const action = r.action;
-    if (action.kind === "call" && action.fn instanceof ContinuationProc && action.fn.winders === this.winders) {
+    if (action.kind === "call" && action.fn instanceof ContinuationProc && action.fn.winders === this.winders && r.captures === null) {
       // A continuation invoked from native code: the native frames are abandoned anyway.
       this.throwTo(action.fn, action.args.length === 1 ? action.args[0] : new MultipleValues(action.args));
       return;
@@ -637,18 +638,65 @@ export class Interpreter {
         const stack = this.stack, nfp = this.fp + a + 5;
         stack[nfp - 4] = this.closure; stack[nfp - 3] = this.fp; stack[nfp - 2] = this.pc + 3; stack[nfp - 1] = dst;
       }
-      this.fp = r.fp;
-      this.closure = r.clo;
-      if (action.kind === "fault") { this.pc = r.pc; this.raiseFromHost(action.error); return; }
-      if (action.kind === "resume") { this.pc = r.pc; return; }
-      // The pending call of the innermost frame: callee slot at `base`, value to `dst`.
-      a = r.base; dst = r.dst; tail = false;
-      this.pc = r.pc - 3;
+      if (r.captures !== null && !this.materialize(r)) {
+        // The innermost frame is a capture point: its pending call runs at the bottom of a new
+        // segment, as `capture` runs a receiver.
+        a = 0; dst = 0; tail = true;
+      } else {
+        this.fp = r.fp;
+        this.closure = r.clo;
+        if (action.kind === "fault") { this.pc = r.pc; this.raiseFromHost(action.error); return; }
+        if (action.kind === "resume") { this.pc = r.pc; return; }
+        // The pending call of the innermost frame: callee slot at `base`, value to `dst`.
+        a = r.base; dst = r.dst; tail = false;
+        this.pc = r.pc - 3;
+      }
     }
     if (r.action.kind === "call") this.applyValue(r.action.fn, r.action.args, a, tail, dst);
     else if (r.action.kind === "request") this.request(r.action.req, a, tail, this.pc + 3, dst);
     else if (r.action.kind === "fault") this.raiseFromHost(r.action.error);
     else throw new Error("interpreter: a deoptimization without a frame");
+  }
+
+  /**
+   * A Reify passed the owners of lazy continuations (jit/lazy-capture.ts) on its way here. Now
+   * that its frames are on the stack, split the segment at each capture point as call/cc in the
+   * interpreter would have: the frames up to the capturing one freeze into the Cont the
+   * continuation resolves to, and the receiver's frames continue on a new segment (copied;
+   * they are the few above the innermost capture point). False when the innermost capture
+   * point is the innermost frame: nothing of the receiver is left, and its pending call runs
+   * at the bottom of the new segment.
+   */
+  private materialize(r: Reify): boolean {
+    const stack = this.stack, caps = r.captures!, innermost = r.fp + r.base + 5;
+    for (let i = caps.length - 1; i >= 0; i--) {
+      const m = caps[i], c = m.callee, here = c === innermost;
+      markShared(this.cont);
+      this.cont = m.token.real = here
+        ? new Cont(stack, r.fp, r.clo!, r.pc, r.dst, this.cont, true)
+        : new Cont(stack, stack[c - 3] as number, stack[c - 4] as Closure, stack[c - 2] as number, stack[c - 1] as number, this.cont, true);
+      if (!here) stack[m.receiver - 3] = UNDERFLOW;
+    }
+    const last = caps[0];
+    let seg: Value[];
+    if (last.callee === innermost) {
+      seg = newSegment(CAPTURE_SEGMENT);
+      this.fp = LINK; this.closure = r.clo; this.pc = -3;
+    } else {
+      const start = last.receiver - LINK, top = r.fp + r.clo!.code.frameSize, delta = -start;
+      seg = newSegment(top - start + LINK + 8 > CAPTURE_SEGMENT ? INITIAL_SEGMENT : CAPTURE_SEGMENT);
+      if (top - start + LINK + 8 >= seg.length) growSegment(seg, top - start + LINK + 8);
+      for (let i = start; i < top; i++) seg[i + delta] = stack[i];
+      for (let f = r.fp; f !== last.receiver;) {
+        const cfp = stack[f - 3] as number;
+        seg[f - 3 + delta] = cfp + delta;
+        f = cfp;
+      }
+      r.fp += delta;
+    }
+    seg[0] = null; seg[1] = UNDERFLOW; seg[2] = 0; seg[3] = 0;
+    this.stack = seg;
+    return last.callee !== innermost;
   }
 
   private request(r: VmRequest, a: number, tail: boolean, retPc: number, dst = a): void {
@@ -690,7 +738,7 @@ export class Interpreter {
   private throwTo(k: ContinuationProc, v: Value): void {
     this.handlers = k.handlers;
     this.winders = k.winders;
-    this.cont = k.cont as Cont | null;
+    this.cont = realCont(k.cont);
     this.stack[1] = UNDERFLOW;
     this.fp = LINK;
     this.underflow(v);

@@ -1,7 +1,8 @@
 // Random programs of the shapes issue 7 is about, for the differential test
 // (differential-deep.test.ts): non-tail recursion thousands of frames deep with locals live
 // across the recursive call, mutual recursion, errors raised deep and caught higher up,
-// continuations captured deep and re-entered, escapes, and tree generators on call/cc. Each
+// continuations captured deep and re-entered, escapes (ctak, loops, through dynamic-wind and
+// nested captures: lazy captures in native code), and tree generators on call/cc. Each
 // program is a few templates filled with random sizes and operators; the JIT tier runs them
 // with a small native depth budget, so native frames spill to the interpreter's stack and are
 // resumed natively over and over.
@@ -77,6 +78,31 @@ const generatorShape = fc.tuple(fc.integer({ min: 0, max: 11 }), fc.integer({ mi
   `(define g (gen (make-tree ${t} 0)))\n` +
   `(let loop ((n 0) (acc 0)) (let ((v (g))) (if (or (eq? v 'done) (= n ${stop * 50 + 10})) (begin (display (list n acc)) (newline)) (loop (+ n 1) (+ acc v)))))`);
 
+/** ctak: call/cc on every call, each continuation passed on and invoked once (lazy captures). */
+const ctakShape = fc.tuple(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 6 })).map(([x, y, z]) =>
+  `(define (ctak x y z) (call/cc (lambda (k) (ctak-aux k x y z))))\n` +
+  `(define (ctak-aux k x y z) (if (not (< y x)) (k z) (call/cc (lambda (k) (ctak-aux k ` +
+  `(call/cc (lambda (k) (ctak-aux k (- x 1) y z))) (call/cc (lambda (k) (ctak-aux k (- y 1) z x))) ` +
+  `(call/cc (lambda (k) (ctak-aux k (- z 1) x y))))))))\n` +
+  `(display (ctak ${x} ${y} ${z})) (newline)`);
+
+/**
+ * Escapes from a loop at a random point, out of dynamic-wind (the after thunk runs), out of a
+ * nested capture, or out of a deep recursion inside the loop; a raise inside sometimes.
+ */
+const loopEscapeShape = fc.tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 30 }))
+  .map(([exit, d, kind, times]) => {
+    const body = [
+      `(let loop ((i 0)) (if (= i ${exit}) (k (list 'at i)) (loop (+ i 1))))`,
+      `(dynamic-wind (lambda () (set! log (cons 'in log))) (lambda () (let loop ((i 0)) (if (= i ${exit}) (k i) (loop (+ i 1))))) (lambda () (set! log (cons 'out log))))`,
+      `(+ 1 (call/cc (lambda (inner) (let loop ((i 0)) (cond ((= i ${exit}) (k i)) ((> i 1000) (inner i)) (else (loop (+ i 1))))))))`,
+      `(let down ((n ${d})) (cond ((= n 0) (k 'bottom)) ((= n ${exit}) (guard (e (#t (k (list 'caught e)))) (raise n))) (else (+ 1 (down (- n 1))))))`,
+    ][kind];
+    return `(define log '())\n` +
+      `(define (run) (call/cc (lambda (k) ${body})))\n` +
+      `(let again ((j 0) (r #f)) (if (< j ${times}) (again (+ j 1) (run)) (begin (write (list r (length log))) (newline))))`;
+  });
+
 /** ack with small arguments: deep, up and down. */
 const ackShape = fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 9 })).map(([m, n]) =>
   `(define (ack m n) (cond ((= m 0) (+ n 1)) ((= n 0) (ack (- m 1) 1)) (else (ack (- m 1) (ack m (- n 1))))))\n` +
@@ -84,7 +110,7 @@ const ackShape = fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, m
 
 /** One to three shapes in one program (each in its own scope, so names never clash). */
 export const arbDeepProgram = fc.array(
-  fc.oneof(recursionShape, mutualShape, errorShape, reentryShape, escapeShape, generatorShape, ackShape),
+  fc.oneof(recursionShape, mutualShape, errorShape, reentryShape, escapeShape, generatorShape, ackShape, ctakShape, loopEscapeShape),
   { minLength: 1, maxLength: 3 },
 ).map((parts) => `(import (scheme base) (scheme write))\n` +
   parts.map((p) => `(let ()\n${p}\n#t)`).join("\n"));
