@@ -33,6 +33,8 @@ export interface VmHooks {
 }
 
 const MAX_SLOW_NESTING = 4;
+/** Slots past the depth budget that a spilled chain's innermost frame may use (its registers, a link). */
+const SPILL_MARGIN = 512;
 
 export class Interpreter {
   stack: Value[] = newSegment();
@@ -197,17 +199,18 @@ export class Interpreter {
               stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
               break;
             }
-            if (argc !== c.arity) { this.fp = fp; this.pc = pc; this.closure = clo; this.adjustArgs(c, stack, nfp, argc); }
             if (nfp + c.frameSize + LINK + 1 >= stack.length) {
               if (stack.length < MAX_SEGMENT) growSegment(stack, nfp + c.frameSize + LINK + 1);
               else {
+                // (The arguments as they are: overflow adjusts them on the new segment.)
                 this.fp = fp; this.pc = pc + 3; this.closure = clo;
-                this.overflow(a, f, argc);
+                this.overflow(a, f, stack, nfp, argc);
                 stack = this.stack; fp = this.fp; pc = 0; clo = f; code = c; ins = c.code; k = c.consts;
                 c.heat++;
                 break;
               }
             }
+            if (argc !== c.arity) { this.fp = fp; this.pc = pc; this.closure = clo; this.adjustArgs(c, stack, nfp, argc); }
             stack[nfp - 4] = clo; stack[nfp - 3] = fp; stack[nfp - 2] = pc + 3; stack[nfp - 1] = a;
             fp = nfp; clo = f; code = c; ins = c.code; k = c.consts; pc = 0;
             c.heat++;
@@ -429,6 +432,7 @@ export class Interpreter {
       if ((c.jit !== null || c.heat >= this.jitThreshold) && this.slowPathNesting < MAX_SLOW_NESTING &&
           c.accepts(args.length) && this.jit!.maybeCompile(c)) {
         // A closure called from a slow path (a call/cc receiver, apply, a thunk) runs natively too.
+        if (!tail && this.spillMayOutgrow(this.fp + a + 5)) { this.pc += 3; this.overflow(a, f, args, 0, args.length, dst); return; }
         if (--this.interrupts.fuel < 0) this.interrupts.poll();
         c.heat++;
         this.slowPathNesting++;
@@ -541,15 +545,20 @@ export class Interpreter {
     this.fp = r.fp; this.closure = r.closure; this.pc = r.pc; this.cont = r.cont;
   }
 
-  /** The segment is full: freeze it and continue the call `R[a](args)` on a new segment. */
-  private overflow(a: number, f: Closure, argc: number): void {
+  /**
+   * The segment is full: freeze it and continue the call `R[a](args)` (argc arguments at
+   * src[from...]) on a new segment; this.pc is the return pc, the value goes to R[dst].
+   */
+  private overflow(a: number, f: Closure, src: Value[], from: number, argc: number, dst = a): void {
+    // An arity error is raised in the caller's frame, as on a call within the segment.
+    if (!f.code.accepts(argc)) { this.pc -= 3; closureArityError(f.code, src.slice(from, from + argc)); }
     const old = this.stack, fp = this.fp;
-    this.cont = new Cont(old, fp, this.closure!, this.pc, a, this.cont, false);
+    this.cont = new Cont(old, fp, this.closure!, this.pc, dst, this.cont, false);
     const need = f.code.frameSize * 4 + argc + 16;
     const spare = this.spares.pop();
     const seg = spare !== undefined && spare.length > need ? spare : newSegment(Math.max(MAX_SEGMENT, need));
-    seg[0] = this.closure; seg[1] = UNDERFLOW; seg[2] = this.pc; seg[3] = a;
-    for (let i = 0; i < argc; i++) seg[LINK + i] = old[fp + a + 5 + i];
+    seg[0] = this.closure; seg[1] = UNDERFLOW; seg[2] = this.pc; seg[3] = dst;
+    for (let i = 0; i < argc; i++) seg[LINK + i] = src[from + i];
     this.stack = seg;
     this.fp = LINK;
     if (argc !== f.code.arity) this.adjustArgs(f.code, seg, LINK, argc);
@@ -558,11 +567,22 @@ export class Interpreter {
   }
 
   /**
+   * Whether a native chain started at `base` could spill (NativeRuntime.link) past the end of
+   * the running segment once it is MAX_SEGMENT long. Growing it further would double an array of
+   * millions of slots, copying it each time (a 1,000,000-deep recursion grew one segment to
+   * 16M slots): such a call starts on a new segment instead, its first frame interpreted.
+   */
+  private spillMayOutgrow(base: number): boolean {
+    return base + this.jit!.native.maxDepth + SPILL_MARGIN >= Math.max(this.stack.length, MAX_SEGMENT);
+  }
+
+  /**
    * Call closure `f` (arguments at R[a+5...]) through its native entry. A value is delivered
    * like a primitive's; a Reify becomes interpreter frames, then its action runs.
    */
   private callNative(f: Closure, a: number, argc: number, tail: boolean): void {
     const base = this.fp + a + 5;
+    if (!tail && this.spillMayOutgrow(base)) { this.pc += 3; this.overflow(a, f, this.stack, base, argc); return; }
     const native = this.jit!.native;
     native.S = this.stack; native.B = tail ? this.fp : base; native.tc = this.tailBase;
     const r = native.call(f, this.stack.slice(base, base + argc), 0);

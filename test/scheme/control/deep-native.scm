@@ -103,4 +103,38 @@
 (test-equal "raise-continuable 100,000 deep" 100042
   (with-exception-handler (lambda (e) 42) (lambda () (deep-continuable 100000))))
 
+;; Multiple values at depth: a merge sort whose split returns two values through
+;; let-values, non-tail, 10,000 deep; and call-with-values at every level of a deep recursion.
+(define (split lst)
+  (if (or (null? lst) (null? (cdr lst)))
+      (values lst '())
+      (let-values (((a b) (split (cddr lst))))
+        (values (cons (car lst) a) (cons (cadr lst) b)))))
+(define (merge a b)
+  (cond ((null? a) b)
+        ((null? b) a)
+        ((< (car b) (car a)) (cons (car b) (merge a (cdr b))))
+        (else (cons (car a) (merge (cdr a) b)))))
+(define (merge-sort lst)
+  (if (or (null? lst) (null? (cdr lst)))
+      lst
+      (let-values (((a b) (split lst)))
+        (merge (merge-sort a) (merge-sort b)))))
+(define (descending n) (let loop ((i 0) (acc '())) (if (= i n) acc (loop (+ i 1) (cons i acc)))))
+(test-equal "merge sort with let-values 10,000 deep" (iota* 20000) (merge-sort (descending 20000)))
+(define (sum-and-count l)
+  (if (null? l)
+      (values 0 0)
+      (call-with-values (lambda () (sum-and-count (cdr l)))
+        (lambda (s n) (values (+ s (car l)) (+ n 1))))))
+(test-equal "call-with-values 100,000 deep" '(4999950000 100000)
+  (call-with-values (lambda () (sum-and-count (iota* 100000))) list))
+
+;; A procedure with a rest list, non-tail, 300,000 deep: calls cross stack segments (the
+;; interpreter's overflow must adjust the arguments exactly once).
+(define (rest-deep n . r)
+  (if (not (equal? r '(x))) (error "wrong rest list" n r))
+  (if (= n 0) 0 (+ 1 (rest-deep (- n 1) 'x))))
+(test-equal "rest list 300,000 deep" 300000 (rest-deep 300000 'x))
+
 (test-end)
