@@ -20,7 +20,8 @@ import { Closure, Code } from "../bytecode/code.js";
 import { Op } from "../bytecode/opcodes.js";
 import { Value, Flonum, flo } from "../runtime/values.js";
 import type { NativeRuntime } from "../jit/native-runtime.js";
-import { Kind, ModulePlan, Refuse, SELF, hasLoopOrCall, markFailed, show, kindOfValue, planModule, staticRefusal } from "./analyze.js";
+import { Kind, ModulePlan, Refuse, SELF, Spec, hasLoopOrCall, known, markFailed, show, kindOfValue, planModule, staticRefusal } from "./analyze.js";
+import { VECTOR_KIND } from "./vector-kinds.js";
 import { CompiledModule, compileModule } from "./codegen-wasm.js";
 import { FRAME_GUARD, POLL_LEAVE, readFrames, SCRATCH_FUEL, SCRATCH_NFRAMES } from "./deopt.js";
 import { Interrupted } from "../runtime/interrupts.js";
@@ -140,9 +141,10 @@ export class WasmTier {
         case "I": lines.push(`if (typeof ${src} !== "number" || !Number.isInteger(${src})) ${fallback}`); pass.push(src); break;
         case "F": lines.push(`let ${x}; if (typeof ${src} === "number" && !Number.isInteger(${src})) ${x} = ${src}; else if (${src} instanceof Flonum) ${x} = ${src}.v; else ${fallback}`); pass.push(x); break;
         case "B": lines.push(`if (typeof ${src} !== "boolean") ${fallback}`); pass.push(`(${src} ? 1 : 0)`); break;
-        case "V": {
+        default: {
+          // A vector of this kind in the vector memory: its handle (this call's table), address, length.
           const h = handles++;
-          lines.push(`if (!(${src} instanceof F64 && MEM.holds(${src}))) ${fallback} VT[${h}] = ${src};`);
+          lines.push(`if (!(${src} !== null && typeof ${src} === "object" && ${src}.constructor === VC.${k} && MEM.holds(${src}))) ${fallback} VT[${h}] = ${src};`);
           pass.push(String(h), `${src}.byteOffset`, `${src}.length`);
           break;
         }
@@ -154,7 +156,7 @@ export class WasmTier {
     plan.free.forEach((t, i) => {
       const k = compiled.freeKinds[i];
       if (k) check(`fv[${i}]`, k, `y${i}`);
-      else if (t !== undefined && typeof t === "object") lines.push(t.c === SELF ? `if (fv[${i}] !== clo) ${fallback}` : `if (fv[${i}] !== KN[${i}]) ${fallback}`);
+      else if (known(t)) lines.push(t.c === SELF ? `if (fv[${i}] !== clo) ${fallback}` : `if (fv[${i}] !== KN[${i}]) ${fallback}`);
     });
     // Depth units one entry may add: what the scratch area holds, and never more than
     // WASM_DEPTH_UNITS (Wasm frames use the same native stack as JS frames, and a runtime may
@@ -173,12 +175,13 @@ export class WasmTier {
       `  return ${result};`,
       `};`,
     ].join("\n");
-    const known = plan.free.map((t) => (t !== undefined && typeof t === "object" ? t.c : undefined));
+    const knowns = plan.free.map((t) => (known(t) ? t.c : undefined));
     const leave = (clo: Closure, depth: number): Value => this.leave(code, plan, compiled, clo, depth, vectors, mem);
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    return new Function("J", "E", "W", "I", "M32", "R", "VT", "Flonum", "MEM", "F64", "C", "D", "KN", "flo", "KR", source)(
+    const ctors = Object.fromEntries(Object.values(VECTOR_KIND).map((v) => [v.kind, v.ctor]));
+    return new Function("J", "E", "W", "I", "M32", "R", "VT", "Flonum", "MEM", "VC", "C", "D", "KN", "flo", "KR", source)(
       jsFn, entry, leave, this.native.interrupts, new Int32Array(mem.memory.buffer, 0, 16), this.native, vectors, Flonum, mem,
-      Float64Array, plan.deps.map(([c]) => c), plan.deps.map(([, v]) => v), known, flo,
+      ctors, plan.deps.map(([c]) => c), plan.deps.map(([, v]) => v), knowns, flo,
       ret !== undefined && typeof ret === "object" ? ret.c : undefined) as Fn;
   }
 
@@ -187,7 +190,7 @@ export class WasmTier {
     const consts = compiled.consts.map((v) => (v === SELF ? clo : v));
     const d = readFrames(mem.memory.buffer, {
       closureOf: (id) => { const s = plan.specs[id]; return s.clo === SELF ? clo : s.clo; },
-      consts, vectors,
+      lams: plan.lams, root: clo, consts, vectors,
     }, this.native, depth);
     if (d.kind === FRAME_GUARD) {
       this.stats.deopts++;
@@ -234,15 +237,30 @@ function describe(code: Code): string {
 }
 
 /**
- * Whether a spec of the plan makes a non-tail call to another (or the same) spec. Such recursion
- * may go deep, and Wasm code leaves at its own depth cap through the frame protocol: on a deep
- * ack that was 14x slower than the JS tier (CPU 14.9 s vs 1.07 s, 2026-12-02), so the default
- * policy keeps it in JS; loops, tail calls and primitive calls still go to Wasm, and the test
- * mode ("all") compiles recursion too.
+ * Whether the specs of the plan recurse through a non-tail call: a cycle of calls, one of them
+ * non-tail (a spec calling itself or another that leads back to it). Such recursion may go
+ * deep, and Wasm code leaves at its own depth cap through the frame protocol: on a deep ack
+ * that was 14x slower than the JS tier (CPU 14.9 s vs 1.07 s, 2026-12-02), so the default
+ * policy keeps it in JS; loops, tail calls, primitive calls and non-tail calls of inner loops
+ * (a `do` loop inside another) still go to Wasm, and the test mode ("all") compiles recursion too.
  */
 function recursesDeeply(plan: ModulePlan): boolean {
+  const callees = (s: Spec): Spec[] => [...s.calls.values()].filter((c): c is Spec => typeof c === "object" && "code" in c && "params" in c);
+  const reaches = (from: Spec, to: Spec): boolean => {
+    const seen = new Set<Spec>(), work = [from];
+    while (work.length) {
+      const s = work.pop()!;
+      if (s === to) return true;
+      if (seen.has(s)) continue;
+      seen.add(s);
+      work.push(...callees(s));
+    }
+    return false;
+  };
   for (const spec of plan.specs) {
-    for (const [pc, callee] of spec.calls) if ("code" in callee && spec.code.code[pc] === Op.CALL) return true;
+    for (const [pc, callee] of spec.calls) {
+      if (typeof callee === "object" && "params" in callee && spec.code.code[pc] === Op.CALL && reaches(callee, spec)) return true;
+    }
   }
   return false;
 }
