@@ -93,7 +93,7 @@ export const isLam = (t: AType | Closure): t is Lam => typeof t === "object" && 
 export const known = (t: AType): t is Known => typeof t === "object" && "c" in t;
 /** The vector kind of a vector value: a register of that kind, or a vector read from a global (known). */
 export const vectorKind = (t: AType): VecKind | null =>
-  isKind(t) ? (isVecKind(t) ? t : null) : known(t) ? vectorKindOf(t.c) : null;
+  isKind(t) ? (isVecKind(t) ? t : null) : known(t) && vectorMemory()?.holds(t.c as Float64Array) ? vectorKindOf(t.c) : null;
 const sameType = (a: AType, b: AType): boolean => a === b || (known(a) && known(b) && a.c === b.c);
 /** Whether a test of a value of this type is decided when compiling: true (never false), false, or null. */
 export function knownTruth(t: AType): boolean | null {
@@ -199,7 +199,8 @@ export function planModule(clo: Closure, params: Kind[]): ModulePlan {
   const deps = new Map<Cell, Value>();
   const knownVectors: ArrayBufferView[] = [];
   const rootCode = clo.code;
-  const free: AType[] = clo.free.map((v) => (v === clo ? { c: SELF } : kindOfValue(v) ?? { c: v }));
+  // A vector outside the vector memory is no constant Wasm can use: not held at all.
+  const free: AType[] = clo.free.map((v) => (v === clo ? { c: SELF } : kindOfValue(v) ?? (vectorKindOf(v) ? undefined : { c: v })));
   const lams = new Map<string, Lam>();
   let lamsChanged = false;
 

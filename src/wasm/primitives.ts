@@ -18,6 +18,7 @@ import { FunctionBuilder } from "./module-builder.js";
 import { ValType } from "./instructions.js";
 import type { AType, Kind } from "./analyze.js";
 import { VECTOR_KINDS, VectorKind, vectorKindOf, isVecKind } from "./vector-kinds.js";
+import { vectorMemory } from "./vector-memory.js";
 
 /** What a primitive's emitter may ask of the function being written (codegen-wasm.ts). */
 export interface PrimEmitter {
@@ -42,7 +43,8 @@ export interface WasmPrim {
 const num = (t: AType): boolean => t === "I" || t === "F";
 /** The vector kind of an argument's type: a register of a vector kind, or a global's vector (known). */
 const vecKind = (t: AType): string | null =>
-  typeof t === "string" ? (isVecKind(t) ? t : null) : typeof t === "object" && "c" in t ? vectorKindOf(t.c) : null;
+  typeof t === "string" ? (isVecKind(t) ? t : null)
+    : typeof t === "object" && "c" in t && vectorMemory()?.holds(t.c as Float64Array) ? vectorKindOf(t.c) : null;
 /** 2^53 - 1: the largest fixnum. */
 export const MAX_FIXNUM = 9007199254740991n;
 
