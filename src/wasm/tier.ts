@@ -6,9 +6,10 @@
 // feedback saw bignums, ratnums, non-numbers or a failed guard, and (outside the test mode
 // "all") a loop or a call, since a leaf procedure gains nothing from the JS<->Wasm transition.
 // Such a procedure gets a wrapper that, at its first call, specializes it on the kinds of its
-// arguments (fixnum, flonum, boolean, f64vector) and of its closure's free variables, and
+// arguments (fixnum, flonum, boolean, vector) and of its closure's free variables, and
 // compiles it, with the procedures it calls, into one module (analyze.ts, codegen-wasm.ts).
-// When the analysis refuses, the JS function is installed instead, for good.
+// When the analysis refuses, the JS function is installed instead, for good. A root whose
+// recursion runs into Wasm's depth cap (DEEP_EXITS times) goes back to the JS tier for good.
 //
 // The wrapper checks each call's arguments against the specialization (and that the globals
 // the module relied on still hold the same procedures); anything else runs the JS function.
@@ -17,13 +18,12 @@
 // code is dropped: compiled again when hot, it stays in JS (no deoptimization loops).
 
 import { Closure, Code } from "../bytecode/code.js";
-import { Op } from "../bytecode/opcodes.js";
 import { Value, Flonum, flo } from "../runtime/values.js";
 import type { NativeRuntime } from "../jit/native-runtime.js";
-import { Kind, ModulePlan, Refuse, SELF, Spec, hasLoopOrCall, known, markFailed, show, kindOfValue, planModule, staticRefusal } from "./analyze.js";
+import { Kind, ModulePlan, Refuse, SELF, hasLoopOrCall, known, markFailed, show, kindOfValue, planModule, staticRefusal } from "./analyze.js";
 import { VECTOR_KIND } from "./vector-kinds.js";
 import { CompiledModule, compileModule } from "./codegen-wasm.js";
-import { FRAME_GUARD, POLL_LEAVE, readFrames, SCRATCH_FUEL, SCRATCH_NFRAMES } from "./deopt.js";
+import { FRAME_DEPTH, FRAME_GUARD, POLL_LEAVE, readFrames, SCRATCH_FUEL, SCRATCH_NFRAMES } from "./deopt.js";
 import { Interrupted } from "../runtime/interrupts.js";
 import { SCRATCH_BYTES, vectorMemory, VectorMemory } from "./vector-memory.js";
 import { disassembleWasm } from "./disassemble.js";
@@ -48,12 +48,24 @@ type Fn = Function;
 /** Native depth units (jit/native-runtime.ts) one Wasm entry may use: about 2,000 small frames. */
 const WASM_DEPTH_UNITS = 6_000;
 
+/**
+ * Recursion goes to Wasm (fib, tak, fibfp: 1.5-8x the JS tier), but a deep one leaves Wasm at
+ * its depth cap through the frame protocol, each exit spilling every Wasm frame: on a 16,000
+ * deep ack that made the program 14x slower than the JS tier (CPU 14.9 s against 1.07 s,
+ * 2026-12-02). So a root whose recursion reaches the cap this many times goes back to the JS
+ * tier for good (the default policy; the test mode "all" keeps it in Wasm).
+ */
+const DEEP_EXITS = 2;
+
 export class WasmTier {
   readonly stats: WasmStats = { compiled: 0, refused: 0, deopts: 0, compileMs: 0, bytes: 0 };
   readonly compileTimes: number[] = [];
   /** Disassembly of every module compiled, when asked for (kiln --disassemble=wasm). */
   listing: string[] | null = null;
   private counter = 0;
+  /** Roots whose recursion left Wasm at the depth cap, and how often (see DEEP_EXITS). */
+  private readonly depthExits = new WeakMap<Code, number>();
+  private readonly deep = new WeakSet<Code>();
 
   constructor(
     public mode: WasmMode,
@@ -67,7 +79,8 @@ export class WasmTier {
     if (this.mode === "off") return jsFn;
     const mem = vectorMemory();
     if (!mem) return jsFn;
-    const why = staticRefusal(code) ?? (this.mode === "on" && !hasLoopOrCall(code) ? "no loop or call" : null);
+    const why = staticRefusal(code) ?? (this.mode === "on" && !hasLoopOrCall(code) ? "no loop or call"
+      : this.mode === "on" && this.deep.has(code) ? "its recursion went past Wasm's depth cap (deep recursion stays in the JS tier)" : null);
     if (why) {
       this.stats.refused++;
       if (this.debug() && why !== "no loop or call") this.log(`[wasm] keeps JS for ${describe(code)}: ${why}`);
@@ -91,7 +104,6 @@ export class WasmTier {
       const kinds = args.map((a) => kindOfValue(a));
       if (kinds.includes(null)) throw new Refuse(`an argument Wasm cannot take (${kinds.map((k) => k ?? "?").join(" ")})`);
       plan = planModule(clo, kinds as Kind[]);
-      if (this.mode === "on" && recursesDeeply(plan)) throw new Refuse("non-tail calls among Wasm procedures (recursion stays in the JS tier)");
       t1 = performance.now();
       compiled = compileModule(plan);
       t2 = performance.now();
@@ -192,6 +204,15 @@ export class WasmTier {
       closureOf: (id) => { const s = plan.specs[id]; return s.clo === SELF ? clo : s.clo; },
       lams: plan.lams, root: clo, consts, vectors,
     }, this.native, depth);
+    if (d.kind === FRAME_DEPTH && this.mode === "on") {
+      const n = (this.depthExits.get(code) ?? 0) + 1;
+      this.depthExits.set(code, n);
+      if (n >= DEEP_EXITS) {
+        this.deep.add(code);
+        code.jit = null; code.resumes = null; code.resumeHeat = null; code.heat = 0;
+        if (this.debug()) this.log(`[wasm] ${describe(code)} recursed past the depth cap ${n} times: back to the JS tier`);
+      }
+    }
     if (d.kind === FRAME_GUARD) {
       this.stats.deopts++;
       markFailed(d.closure.code, d.pc);
@@ -236,31 +257,3 @@ function describe(code: Code): string {
   return `${code.name || "#<lambda>"}${pos}`;
 }
 
-/**
- * Whether the specs of the plan recurse through a non-tail call: a cycle of calls, one of them
- * non-tail (a spec calling itself or another that leads back to it). Such recursion may go
- * deep, and Wasm code leaves at its own depth cap through the frame protocol: on a deep ack
- * that was 14x slower than the JS tier (CPU 14.9 s vs 1.07 s, 2026-12-02), so the default
- * policy keeps it in JS; loops, tail calls, primitive calls and non-tail calls of inner loops
- * (a `do` loop inside another) still go to Wasm, and the test mode ("all") compiles recursion too.
- */
-function recursesDeeply(plan: ModulePlan): boolean {
-  const callees = (s: Spec): Spec[] => [...s.calls.values()].filter((c): c is Spec => typeof c === "object" && "code" in c && "params" in c);
-  const reaches = (from: Spec, to: Spec): boolean => {
-    const seen = new Set<Spec>(), work = [from];
-    while (work.length) {
-      const s = work.pop()!;
-      if (s === to) return true;
-      if (seen.has(s)) continue;
-      seen.add(s);
-      work.push(...callees(s));
-    }
-    return false;
-  };
-  for (const spec of plan.specs) {
-    for (const [pc, callee] of spec.calls) {
-      if (typeof callee === "object" && "params" in callee && spec.code.code[pc] === Op.CALL && reaches(callee, spec)) return true;
-    }
-  }
-  return false;
-}

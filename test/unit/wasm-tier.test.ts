@@ -144,7 +144,11 @@ test("the policy: only numeric code, and leaves only in the test mode", () => {
   run(on, "(define (tri n) (do ((i 0 (+ i 1)) (s 0 (+ s (do ((j 0 (+ j 1)) (t 0 (+ t j))) ((= j i) t))))) ((= i n) s))) (tri 10)");
   assert.equal(on.jit.wasm.stats.compiled, 1);
   run(on, `${FIB} (fib 15)`);
-  assert.equal(on.jit.wasm.stats.compiled, 1, "recursion stays in JS");
+  assert.equal(on.jit.wasm.stats.compiled, 2, "shallow recursion goes to Wasm");
+  // A deep one leaves at Wasm's depth cap; after two such exits the procedure stays in JS.
+  const refused = on.jit.wasm.stats.refused;
+  assert.equal(run(on, "(define (up n) (if (= n 0) 0 (+ 1 (up (- n 1))))) (list (up 100000) (up 100000) (up 100000) (up 10))"), "(100000 100000 100000 10)");
+  assert.ok(on.jit.wasm.stats.refused > refused, "deep recursion went back to the JS tier");
   const all = runtime("all");
   run(all, "(define (sq x) (* x x)) (sq 3)");
   assert.equal(all.jit.wasm.stats.compiled, 1);
