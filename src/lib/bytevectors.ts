@@ -1,6 +1,7 @@
-// Bytevectors (R7RS 6.9). A bytevector is a Uint8Array that owns its whole buffer: every
-// procedure that returns one allocates a new array (slice, never subarray), so no two
-// bytevectors share storage. utf8->string decodes malformed input to U+FFFD and keeps a BOM.
+// Bytevectors (R7RS 6.9). A bytevector is a Uint8Array whose storage no other bytevector shares:
+// every procedure that returns one allocates a new array (slice, never subarray). A large one
+// made by make-bytevector is a block of the Wasm vector memory (wasm/vector-memory.ts), so Wasm
+// code reads and writes it in place, as it does u8vectors. utf8->string decodes malformed input to U+FFFD and keeps a BOM.
 
 import { PrimSpec, prim } from "../runtime/primitive.js";
 import { MString, UNSPECIFIED, Value } from "../runtime/values.js";
@@ -11,6 +12,10 @@ import {
 import { substringOf } from "./strings.js";
 import { checkMutableBytevector } from "../runtime/constants.js";
 import { reserveExternal } from "../runtime/heap-room.js";
+import { allocNumeric } from "../wasm/vector-memory.js";
+
+/** make-bytevector puts bytevectors of at least this many bytes in the Wasm vector memory. */
+const WASM_BYTEVECTOR_MIN = 256;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });   // keep a leading U+FEFF
@@ -55,7 +60,8 @@ export const bytevectorPrimitives: PrimSpec[] = [
   prim("make-bytevector", 1, 2, (k: Value, fill: Value) => {
     const n = sizeArg("make-bytevector", k, MAX_BYTEVECTOR_LENGTH);
     reserveExternal("make-bytevector", n);
-    const b = new Uint8Array(n);
+    // Small ones (string building, I/O buffers) stay plain: the memory's blocks cost a finalizer each.
+    const b = n >= WASM_BYTEVECTOR_MIN ? allocNumeric(Uint8Array, n) as Uint8Array : new Uint8Array(n);
     if (fill !== undefined) b.fill(byteArg("make-bytevector", fill));
     return b;
   }),

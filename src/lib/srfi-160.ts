@@ -89,7 +89,8 @@ export function makeNumeric(e: ElementType, n: number): NumericArray {
 /** The primitives of one element type. */
 function primitivesOf(e: ElementType): PrimSpec[] {
   const T = e.tag, V = `${T}vector`;
-  const is = (x: Value): x is NumericArray => elementTypeOf(x) === e;
+  // instanceof of its own class: what elementTypeOf finds, without trying the other types first.
+  const is = (x: Value): x is NumericArray => x instanceof (e.ctor as unknown as typeof Uint8Array);
   const arg = (who: string, x: Value): NumericArray => (is(x) ? x : typeError(who, `a ${V}`, x));
   const fromArray = (who: string, xs: Value[]): NumericArray => {
     const v = makeNumeric(e, xs.length);

@@ -1,8 +1,10 @@
 // Tier 2 code generation: a module plan (analyze.ts) -> the bytes of one Wasm module.
 //
 // Each spec is one Wasm function: its parameters in their machine types (fixnum i64, flonum
-// f64, boolean i32, f64vector as handle/address/length i32s), then a depth (i32); its result in
-// its kind's type. Registers are locals, one per (register, kind), so a register the bytecode
+// f64, boolean i32, vector as handle/address/length i32s), then, for a closure the module makes
+// (a Lam: a named let or `do` loop), the values it captured (lamSlots), then a depth (i32); its
+// result in its kind's type. A register holding a Lam is the locals of its captured values;
+// making the closure (CLOSURE) copies them, calling it passes them. Registers are locals, one per (register, kind), so a register the bytecode
 // reuses for values of different kinds gets one local per kind. The body has the shape of the
 // JS tier's (codegen-js.ts): a `loop` for self tail calls around nested `block`s that close at
 // the forward jump targets (a jump is `br` out of a block). Tail calls to other specs are
@@ -24,11 +26,12 @@ import { Op, instructionLength } from "../bytecode/opcodes.js";
 import { Value } from "../runtime/values.js";
 import { FunctionBuilder, ModuleBuilder } from "./module-builder.js";
 import { ValType } from "./instructions.js";
-import { AType, Kind, ModulePlan, Spec, State, isKind } from "./analyze.js";
+import { AType, EXIT, Kind, Lam, ModulePlan, Spec, State, isKind, isLam, knownTruth, lamSlots } from "./analyze.js";
+import { VECTOR_KINDS, isVecKind } from "./vector-kinds.js";
 import { PrimEmitter, WasmPrim, fixnumMul, fixnumResult } from "./primitives.js";
 import {
   FRAMES_BASE, FRAME_HEADER, REG_BYTES, SCRATCH_FUEL, SCRATCH_NFRAMES, TAG, FRAME_GUARD, FRAME_CALL, FRAME_DEPTH,
-  FRAME_INTERRUPT, POLL_LEAVE,
+  FRAME_INTERRUPT, FRAME_EXIT, POLL_LEAVE,
 } from "./deopt.js";
 
 const MEMORY_MAX_PAGES = 16384;
@@ -46,9 +49,14 @@ export interface CompiledModule {
 /** The Wasm result type of a spec: a known constant result is an i32 nobody reads. */
 const retType = (s: Spec): ValType => (isKind(s.ret) ? VT[s.ret][0] : "i32");
 
-const VT: { readonly [K in Kind]: readonly ValType[] } = { I: ["i64"], F: ["f64"], B: ["i32"], V: ["i32", "i32", "i32"] };
-/** How the entry receives a value of each kind from JS. */
-const ENTRY_VT: { readonly [K in Kind]: readonly ValType[] } = { I: ["f64"], F: ["f64"], B: ["i32"], V: ["i32", "i32", "i32"] };
+const VECTOR_VT: readonly ValType[] = ["i32", "i32", "i32"];
+const VT = {
+  I: ["i64"], F: ["f64"], B: ["i32"], ...Object.fromEntries(VECTOR_KINDS.map((v) => [v.kind, VECTOR_VT])),
+} as unknown as { readonly [K in Kind]: readonly ValType[] };
+/** How the entry receives a value of each kind from JS (a fixnum as a double: exact below 2^53). */
+const ENTRY_VT = { ...VT, I: ["f64"] } as { readonly [K in Kind]: readonly ValType[] };
+/** The value types of a Lam's captured values, flattened. */
+const lamVT = (l: Lam): ValType[] => lamSlots(l).flatMap((k) => VT[k]);
 
 export function compileModule(plan: ModulePlan): CompiledModule {
   const m = new ModuleBuilder();
@@ -71,14 +79,14 @@ export function compileModule(plan: ModulePlan): CompiledModule {
   // Global indices of each free variable's parts (three for a vector).
   const freeGlobals = freeKinds.map((k) => (k ? VT[k].map((t) => m.global(t, true, t === "i64" ? 0n : 0)) : []));
   const funcs = plan.specs.map((s) => {
-    const params = [...s.params.flatMap((k) => VT[k]), "i32" as ValType];
+    const params = [...s.params.flatMap((k) => VT[k]), ...(isLam(s.clo) ? lamVT(s.clo) : []), "i32" as ValType];
     return m.func(params, [retType(s)], `${s.code.name || "lambda"}#${s.id}`);
   });
   let maxFrameBytes = 0;
   for (const s of plan.specs) {
     const e = new SpecEmitter(s, funcs[s.id], funcs, g, poll, freeGlobals, constIndex, plan.knownVectors);
     e.emitBody();
-    maxFrameBytes = Math.max(maxFrameBytes, FRAME_HEADER + REG_BYTES * s.code.frameSize);
+    maxFrameBytes = Math.max(maxFrameBytes, e.maxFrameBytes);
   }
   // The entry.
   const root = plan.root;
@@ -101,7 +109,7 @@ export function compileModule(plan: ModulePlan): CompiledModule {
     .op("i32.const", FRAMES_BASE).op("global.set", g.wp)
     .op("local.get", maxd).op("global.set", g.maxd);
   root.params.forEach((k, i) => {
-    if (k === "V") { entry.op("local.get", args[i]).op("local.get", args[i] + 1).op("local.get", args[i] + 2); return; }
+    if (isVecKind(k)) { entry.op("local.get", args[i]).op("local.get", args[i] + 1).op("local.get", args[i] + 2); return; }
     entry.op("local.get", args[i]);
     if (k === "I") entry.op("i64.trunc_f64_s");
   });
@@ -129,6 +137,10 @@ class SpecEmitter implements PrimEmitter {
   private pc = 0;
   /** Open jump-target blocks, outermost first. */
   private blocks: number[] = [];
+  /** The first parameter holding the closure's captured values (a Lam spec). */
+  private readonly cloParam: number;
+  /** Bytes of the largest frame this function writes when leaving. */
+  maxFrameBytes = 0;
 
   constructor(
     readonly spec: Spec,
@@ -138,7 +150,7 @@ class SpecEmitter implements PrimEmitter {
     readonly poll: number,
     readonly freeGlobals: number[][],
     readonly constIndex: (v: Value) => number,
-    readonly knownVectors: readonly Float64Array[],
+    readonly knownVectors: readonly ArrayBufferView[],
   ) {
     this.code = spec.code;
     this.ins = spec.code.code;
@@ -146,7 +158,51 @@ class SpecEmitter implements PrimEmitter {
     spec.params.forEach((k, r) => {
       for (let j = 0; j < VT[k].length; j++) this.locals.set(`${r}${k}${j}`, p++);
     });
+    this.cloParam = p;
+    if (isLam(spec.clo)) p += lamVT(spec.clo).length;
     this.depthLocal = p;
+  }
+
+  /** The locals of register r holding the Lam l (one per value type of its captured values). */
+  private lamLocals(r: number, l: Lam): number[] {
+    return lamVT(l).map((t, m) => {
+      const key = `${r}L${l.id}:${m}`;
+      let x = this.locals.get(key);
+      if (x === undefined) { x = this.f.local(t); this.locals.set(key, x); }
+      return x;
+    });
+  }
+
+  /** The locals holding free variable i of this spec's closure (a Lam): its value types' locals. */
+  private freeLocals(i: number): number[] {
+    const l = this.spec.clo as Lam;
+    const all = lamVT(l).map((_, m) => this.cloParam + m);
+    if (l.selfRefs.has(i)) return all;  // the closure itself
+    let at = 0;
+    for (let j = 0; j < i; j++) {
+      if (l.selfRefs.has(j)) continue;
+      const t = l.free[j];
+      at += isKind(t) ? VT[t].length : isLam(t) ? lamVT(t).length : 0;
+    }
+    const t = l.free[i];
+    return all.slice(at, at + (isKind(t) ? VT[t].length : isLam(t) ? lamVT(t).length : 0));
+  }
+
+  /** Push the value of free variable i (its value types, in order). */
+  private pushFree(i: number): void {
+    if (isLam(this.spec.clo)) for (const x of this.freeLocals(i)) this.f.op("local.get", x);
+    else for (const gi of this.freeGlobals[i]) this.f.op("global.get", gi);
+  }
+
+  /** Push the captured values of the Lam in register r. */
+  private pushLam(r: number): void {
+    for (const x of this.lamLocals(r, this.state[r] as Lam)) this.f.op("local.get", x);
+  }
+
+  /** Store the Lam l's captured values on the stack into register r. */
+  private setLam(r: number, l: Lam): void {
+    const xs = this.lamLocals(r, l);
+    for (let m = xs.length - 1; m >= 0; m--) this.f.op("local.set", xs[m]);
   }
 
   /** The local of register r as kind k (part j of a vector). */
@@ -170,25 +226,28 @@ class SpecEmitter implements PrimEmitter {
     const t = this.state[r];
     if (t === "I") { this.f.op("local.get", this.local(r, "I")); if (k === "F") this.f.op("f64.convert_i64_s"); return; }
     if (t === "F" || t === "B") { this.f.op("local.get", this.local(r, t)); return; }
-    if (t === "V") { for (let j = 0; j < 3; j++) this.f.op("local.get", this.local(r, "V", j)); return; }
-    if (k === "V" && typeof t === "object" && t.c instanceof Float64Array) {
+    if (isKind(t) && isVecKind(t)) { for (let j = 0; j < 3; j++) this.f.op("local.get", this.local(r, t, j)); return; }
+    if (isVecKind(k) && typeof t === "object" && "c" in t && ArrayBuffer.isView(t.c)) {
       // A global's vector: its handle in the wrapper's table, address and length are constants.
-      this.f.op("i32.const", this.knownVectors.indexOf(t.c)).op("i32.const", t.c.byteOffset).op("i32.const", t.c.length);
+      const v = t.c as Float64Array;
+      this.f.op("i32.const", this.knownVectors.indexOf(v)).op("i32.const", v.byteOffset).op("i32.const", v.length);
       return;
     }
-    if (typeof t === "object" && typeof t.c === "boolean" && k === "B") { this.f.op("i32.const", t.c ? 1 : 0); return; }
+    if (typeof t === "object" && "c" in t && typeof t.c === "boolean" && k === "B") { this.f.op("i32.const", t.c ? 1 : 0); return; }
     throw new Error(`wasm codegen: register ${r} has no ${k} value at pc ${this.pc}`);
   }
 
   pushVector(r: number, part: "addr" | "len"): void {
     const t = this.state[r];
-    if (typeof t === "object" && t.c instanceof Float64Array) this.f.op("i32.const", part === "addr" ? t.c.byteOffset : t.c.length);
-    else this.f.op("local.get", this.local(r, "V", part === "addr" ? 1 : 2));
+    if (typeof t === "object" && "c" in t && ArrayBuffer.isView(t.c)) {
+      const v = t.c as Float64Array;
+      this.f.op("i32.const", part === "addr" ? v.byteOffset : v.length);
+    } else this.f.op("local.get", this.local(r, t as Kind, part === "addr" ? 1 : 2));
   }
 
   /** Store the value on the stack into register r as kind k. */
   private set(r: number, k: Kind): void {
-    if (k === "V") { for (let j = 2; j >= 0; j--) this.f.op("local.set", this.local(r, "V", j)); return; }
+    if (isVecKind(k)) { for (let j = 2; j >= 0; j--) this.f.op("local.set", this.local(r, k, j)); return; }
     this.f.op("local.set", this.local(r, k));
   }
 
@@ -198,22 +257,43 @@ class SpecEmitter implements PrimEmitter {
     this.f.op("end");
   }
 
-  /** Write this frame (the state before the current instruction) and return to the caller. */
+  /**
+   * Write this frame (the state before the current instruction) and return to the caller. The
+   * registers come first, then the extra slots: this closure's captured values (a Lam spec),
+   * then those of each register holding a Lam, in register order (deopt.ts reads them back).
+   */
   private leave(kind: number, st: State): void {
     const f = this.f, wp = this.g.wp;
     const word = (offset: number, v: number): void => { f.op("global.get", wp).op("i32.const", v).op("i32.store", { offset }); };
-    word(0, this.spec.id); word(4, this.pc); word(8, kind); word(12, st.length);
+    /** One slot: the tag of kind k and its value from the locals xs (a vector: its handle). */
+    const slot = (at: number, k: Kind, xs: readonly number[]): void => {
+      f.op("global.get", wp).op("local.get", xs[0]);
+      if (k === "I") f.op("f64.convert_i64_s"); else if (k !== "F") f.op("f64.convert_i32_u");
+      f.op("f64.store", { offset: at + 8 });
+      word(at, k === "I" ? TAG.fixnum : k === "F" ? TAG.flonum : k === "B" ? TAG.boolean : TAG.vector);
+    };
+    const extras: [Lam, number[]][] = [];
+    if (isLam(this.spec.clo)) extras.push([this.spec.clo, lamVT(this.spec.clo).map((_, m) => this.cloParam + m)]);
     st.forEach((t, r) => {
       const at = FRAME_HEADER + REG_BYTES * r;
-      let tag: number = TAG.none;
-      if (t === "I") { f.op("global.get", wp).op("local.get", this.local(r, "I")).op("f64.convert_i64_s").op("f64.store", { offset: at + 8 }); tag = TAG.fixnum; }
-      else if (t === "F") { f.op("global.get", wp).op("local.get", this.local(r, "F")).op("f64.store", { offset: at + 8 }); tag = TAG.flonum; }
-      else if (t === "B") { f.op("global.get", wp).op("local.get", this.local(r, "B")).op("f64.convert_i32_u").op("f64.store", { offset: at + 8 }); tag = TAG.boolean; }
-      else if (t === "V") { f.op("global.get", wp).op("local.get", this.local(r, "V", 0)).op("f64.convert_i32_u").op("f64.store", { offset: at + 8 }); tag = TAG.vector; }
-      else if (typeof t === "object") { f.op("global.get", wp).op("f64.const", this.constIndex(t.c)).op("f64.store", { offset: at + 8 }); tag = TAG.known; }
-      word(at, tag);
+      if (isKind(t)) slot(at, t, VT[t].map((_, j) => this.local(r, t, j)));
+      else if (isLam(t)) {
+        f.op("global.get", wp).op("f64.const", t.id).op("f64.store", { offset: at + 8 });
+        word(at, TAG.lambda);
+        extras.push([t, this.lamLocals(r, t)]);
+      } else if (typeof t === "object") {
+        f.op("global.get", wp).op("f64.const", this.constIndex(t.c)).op("f64.store", { offset: at + 8 });
+        word(at, TAG.known);
+      } else word(at, TAG.none);
     });
-    f.op("global.get", wp).op("i32.const", FRAME_HEADER + REG_BYTES * st.length).op("i32.add").op("global.set", wp)
+    let n = st.length;
+    for (const [l, xs] of extras) {
+      let m = 0;
+      for (const k of lamSlots(l)) { slot(FRAME_HEADER + REG_BYTES * n++, k, xs.slice(m)); m += VT[k].length; }
+    }
+    word(0, this.spec.id); word(4, this.pc); word(8, kind); word(12, st.length); word(16, n - st.length);
+    this.maxFrameBytes = Math.max(this.maxFrameBytes, FRAME_HEADER + REG_BYTES * n);
+    f.op("global.get", wp).op("i32.const", FRAME_HEADER + REG_BYTES * n).op("i32.add").op("global.set", wp)
       .op("global.get", this.g.nframes).op("i32.const", 1).op("i32.add").op("global.set", this.g.nframes);
     this.dummy();
     f.op("return");
@@ -276,7 +356,11 @@ class SpecEmitter implements PrimEmitter {
     const A = I[pc + 1], B = I[pc + 2], C = I[pc + 3];
     const kindOf = (t: AType): Kind | null => (isKind(t) ? t : null);
     switch (op) {
-      case Op.MOV: { const k = kindOf(st[B]); if (k) { this.push(B, k); this.set(A, k); } return; }
+      case Op.MOV: {
+        const t = st[B], k = kindOf(t);
+        if (k) { this.push(B, k); this.set(A, k); } else if (isLam(t)) { this.pushLam(B); this.setLam(A, t); }
+        return;
+      }
       case Op.CONST: case Op.GREF: {
         // A global holding a number: its value when compiled (the wrapper checks it has not changed).
         const v = op === Op.CONST ? this.code.consts[B] : (this.code.consts[B] as { value: Value }).value;
@@ -287,10 +371,25 @@ class SpecEmitter implements PrimEmitter {
         return;
       }
       case Op.FREE: {
-        const k = kindOf(this.stateAfter(pc)?.[A]);
-        if (k && this.freeGlobals[B].length) { for (const gi of this.freeGlobals[B]) f.op("global.get", gi); this.set(A, k); }
+        const t = this.stateAfter(pc)?.[A], k = kindOf(t);
+        if (k) { this.pushFree(B); this.set(A, k); } else if (isLam(t)) { this.pushFree(B); this.setLam(A, t); }
         return;
       }
+      case Op.CLOSURE: {
+        // The captured values Wasm keeps, in the order of lamSlots: a register's, a free variable's.
+        const l = this.stateAfter(pc)?.[A];
+        if (!isLam(l)) return;
+        l.free.forEach((t, i) => {
+          if (l.selfRefs.has(i) || !(isKind(t) || isLam(t))) return;
+          const w = I[pc + 4 + i];
+          if (w & 1) this.pushFree(w >> 1);
+          else if (isLam(t)) this.pushLam(w >> 1);
+          else this.push(w >> 1, t);
+        });
+        this.setLam(A, l);
+        return;
+      }
+      case Op.SETFREE: return;  // a named let's own name: the closure itself, nothing kept
       case Op.JMP: f.op("br", this.brDepth(A)); return;
       case Op.JF: case Op.JT: {
         const t = st[A];
@@ -298,7 +397,7 @@ class SpecEmitter implements PrimEmitter {
           this.push(A, "B");
           if (op === Op.JF) f.op("i32.eqz");
           f.op("br_if", this.brDepth(B));
-        } else if (typeof t === "object" ? (t.c === false) === (op === Op.JF) : op === Op.JT) f.op("br", this.brDepth(B));
+        } else if ((knownTruth(t) ?? true) === (op === Op.JT)) f.op("br", this.brDepth(B));
         return;
       }
       case Op.ADD: case Op.SUB: case Op.MUL: {
@@ -339,6 +438,7 @@ class SpecEmitter implements PrimEmitter {
         const callee = this.spec.calls.get(pc)!;
         const n = B, regs = Array.from({ length: n }, (_, i) => A + 5 + i);
         const tail = op === Op.TAILCALL;
+        if (callee === EXIT) { this.leave(FRAME_EXIT, st); return; }
         if (!("code" in callee)) {
           const p = callee as WasmPrim;
           p.emit(this, regs, regs.map((r) => st[r]));
@@ -356,6 +456,7 @@ class SpecEmitter implements PrimEmitter {
         }
         if (tail) {
           regs.forEach((r, i) => this.push(r, target.params[i]));
+          if (isLam(target.clo)) this.pushLam(A);
           f.op("local.get", this.depthLocal).op("return_call", this.funcs[target.id].index);
           return;
         }
@@ -367,6 +468,7 @@ class SpecEmitter implements PrimEmitter {
         this.leave(FRAME_DEPTH, st);
         f.op("end");
         regs.forEach((r, i) => this.push(r, target.params[i]));
+        if (isLam(target.clo)) this.pushLam(A);
         f.op("local.get", d).op("call", this.funcs[target.id].index);
         if (isKind(target.ret)) this.set(A, target.ret); else f.op("drop");
         f.op("global.get", this.g.nframes).op("if", "void");

@@ -8,20 +8,24 @@
 //   (sqrt x)     flonum; a negative argument leaves Wasm (the result would be complex)
 //   (exact x)    flonum with an integral value of magnitude below 2^53, else leaves Wasm
 //   quotient, remainder, modulo: fixnums; a 0 divisor leaves Wasm
-//   %f64vector-ref / -set! / -length: the SRFI 160 primitives on f64vectors in the vector
-//                memory; an index out of range leaves Wasm (the interpreter raises the error)
+//   %TAGvector-ref / -set! / -length: the SRFI 160 primitives on the vectors of vector-kinds.ts
+//                in the vector memory (and bytevector-u8-ref / -set! / bytevector-length on
+//                u8vectors there); an index out of range, or a value that is not an element
+//                (a fixnum outside the type's range), leaves Wasm (the interpreter raises the error)
 
 import { UNSPECIFIED, Value } from "../runtime/values.js";
 import { FunctionBuilder } from "./module-builder.js";
 import { ValType } from "./instructions.js";
 import type { AType, Kind } from "./analyze.js";
+import { VECTOR_KINDS, VectorKind, vectorKindOf, isVecKind } from "./vector-kinds.js";
+import { vectorMemory } from "./vector-memory.js";
 
 /** What a primitive's emitter may ask of the function being written (codegen-wasm.ts). */
 export interface PrimEmitter {
   readonly f: FunctionBuilder;
   /** Push register r's value as kind k (a fixnum is converted when k is "F"). */
   push(r: number, k: Kind): void;
-  /** Push the byte address, then the length, of the f64vector in register r. */
+  /** Push the byte address or the length of the vector in register r. */
   pushVector(r: number, part: "addr" | "len"): void;
   /** The i32 on the stack is nonzero when the guard fails: then leave Wasm at this instruction. */
   guard(): void;
@@ -37,7 +41,10 @@ export interface WasmPrim {
 }
 
 const num = (t: AType): boolean => t === "I" || t === "F";
-const vec = (t: AType): boolean => t === "V" || (typeof t === "object" && t.c instanceof Float64Array);
+/** The vector kind of an argument's type: a register of a vector kind, or a global's vector (known). */
+const vecKind = (t: AType): string | null =>
+  typeof t === "string" ? (isVecKind(t) ? t : null)
+    : typeof t === "object" && "c" in t && vectorMemory()?.holds(t.c as Float64Array) ? vectorKindOf(t.c) : null;
 /** 2^53 - 1: the largest fixnum. */
 export const MAX_FIXNUM = 9007199254740991n;
 
@@ -154,27 +161,49 @@ const table: WasmPrim[] = [
         .op("local.get", a).op("local.get", b).op(name === "max" ? "i64.gt_s" : "i64.lt_s").op("select");
     },
   })),
-  {
-    name: "%f64vector-length", arity: 1, type: ([v]) => (vec(v) ? "I" : null),
-    emit: (e, [r]) => { e.pushVector(r, "len"); e.f.op("i64.extend_i32_u"); },
-  },
-  {
-    name: "%f64vector-ref", arity: 2, type: ([v, i]) => (vec(v) && i === "I" ? "F" : null),
-    emit: (e, [rv, ri]) => { address(e, rv, ri); e.f.op("f64.load", {}); },
-  },
-  {
-    name: "%f64vector-set!", arity: 3, type: ([v, i, x]) => (vec(v) && i === "I" && num(x) ? { c: UNSPECIFIED as Value } : null),
-    emit: (e, [rv, ri, rx]) => { address(e, rv, ri); e.push(rx, "F"); e.f.op("f64.store", {}); },
-  },
+  ...VECTOR_KINDS.flatMap(vectorPrims),
 ];
 
+/** ref, set! and length of one vector kind (u8 also under the bytevector names). */
+function vectorPrims(vk: VectorKind): WasmPrim[] {
+  const is = (t: AType): boolean => vecKind(t) === vk.kind;
+  const names = (op: string): string[] =>
+    [`%${vk.tag}vector-${op}`, ...(vk.tag === "u8" ? [op === "length" ? "bytevector-length" : `bytevector-u8-${op}`] : [])];
+  return [
+    ...names("length").map((name): WasmPrim => ({
+      name, arity: 1, type: ([v]) => (is(v) ? "I" : null),
+      emit: (e, [r]) => { e.pushVector(r, "len"); e.f.op("i64.extend_i32_u"); },
+    })),
+    ...names("ref").map((name): WasmPrim => ({
+      name, arity: 2, type: ([v, i]) => (is(v) && i === "I" ? vk.elem : null),
+      emit: (e, [rv, ri]) => { address(e, vk, rv, ri); for (const op of vk.load) e.f.op(op, ...(op.includes("load") ? [{}] : [])); },
+    })),
+    ...names("set!").map((name): WasmPrim => ({
+      name, arity: 3,
+      type: ([v, i, x]) => (is(v) && i === "I" && (vk.elem === "F" ? num(x) : x === "I") ? { c: UNSPECIFIED as Value } : null),
+      emit: (e, [rv, ri, rx]) => {
+        if (vk.lo !== undefined) {
+          // Leaves Wasm unless lo <= x <= hi (one unsigned compare of x - lo).
+          e.push(rx, "I"); e.f.op("i64.const", vk.lo).op("i64.sub").op("i64.const", vk.hi! - vk.lo).op("i64.gt_u");
+          e.guard();
+        }
+        address(e, vk, rv, ri);
+        e.push(rx, vk.elem);
+        for (const op of vk.store) e.f.op(op, ...(op.includes("store") ? [{}] : []));
+      },
+    })),
+  ];
+}
+
 /** The byte address of element i of the vector, after a bounds check (unsigned: negatives fail too). */
-function address(e: PrimEmitter, rv: number, ri: number): void {
+function address(e: PrimEmitter, vk: VectorKind, rv: number, ri: number): void {
   const i = e.tmp("i64");
   e.push(ri, "I"); e.f.op("local.tee", i);
   e.pushVector(rv, "len"); e.f.op("i64.extend_i32_u").op("i64.ge_u");
   e.guard();
-  e.pushVector(rv, "addr"); e.f.op("local.get", i).op("i32.wrap_i64").op("i32.const", 3).op("i32.shl").op("i32.add");
+  e.pushVector(rv, "addr"); e.f.op("local.get", i).op("i32.wrap_i64");
+  if (vk.shift) e.f.op("i32.const", vk.shift).op("i32.shl");
+  e.f.op("i32.add");
 }
 
 /** By name; the arity must match too (checked by the analysis). */

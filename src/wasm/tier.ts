@@ -6,9 +6,10 @@
 // feedback saw bignums, ratnums, non-numbers or a failed guard, and (outside the test mode
 // "all") a loop or a call, since a leaf procedure gains nothing from the JS<->Wasm transition.
 // Such a procedure gets a wrapper that, at its first call, specializes it on the kinds of its
-// arguments (fixnum, flonum, boolean, f64vector) and of its closure's free variables, and
+// arguments (fixnum, flonum, boolean, vector) and of its closure's free variables, and
 // compiles it, with the procedures it calls, into one module (analyze.ts, codegen-wasm.ts).
-// When the analysis refuses, the JS function is installed instead, for good.
+// When the analysis refuses, the JS function is installed instead, for good. A root whose
+// recursion runs into Wasm's depth cap (DEEP_EXITS times) goes back to the JS tier for good.
 //
 // The wrapper checks each call's arguments against the specialization (and that the globals
 // the module relied on still hold the same procedures); anything else runs the JS function.
@@ -17,15 +18,31 @@
 // code is dropped: compiled again when hot, it stays in JS (no deoptimization loops).
 
 import { Closure, Code } from "../bytecode/code.js";
-import { Op } from "../bytecode/opcodes.js";
 import { Value, Flonum, flo } from "../runtime/values.js";
 import type { NativeRuntime } from "../jit/native-runtime.js";
-import { Kind, ModulePlan, Refuse, SELF, hasLoopOrCall, markFailed, show, kindOfValue, planModule, staticRefusal } from "./analyze.js";
+import { Kind, ModulePlan, Refuse, SELF, hasLoopOrCall, known, markFailed, show, kindOfValue, planModule, staticRefusal } from "./analyze.js";
+import { VECTOR_KIND } from "./vector-kinds.js";
 import { CompiledModule, compileModule } from "./codegen-wasm.js";
-import { FRAME_GUARD, POLL_LEAVE, readFrames, SCRATCH_FUEL, SCRATCH_NFRAMES } from "./deopt.js";
+import { FRAME_DEPTH, FRAME_GUARD, POLL_LEAVE, readFrames, SCRATCH_FUEL, SCRATCH_NFRAMES } from "./deopt.js";
 import { Interrupted } from "../runtime/interrupts.js";
 import { SCRATCH_BYTES, vectorMemory, VectorMemory } from "./vector-memory.js";
 import { disassembleWasm } from "./disassemble.js";
+import { setFlagsFromString } from "node:v8";
+
+/**
+ * V8 compiles a Wasm function with its baseline compiler (Liftoff) first and with the
+ * optimizing one (TurboFan) when it is hot, but a running activation never moves to the
+ * optimized code (no on-stack replacement in Wasm): a kernel whose loop is entered once (sumfp:
+ * one call, 3e8 iterations) would run in Liftoff code to the end, 2.5x slower. So modules are
+ * compiled by TurboFan at once (the flag is read at each compilation; only Kiln's modules are
+ * compiled in this process). Measured: sumfp x10 2.25 -> 0.89 s CPU.
+ */
+let optimizing = false;
+function compileOptimized(): void {
+  if (optimizing) return;
+  optimizing = true;
+  try { setFlagsFromString("--no-liftoff"); } catch { /* a host without V8 flags: Liftoff first */ }
+}
 
 /** "on": the JIT's policy; "all": every eligible procedure at once (tests); "off". */
 export type WasmMode = "on" | "all" | "off";
@@ -47,12 +64,24 @@ type Fn = Function;
 /** Native depth units (jit/native-runtime.ts) one Wasm entry may use: about 2,000 small frames. */
 const WASM_DEPTH_UNITS = 6_000;
 
+/**
+ * Recursion goes to Wasm (fib, tak, fibfp: 1.5-8x the JS tier), but a deep one leaves Wasm at
+ * its depth cap through the frame protocol, each exit spilling every Wasm frame: on a 16,000
+ * deep ack that made the program 14x slower than the JS tier (CPU 14.9 s against 1.07 s,
+ * 2026-12-02). So a root whose recursion reaches the cap this many times goes back to the JS
+ * tier for good (the default policy; the test mode "all" keeps it in Wasm).
+ */
+const DEEP_EXITS = 2;
+
 export class WasmTier {
   readonly stats: WasmStats = { compiled: 0, refused: 0, deopts: 0, compileMs: 0, bytes: 0 };
   readonly compileTimes: number[] = [];
   /** Disassembly of every module compiled, when asked for (kiln --disassemble=wasm). */
   listing: string[] | null = null;
   private counter = 0;
+  /** Roots whose recursion left Wasm at the depth cap, and how often (see DEEP_EXITS). */
+  private readonly depthExits = new WeakMap<Code, number>();
+  private readonly deep = new WeakSet<Code>();
 
   constructor(
     public mode: WasmMode,
@@ -66,7 +95,8 @@ export class WasmTier {
     if (this.mode === "off") return jsFn;
     const mem = vectorMemory();
     if (!mem) return jsFn;
-    const why = staticRefusal(code) ?? (this.mode === "on" && !hasLoopOrCall(code) ? "no loop or call" : null);
+    const why = staticRefusal(code) ?? (this.mode === "on" && !hasLoopOrCall(code) ? "no loop or call"
+      : this.mode === "on" && this.deep.has(code) ? "its recursion went past Wasm's depth cap (deep recursion stays in the JS tier)" : null);
     if (why) {
       this.stats.refused++;
       if (this.debug() && why !== "no loop or call") this.log(`[wasm] keeps JS for ${describe(code)}: ${why}`);
@@ -90,10 +120,10 @@ export class WasmTier {
       const kinds = args.map((a) => kindOfValue(a));
       if (kinds.includes(null)) throw new Refuse(`an argument Wasm cannot take (${kinds.map((k) => k ?? "?").join(" ")})`);
       plan = planModule(clo, kinds as Kind[]);
-      if (this.mode === "on" && recursesDeeply(plan)) throw new Refuse("non-tail calls among Wasm procedures (recursion stays in the JS tier)");
       t1 = performance.now();
       compiled = compileModule(plan);
       t2 = performance.now();
+      compileOptimized();
       const module = new WebAssembly.Module(compiled.bytes);
       const instance = new WebAssembly.Instance(module, {
         env: { mem: mem.memory, poll: (fuel: number) => this.poll(fuel) },
@@ -140,9 +170,10 @@ export class WasmTier {
         case "I": lines.push(`if (typeof ${src} !== "number" || !Number.isInteger(${src})) ${fallback}`); pass.push(src); break;
         case "F": lines.push(`let ${x}; if (typeof ${src} === "number" && !Number.isInteger(${src})) ${x} = ${src}; else if (${src} instanceof Flonum) ${x} = ${src}.v; else ${fallback}`); pass.push(x); break;
         case "B": lines.push(`if (typeof ${src} !== "boolean") ${fallback}`); pass.push(`(${src} ? 1 : 0)`); break;
-        case "V": {
+        default: {
+          // A vector of this kind in the vector memory: its handle (this call's table), address, length.
           const h = handles++;
-          lines.push(`if (!(${src} instanceof F64 && MEM.holds(${src}))) ${fallback} VT[${h}] = ${src};`);
+          lines.push(`if (!(${src} !== null && typeof ${src} === "object" && ${src}.constructor === VC.${k} && MEM.holds(${src}))) ${fallback} VT[${h}] = ${src};`);
           pass.push(String(h), `${src}.byteOffset`, `${src}.length`);
           break;
         }
@@ -154,7 +185,7 @@ export class WasmTier {
     plan.free.forEach((t, i) => {
       const k = compiled.freeKinds[i];
       if (k) check(`fv[${i}]`, k, `y${i}`);
-      else if (t !== undefined && typeof t === "object") lines.push(t.c === SELF ? `if (fv[${i}] !== clo) ${fallback}` : `if (fv[${i}] !== KN[${i}]) ${fallback}`);
+      else if (known(t)) lines.push(t.c === SELF ? `if (fv[${i}] !== clo) ${fallback}` : `if (fv[${i}] !== KN[${i}]) ${fallback}`);
     });
     // Depth units one entry may add: what the scratch area holds, and never more than
     // WASM_DEPTH_UNITS (Wasm frames use the same native stack as JS frames, and a runtime may
@@ -173,12 +204,13 @@ export class WasmTier {
       `  return ${result};`,
       `};`,
     ].join("\n");
-    const known = plan.free.map((t) => (t !== undefined && typeof t === "object" ? t.c : undefined));
+    const knowns = plan.free.map((t) => (known(t) ? t.c : undefined));
     const leave = (clo: Closure, depth: number): Value => this.leave(code, plan, compiled, clo, depth, vectors, mem);
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    return new Function("J", "E", "W", "I", "M32", "R", "VT", "Flonum", "MEM", "F64", "C", "D", "KN", "flo", "KR", source)(
+    const ctors = Object.fromEntries(Object.values(VECTOR_KIND).map((v) => [v.kind, v.ctor]));
+    return new Function("J", "E", "W", "I", "M32", "R", "VT", "Flonum", "MEM", "VC", "C", "D", "KN", "flo", "KR", source)(
       jsFn, entry, leave, this.native.interrupts, new Int32Array(mem.memory.buffer, 0, 16), this.native, vectors, Flonum, mem,
-      Float64Array, plan.deps.map(([c]) => c), plan.deps.map(([, v]) => v), known, flo,
+      ctors, plan.deps.map(([c]) => c), plan.deps.map(([, v]) => v), knowns, flo,
       ret !== undefined && typeof ret === "object" ? ret.c : undefined) as Fn;
   }
 
@@ -187,8 +219,17 @@ export class WasmTier {
     const consts = compiled.consts.map((v) => (v === SELF ? clo : v));
     const d = readFrames(mem.memory.buffer, {
       closureOf: (id) => { const s = plan.specs[id]; return s.clo === SELF ? clo : s.clo; },
-      consts, vectors,
+      lams: plan.lams, root: clo, consts, vectors,
     }, this.native, depth);
+    if (d.kind === FRAME_DEPTH && this.mode === "on") {
+      const n = (this.depthExits.get(code) ?? 0) + 1;
+      this.depthExits.set(code, n);
+      if (n >= DEEP_EXITS) {
+        this.deep.add(code);
+        code.jit = null; code.resumes = null; code.resumeHeat = null; code.heat = 0;
+        if (this.debug()) this.log(`[wasm] ${describe(code)} recursed past the depth cap ${n} times: back to the JS tier`);
+      }
+    }
     if (d.kind === FRAME_GUARD) {
       this.stats.deopts++;
       markFailed(d.closure.code, d.pc);
@@ -233,16 +274,3 @@ function describe(code: Code): string {
   return `${code.name || "#<lambda>"}${pos}`;
 }
 
-/**
- * Whether a spec of the plan makes a non-tail call to another (or the same) spec. Such recursion
- * may go deep, and Wasm code leaves at its own depth cap through the frame protocol: on a deep
- * ack that was 14x slower than the JS tier (CPU 14.9 s vs 1.07 s, 2026-12-02), so the default
- * policy keeps it in JS; loops, tail calls and primitive calls still go to Wasm, and the test
- * mode ("all") compiles recursion too.
- */
-function recursesDeeply(plan: ModulePlan): boolean {
-  for (const spec of plan.specs) {
-    for (const [pc, callee] of spec.calls) if ("code" in callee && spec.code.code[pc] === Op.CALL) return true;
-  }
-  return false;
-}

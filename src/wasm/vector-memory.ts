@@ -40,7 +40,7 @@ export class VectorMemory {
   }
 
   /** Whether Wasm code can reach `v` (its elements are in this memory). */
-  holds(v: NumericArray): boolean { return this.buffers.has(v.buffer); }
+  holds(v: unknown): boolean { return ArrayBuffer.isView(v) && this.buffers.has(v.buffer); }
 
   /** A zeroed vector of `length` elements in the memory, or null when it is full. */
   alloc(ctor: NumericArrayCtor, length: number): NumericArray | null {

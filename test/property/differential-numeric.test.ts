@@ -8,7 +8,13 @@
 //   flonum kernels over expressions with NaN, infinities, -0.0, mixed exact/inexact operands,
 //     division, sqrt, exact/inexact conversions and comparisons;
 //   recursive procedures (non-tail calls between Wasm functions, deopt with frames below);
-//   f64vector kernels (reads, writes, out-of-range indices that raise).
+//   f64vector kernels (reads, writes, out-of-range indices that raise);
+//   inner loops: a named let or `do` loop inside a procedure, nested two deep, the inner one
+//     called non-tail or tail-calling the outer one (closures the Wasm module makes, so a guard
+//     failing inside makes their Closure objects again), with fixnums crossing the range and
+//     flonums with NaN, infinities and -0.0;
+//   the other vector types (s8 ... u32, f32, bytevectors): sums, stores of values outside the
+//     element range (which raise), out-of-range indices.
 //
 // Each procedure is called with arguments of several kinds (fixnum, flonum, integral flonum),
 // so wrappers see both their specialization and other values. Seeded (KILN_NUMDIFF_SEED), with
@@ -79,9 +85,10 @@ export class Gen {
   }
 
   program(): string {
-    const kind = this.int(0, 3);
+    const kind = this.int(0, 6);
     const n = this.int(1, 40);
-    const lines: string[] = ["(import (scheme base) (scheme write) (scheme inexact) (srfi 160 f64))"];
+    const lines: string[] = ["(import (scheme base) (scheme write) (scheme inexact) (srfi 160 f64) (srfi 160 s8) (srfi 160 s16) " +
+      "(srfi 160 u16) (srfi 160 s32) (srfi 160 u32) (srfi 160 f32) (srfi 160 u8))"];
     const show = (e: string): void => { lines.push(`(write (guard (e (#t (list 'error (condition/report-string* e)))) ${e})) (newline)`); };
     lines.push("(define (condition/report-string* e) (if (error-object? e) (error-object-message e) e))");
     if (kind === 0) {
@@ -99,6 +106,42 @@ export class Gen {
       for (let j = 0; j < 4; j++) show(`(h ${this.int(0, 12)} ${this.pick(FLO_CONSTS)})`);
       show(`(k ${this.int(5, 18)})`);
       show(`(k 10.5)`);
+    } else if (kind === 4) {
+      // Two loops in one procedure: the inner one's value feeds the outer one.
+      const inner = this.r() < 0.5
+        ? `(do ((j 0 (+ j 1)) (a acc ${this.fix(["a", "b", "i", "j"], 2)})) ((= j ${this.int(0, 6)}) a))`
+        : `(let inner ((j 0) (a acc)) (if (= j ${this.int(0, 6)}) a (inner (+ j 1) ${this.fix(["a", "b", "i", "j"], 2)})))`;
+      lines.push(`(define (f a b) (let outer ((i 0) (acc a)) (if (= i ${this.int(0, 8)}) acc (outer (+ i 1) ${inner}))))`);
+      const finner = `(let inner ((j 0) (s acc)) (if (= j ${this.int(0, 5)}) s (inner (+ j 1) ${this.flo(["s", "y", "acc"], 2)})))`;
+      lines.push(`(define (g x y) (let outer ((i 0) (acc x)) (if (= i ${this.int(0, 6)}) acc (outer (+ i 1) ${finner}))))`);
+      for (let k = 0; k < 3; k++) show(`(f ${this.pick(FIX_CONSTS)} ${this.pick(FIX_CONSTS)})`);
+      show(`(f 1 2.5)`);
+      for (let k = 0; k < 3; k++) show(`(g ${this.pick(FLO_CONSTS)} ${this.pick(FLO_CONSTS)})`);
+    } else if (kind === 5) {
+      // Nested loops where the inner one tail-calls the outer one (mbrot's grid), in one procedure.
+      const m = this.int(1, 6), n = this.int(1, 6);
+      lines.push(`(define (grid a b) (let yl ((y 0) (t a)) (if (= y ${m}) t (let xl ((x 0) (t t)) (if (= x ${n}) (yl (+ y 1) t) ` +
+        `(xl (+ x 1) ${this.fix(["t", "x", "y", "b"], 2)}))))))`);
+      lines.push(`(define (fgrid a b) (let yl ((y 0) (t a)) (if (= y ${m}) t (let xl ((x 0) (t t)) (if (= x ${n}) (yl (+ y 1) t) ` +
+        `(xl (+ x 1) ${this.flo(["t", "b"], 2)}))))))`);
+      for (let k = 0; k < 3; k++) show(`(grid ${this.pick(FIX_CONSTS)} ${this.pick(FIX_CONSTS)})`);
+      for (let k = 0; k < 3; k++) show(`(fgrid ${this.pick(FLO_CONSTS)} ${this.pick(FLO_CONSTS)})`);
+    } else if (kind === 6) {
+      const t = this.pick(["s8", "u8", "s16", "u16", "s32", "u32", "f32", "bytevector"]);
+      const len = this.int(1, 8), bv = t === "bytevector";
+      const name = (op: string): string => (bv ? (op === "length" ? "bytevector-length" : `bytevector-u8-${op}`) : `${t}vector-${op}`);
+      const make = bv ? `(make-bytevector ${this.pick([len, 300])} 0)` : `(make-${t}vector ${len} 0)`;
+      const vals = t === "f32" ? FLO_CONSTS : [...FIX_CONSTS, "127", "128", "255", "256", "-128", "-129", "65535", "2147483647", "-2147483648", "4294967295"];
+      lines.push(`(define v ${make})`);
+      const x = t === "f32" ? this.flo(["x", "i"], 2) : `(${this.pick(["+", "-", "*"])} x ${this.pick(["i", "1", "3", "-1"])})`;
+      lines.push(`(define (fill! v x) (do ((i 0 (+ i 1))) ((= i (${name("length")} v))) (${name("set!")} v i ${x})))`);
+      lines.push(`(define (sum v) (let loop ((i 0) (s ${t === "f32" ? "0.0" : "0"})) (if (= i (${name("length")} v)) s (loop (+ i 1) (+ s (${name("ref")} v i))))))`);
+      lines.push(`(define (at v i) (${name("ref")} v i))`);
+      for (let j = 0; j < 3; j++) { show(`(fill! v ${this.pick(vals)})`); show(`(sum v)`); }
+      show(`(at v ${this.int(0, len + 1)})`);
+      show(`(at v -1)`);
+      // A copy: a bytevector-copy is outside the vector memory (the wrappers run JS for it).
+      show(`(sum (${bv ? "bytevector-copy" : `${t}vector-copy`} v))`);
     } else {
       const len = this.int(1, 8);
       lines.push(`(define v (make-f64vector ${len} 0.5))`);

@@ -9,6 +9,7 @@ import { sandboxHost } from "../../src/host/sandbox.js";
 import { writeString } from "../../src/runtime/printer.js";
 import { Interrupted } from "../../src/runtime/interrupts.js";
 import type { WasmMode } from "../../src/wasm/tier.js";
+import { vectorMemory } from "../../src/wasm/vector-memory.js";
 
 function runtime(wasm: WasmMode, threshold = 0): Runtime {
   return new Runtime(sandboxHost(), { jit: { enabled: true, threshold, debug: false, wasm } });
@@ -78,10 +79,76 @@ test("f64vector kernels run in Wasm on the vectors in place", () => {
         (define v (f64vector 1 2)) (list (at v 1) (guard (e (#t 'out-of-range)) (at v 2)) (guard (e (#t 'negative)) (at v -1)))`);
 });
 
+test("named let and do loops inside a procedure are compiled into its module", () => {
+  const rt = same(`(define (dot n) (do ((i 0 (+ i 1)) (s 0. (+ s (* i 0.5)))) ((= i n) s)))
+        (define (grid n) (let outer ((i 0) (acc 0)) (if (= i n) acc (outer (+ i 1) (let inner ((j 0) (a acc)) (if (= j i) a (inner (+ j 1) (+ a j))))))))
+        (list (dot 100) (grid 30))`);
+  rt.jit.wasm.listing = [];
+  run(rt, "(define (sq n) (let loop ((i 0) (s 0)) (if (= i n) s (loop (+ i 1) (+ s (* i i)))))) (sq 10)");
+  // sq and its loop in one module: two functions, the loop taking the captured n after its own parameters.
+  assert.match(rt.jit.wasm.listing.join("\n"), /\$sq#0 \(param i64 i32\)[^]*\$loop#1 \(param i64 i64 i64 i32\)/);
+});
+
+test("a guard failing in an inner loop continues in the interpreter with its closures", () => {
+  // The product leaves the fixnum range inside the inner loop: its frame (and the outer
+  // procedure's, suspended at the call) go to the interpreter, closures made again.
+  const rt = same(`(define (powers base n)
+          (let outer ((i 0) (acc 0))
+            (if (= i n) acc (outer (+ i 1) (+ acc (let inner ((j 0) (p 1)) (if (= j i) p (inner (+ j 1) (* p base)))))))))
+        (list (powers 10 5) (powers 10 25) (powers -3 40))`);
+  assert.ok(rt.jit.wasm.stats.deopts >= 1);
+  same(`(define (f x n) (do ((i 0 (+ i 1)) (s x (+ s (let loop ((k 0) (y s)) (if (= k 3) y (loop (+ k 1) (* y 2.))))))) ((= i n) s)))
+        (list (f -0.0 3) (f 1e300 3) (f +nan.0 1) (f 1 2))`);
+});
+
+test("a loop compiled alone leaves Wasm for its tail call into an enclosing loop", () => {
+  // With a threshold of 40, the inner grid loop (900 iterations) is hot long before the procedure
+  // (called once) or the outer loop (30 iterations): it is compiled with the free variable
+  // holding the outer loop, which it tail-calls through the interpreter.
+  const text = `(define (count cr ci) (let loop ((zr 0.) (zi 0.) (i 0))
+          (if (or (= i 50) (> (+ (* zr zr) (* zi zi)) 4.)) i (loop (+ (- (* zr zr) (* zi zi)) cr) (+ (* 2. zr zi) ci) (+ i 1)))))
+        (define (grid size)
+          (let ((step (/ 3. size)))
+            (let yl ((y 0) (t 0)) (if (= y size) t
+              (let xl ((x 0) (t t)) (if (= x size) (yl (+ y 1) t) (xl (+ x 1) (+ t (count (- (* x step) 2.) (- (* y step) 1.5))))))))))
+        (grid 30)`;
+  const rt = runtime("on", 40);
+  rt.jit.wasm.listing = [];
+  assert.equal(run(rt, text), run(interp(), text));
+  assert.match(rt.jit.wasm.listing.join("\n"), /;; xl /);
+  assert.equal(rt.jit.wasm.stats.deopts, 0);
+});
+
+test("s32, u8, s16, f32 vectors and large bytevectors are read and written in place", () => {
+  const rt = same(`(import (srfi 160 s32) (srfi 160 u8) (srfi 160 s16) (srfi 160 f32))
+        (define (fill! v x) (do ((i 0 (+ i 1))) ((= i (s32vector-length v))) (s32vector-set! v i (+ x i))))
+        (define (sum v) (let loop ((i 0) (s 0)) (if (= i (s32vector-length v)) s (loop (+ i 1) (+ s (s32vector-ref v i))))))
+        (define (bsum b) (let loop ((i 0) (s 0)) (if (= i (bytevector-length b)) s (loop (+ i 1) (+ s (bytevector-u8-ref b i))))))
+        (define (bfill! b) (do ((i 0 (+ i 1))) ((= i (bytevector-length b))) (bytevector-u8-set! b i (modulo i 256))))
+        (define v (make-s32vector 4 0)) (define b (make-bytevector 1000 0))
+        (fill! v 2147483644) (bfill! b)
+        (list (sum v) (bsum b) (bsum (bytevector 1 2 255)) (guard (e (#t 'range)) (fill! v 2147483645)) (s32vector->list v)
+              (guard (e (#t 'range)) (fill! v -2147483649)) (bytevector-u8-ref b 999))`);
+  assert.ok(rt.jit.wasm.stats.deopts >= 1, "the store out of the s32 range left Wasm");
+  const mem = vectorMemory()!;
+  assert.ok(mem.holds(rt.runProgram("(make-bytevector 300 7)", "t.scm")), "a large bytevector is in the vector memory");
+  assert.ok(!mem.holds(rt.runProgram("(make-bytevector 3 7)", "t.scm")), "a small one is not");
+});
+
 test("the policy: only numeric code, and leaves only in the test mode", () => {
   const rt = runtime("on");
   run(rt, "(define (len l) (if (null? l) 0 (+ 1 (len (cdr l))))) (define (sq x) (* x x)) (list (len '(1 2 3)) (sq 3))");
   assert.equal(rt.jit.wasm.stats.compiled, 0);
+  // Inner loops called non-tail are no recursion: the default policy compiles them.
+  const on = runtime("on");
+  run(on, "(define (tri n) (do ((i 0 (+ i 1)) (s 0 (+ s (do ((j 0 (+ j 1)) (t 0 (+ t j))) ((= j i) t))))) ((= i n) s))) (tri 10)");
+  assert.equal(on.jit.wasm.stats.compiled, 1);
+  run(on, `${FIB} (fib 15)`);
+  assert.equal(on.jit.wasm.stats.compiled, 2, "shallow recursion goes to Wasm");
+  // A deep one leaves at Wasm's depth cap; after two such exits the procedure stays in JS.
+  const refused = on.jit.wasm.stats.refused;
+  assert.equal(run(on, "(define (up n) (if (= n 0) 0 (+ 1 (up (- n 1))))) (list (up 100000) (up 100000) (up 100000) (up 10))"), "(100000 100000 100000 10)");
+  assert.ok(on.jit.wasm.stats.refused > refused, "deep recursion went back to the JS tier");
   const all = runtime("all");
   run(all, "(define (sq x) (* x x)) (sq 3)");
   assert.equal(all.jit.wasm.stats.compiled, 1);
