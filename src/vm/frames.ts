@@ -20,7 +20,7 @@ export const INITIAL_SEGMENT = 1024;
 /** A segment begun by call/cc starts small: generators capture often and grow it rarely. */
 export const CAPTURE_SEGMENT = 64;
 /** Slots copied back per underflow, at least one frame. */
-const CHUNK = 8;
+const CHUNK = 32;
 
 export class Cont {
   constructor(
