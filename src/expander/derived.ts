@@ -71,6 +71,10 @@ export function installDerivedForms(env: Env, knownLibrary: (name: Value) => boo
     return out;
   });
 
+  /** A case datum that eqv? compares by identity. */
+  const isEqDatum = (d: Value): boolean =>
+    (d instanceof Sym && d.interned) || typeof d === "boolean" || d === NIL || (typeof d === "number" && Number.isSafeInteger(d));
+
   macro("case", (form, useEnv, pos) => {
     const xs = items(form, pos, "case");
     if (xs.length < 2) syntaxError(pos, "case: expected (case key clause ...)", form);
@@ -91,7 +95,11 @@ export function installDerivedForms(env: Env, knownLibrary: (name: Value) => boo
       } else {
         const data = listToArray(cs[0]);
         if (data === null) syntaxError(cp, "case: expected a list of data", c);
-        const test = data.length === 1
+        // Symbols, booleans, '() and fixnums are eqv? exactly when eq?, which compiles inline.
+        const test = data.length >= 1 && data.length <= 8 && data.every(isEqDatum)
+          ? data.slice(0, -1).reduceRight((rest: Value, d: Value) => L(A("if"), L(A("eq?"), key, L(A("quote"), d)), true, rest),
+            L(A("eq?"), key, L(A("quote"), data[data.length - 1])))
+          : data.length === 1
           ? L(A("eqv?"), key, L(A("quote"), data[0]))
           : L(A("memv"), key, L(A("quote"), cs[0]));
         out = L(A("if"), test, body, out);

@@ -103,6 +103,8 @@ export class LibraryManager {
   private programDir: string | null = null;
   /** The running program's file, once known (workers of the parallel pool declare its libraries). */
   programFile: string | null = null;
+  /** Told of each declaration (the parallel pool sends those of evaluated text to its workers). */
+  onDeclare: ((form: Value, file: string | null) => void) | null = null;
 
   constructor(private readonly ctx: LibraryContext, private readonly options: LibraryPathOptions = {}) {}
 
@@ -252,6 +254,7 @@ export class LibraryManager {
     this.loaded.delete(key);  // the REPL may redefine a library: the next import loads the new one
     this.ctx.cache?.declared();
     this.declared.set(key, { decls: parts.slice(2), file: pos?.file ?? null, pos });
+    this.onDeclare?.(form, pos?.file ?? null);
   }
 
   /**

@@ -193,7 +193,7 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
       : `if (${d.guard} && depth < MAXD) v = ${d.fn}(f, depth + ${a + 5}${n ? ", " + as : ""}); else `;
     return `f = ${r(a)}; pc = ${p}; ${direct}` +
       `if (f instanceof Closure && f.code.arity === ${n} && f.code.jit !== null && depth < MAXD) v = f.code.jit(f, depth + ${a + 5}${n ? ", " + as : ""}); ` +
-      `else if (f instanceof Primitive && f.max >= 0 && ${n} >= f.min && ${n} <= f.max) { v = f.fn(${as}); ${request} } ` +
+      `else if (f instanceof Primitive && ${n} >= f.min && (${n} <= f.max || f.max < 0)) { v = f.positional(${as}); ${request} } ` +
       `else v = R.call(f, [${as}], depth + ${a + 5}); ` +
       callTail(c, p + 3, a, a) + ` ${r(a)} = v;`;
   },
@@ -219,7 +219,7 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
       ? `if (${k(kc)}.jit !== null && depth < MAXD) return ${k(kc)}.jit(f, depth${n ? ", " + as : ""}); `
       : "";
     return `pc = ${p}; f = ${r(a)}; ${selfLoop}${direct}` +
-      `if (f instanceof Primitive) { if (f.max >= 0 && ${n} >= f.min && ${n} <= f.max) v = f.fn(${as}); else v = R.primitive(f, [${as}]); ` +
+      `if (f instanceof Primitive) { if (${n} >= f.min && (${n} <= f.max || f.max < 0)) v = f.positional(${as}); else v = R.primitive(f, [${as}]); ` +
       `return v instanceof VmRequest ? R.tailRequest(v) : v; } ` +
       `return R.tail(f, [${as}]);`;
   },
@@ -299,8 +299,8 @@ function directCalls(code: Code, id: number, entryPc: number, extras: unknown[],
       const a = ins[pc + 1], n = ins[pc + 2], ci = lastGref.get(a);
       const cell = ci !== undefined ? code.consts[ci] as { value?: unknown } : null;
       const e = cell?.value;
-      if (e instanceof Primitive && e.max >= 0 && n >= e.min && n <= e.max) {
-        out.set(pc, { guard: `f === ${extra(e)}`, fn: extra(e.fn), prim: true });
+      if (e instanceof Primitive && n >= e.min && (e.max < 0 || n <= e.max)) {
+        out.set(pc, { guard: `f === ${extra(e)}`, fn: extra(e.positional), prim: true });
       } else if (e instanceof Closure && e.code.arity === n) {
         if (e.code === code && entryPc === 0) {
           out.set(pc, { guard: `f === ${extra(e)} && CODE.jit === kiln_${id}`, fn: `kiln_${id}` });

@@ -3,7 +3,7 @@
 // the Unicode knowledge lives in runtime/unicode.ts. Comparisons take one or more
 // arguments and check the type of every argument before answering.
 
-import { PrimSpec, prim } from "../runtime/primitive.js";
+import { PrimSpec, pairwise, prim } from "../runtime/primitive.js";
 import { typeError, rangeError } from "../runtime/errors.js";
 import { Char, Value, char } from "../runtime/values.js";
 import {
@@ -16,7 +16,7 @@ type Cmp = (a: number, b: number) => boolean;
 
 /** A variadic comparison: `key` maps each char's code point before comparing neighbours. */
 function compare(name: string, test: Cmp, key: (cp: number) => number): PrimSpec {
-  return prim(name, 1, -1, (args: Value[]) => {
+  const all = (args: Value[]): boolean => {
     let prev = key(charArg(name, args[0]));
     let ok = true;
     for (let i = 1; i < args.length; i++) {
@@ -25,7 +25,11 @@ function compare(name: string, test: Cmp, key: (cp: number) => number): PrimSpec
       prev = k;
     }
     return ok;
-  });
+  };
+  return prim(name, 1, -1, all, pairwise((a, b) => {
+    const x = key(charArg(name, a));
+    return test(x, key(charArg(name, b)));
+  }, all));
 }
 
 const comparisons: Array<[string, Cmp]> = [

@@ -7,20 +7,25 @@
 //                    %hash-by-identity (consistent with eq?); each takes an optional bound
 //                    and returns an exact integer in [0, bound).
 //   stores           a HashStore of one of six kinds. For eq?, eqv?, equal?, string=? and
-//                    string-ci=? tables the whole operation runs here (kinds 0-4): keys are
-//                    normalized so that a JS Map finds them (eqv? numbers that are boxes get a
-//                    string key, strings are keyed by their text, equal? keys are bucketed by
-//                    equalHash and compared with equal). Any other equivalence is "generic"
-//                    (kind 5): Scheme calls the table's hash procedure and scans a bucket, a
-//                    Scheme list of (key . value) pairs, that the store keeps under that hash.
+//                    string-ci=? tables the whole operation runs here (kinds 0-4): each key
+//                    goes to a JS Map that finds it by identity or by a normalized key: keys
+//                    the equivalence compares by identity (fixnums, symbols, chars, records,
+//                    ...) as themselves; eqv? numbers that are boxes by their text; strings by
+//                    their text (string=?, string-ci=?, and equal? tables); pairs, vectors and
+//                    bytevectors of equal? tables bucketed by equalHash and compared with equal.
+//                    Any other equivalence is "generic" (kind 5): Scheme calls the table's hash
+//                    procedure and scans a bucket, a Scheme list of (key . value) pairs, that
+//                    the store keeps under that hash.
+//   %ht-fast-store   a table record's store when it is of kinds 0-4, else #f: the one call the
+//                    libraries' hot procedures make before their fast path.
 //
 // Invariants: equalHash(a) === equalHash(b) whenever (equal? a b), including circular
 // structures (it looks at a bounded prefix of the unfolding, the same for bisimilar ones);
-// `size` is the number of associations; iteration follows insertion order of the Map.
+// `size` is the number of associations; iteration is in insertion order within each map.
 
 import { PrimSpec, prim } from "../runtime/primitive.js";
 import { schemeError, typeError } from "../runtime/errors.js";
-import { Char, Flonum, MString, NIL, Pair, Sym, Value, arrayToList } from "../runtime/values.js";
+import { Char, Flonum, MString, NIL, Pair, Record, RecordType, Sym, Value, arrayToList } from "../runtime/values.js";
 import { Compnum, Ratnum, numberToString } from "../runtime/numbers.js";
 import { equal } from "../runtime/equivalence.js";
 import { stringFoldcase } from "../runtime/unicode.js";
@@ -90,7 +95,19 @@ function leafHash(x: Value): number {
     for (let i = 0; i < x.length; i++) h = combine(h, x[i]);
     return combine(h, x.length);
   }
+  if (ArrayBuffer.isView(x)) return numericVectorHash(x as unknown as ArrayLike<number | bigint>);
   return identityHash(x);
+}
+
+/** SRFI 160 vectors: equal? compares their elements with Object.is (all NaNs alike). */
+function numericVectorHash(x: ArrayLike<number | bigint>): number {
+  let h = 0x56;
+  const n = Math.min(x.length, HASH_BUDGET);
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    h = combine(h, typeof v === "bigint" ? hashNumber(v) : v !== v ? 0x7ff8 : hashFloat(v));
+  }
+  return combine(h, x.length);
 }
 
 /** Nodes of a structure that equalHash looks at. */
@@ -137,34 +154,57 @@ const EQ = 0, EQV = 1, EQUAL = 2, STRING = 3, STRING_CI = 4, GENERIC = 5;
 
 interface Entry { key: Value; value: Value }
 
-export class HashStore {
-  /** kinds EQ, EQV, STRING, STRING_CI: normalized key -> entry; EQUAL: hash -> entries;
-   * GENERIC: hash -> Scheme list of (key . value) pairs. */
-  map = new Map<Value, Value>();
-  size = 0;
-  constructor(readonly kind: number) {}
+/** Numbers that are boxes: eqv? compares them by value, so a Map needs a key made of their text. */
+function isBoxedNumber(key: Value): boolean {
+  return key instanceof Flonum || key instanceof Ratnum || key instanceof Compnum;
+}
 
-  private normalize(key: Value): Value {
-    switch (this.kind) {
-      case EQV:
-        if (key instanceof Flonum) return "f" + (Object.is(key.v, -0) ? "-0" : String(key.v));
-        if (key instanceof Ratnum) return "r" + String(key.num) + "/" + String(key.den);
-        if (key instanceof Compnum) return "c" + numberToString(key);
-        return key;
-      case STRING: return stringArg("hash-table (string=?)", key).toString();
-      case STRING_CI: return stringFoldcase(stringArg("hash-table (string-ci=?)", key).toString());
-      default: return key;
-    }
+function boxedNumberText(key: Value): string {
+  if (key instanceof Flonum) return Object.is(key.v, -0) ? "-0" : String(key.v);
+  if (key instanceof Ratnum) return String(key.num) + "/" + String(key.den);
+  return numberToString(key);
+}
+
+/** Keys that equal? compares by their contents (strings are kept apart, by their text). */
+function isStructured(key: Value): boolean {
+  return key instanceof Pair || Array.isArray(key) || ArrayBuffer.isView(key);
+}
+
+export class HashStore {
+  /** GENERIC: hash -> Scheme list of (key . value) pairs. Every other kind: the keys that
+   * the equivalence compares by identity (after interning; for string=? and string-ci=? the
+   * normalized text), each to its entry. */
+  map = new Map<Value, Value>();
+  /** EQV and EQUAL: boxed numbers, by their text. */
+  private boxed: Map<string, Entry> | null = null;
+  /** EQUAL: strings, by their text. */
+  private texts: Map<string, Entry> | null = null;
+  /** EQUAL: pairs, vectors and bytevectors, bucketed by equalHash. */
+  private deep: Map<number, Entry[]> | null = null;
+  size = 0;
+  constructor(readonly kind: number) {
+    if (kind === EQV || kind === EQUAL) this.boxed = new Map();
+    if (kind === EQUAL) { this.texts = new Map(); this.deep = new Map(); }
   }
 
+  /** The entry of key, or undefined. */
   private find(key: Value): Entry | undefined {
-    if (this.kind === EQUAL) {
-      const bucket = this.map.get(equalHash(key)) as Entry[] | undefined;
-      if (bucket === undefined) return undefined;
-      for (const e of bucket) if (equal(e.key, key)) return e;
-      return undefined;
+    switch (this.kind) {
+      case EQ: return this.map.get(key);
+      case STRING: return this.map.get(stringArg("hash-table (string=?)", key).toString());
+      case STRING_CI: return this.map.get(stringFoldcase(stringArg("hash-table (string-ci=?)", key).toString()));
     }
-    return this.map.get(this.normalize(key)) as Entry | undefined;
+    if (typeof key !== "object" || key === null) return this.map.get(key);
+    if (isBoxedNumber(key)) return this.boxed!.get(boxedNumberText(key));
+    if (this.kind === EQUAL) {
+      if (key instanceof MString) return this.texts!.get(key.toString());
+      if (isStructured(key)) {
+        const bucket = this.deep!.get(equalHash(key));
+        if (bucket !== undefined) for (let i = 0; i < bucket.length; i++) if (equal(bucket[i].key, key)) return bucket[i];
+        return undefined;
+      }
+    }
+    return this.map.get(key);
   }
 
   ref(key: Value, dflt: Value): Value {
@@ -176,64 +216,96 @@ export class HashStore {
     const e = this.find(key);
     if (e !== undefined) { e.value = value; return; }
     this.size++;
-    if (this.kind === EQUAL) {
-      const h = equalHash(key);
-      const bucket = this.map.get(h) as Entry[] | undefined;
-      if (bucket === undefined) this.map.set(h, [{ key, value }]);
-      else bucket.push({ key, value });
-    } else {
-      this.map.set(this.normalize(key), { key, value });
+    const entry: Entry = { key, value };
+    switch (this.kind) {
+      case EQ: this.map.set(key, entry); return;
+      case STRING: this.map.set(key.toString(), entry); return;
+      case STRING_CI: this.map.set(stringFoldcase(key.toString()), entry); return;
     }
+    if (typeof key !== "object" || key === null) this.map.set(key, entry);
+    else if (isBoxedNumber(key)) this.boxed!.set(boxedNumberText(key), entry);
+    else if (this.kind === EQUAL && key instanceof MString) this.texts!.set(key.toString(), entry);
+    else if (this.kind === EQUAL && isStructured(key)) {
+      const h = equalHash(key);
+      const bucket = this.deep!.get(h);
+      if (bucket === undefined) this.deep!.set(h, [entry]);
+      else bucket.push(entry);
+    } else this.map.set(key, entry);
   }
 
   delete(key: Value): void {
-    if (this.kind === EQUAL) {
-      const h = equalHash(key);
-      const bucket = this.map.get(h) as Entry[] | undefined;
-      if (bucket === undefined) return;
-      const i = bucket.findIndex((e) => equal(e.key, key));
-      if (i < 0) return;
-      bucket.splice(i, 1);
-      if (bucket.length === 0) this.map.delete(h);
-      this.size--;
-      return;
+    if (this.find(key) === undefined) return;
+    this.size--;
+    switch (this.kind) {
+      case EQ: this.map.delete(key); return;
+      case STRING: this.map.delete(key.toString()); return;
+      case STRING_CI: this.map.delete(stringFoldcase(key.toString())); return;
     }
-    if (this.map.delete(this.normalize(key))) this.size--;
+    if (typeof key !== "object" || key === null) this.map.delete(key);
+    else if (isBoxedNumber(key)) this.boxed!.delete(boxedNumberText(key));
+    else if (this.kind === EQUAL && key instanceof MString) this.texts!.delete(key.toString());
+    else if (this.kind === EQUAL && isStructured(key)) {
+      const h = equalHash(key);
+      const bucket = this.deep!.get(h)!;
+      bucket.splice(bucket.findIndex((e) => equal(e.key, key)), 1);
+      if (bucket.length === 0) this.deep!.delete(h);
+    } else this.map.delete(key);
   }
 
-  /** Every association, in insertion order (bucket by bucket for EQUAL and GENERIC). */
+  /** Every entry of a non-generic store: identity keys in insertion order, then boxed
+   * numbers, strings and structured keys (each in insertion order, bucket by bucket). */
+  private *allEntries(): Generator<Entry> {
+    yield* this.map.values() as Iterable<Entry>;
+    if (this.boxed !== null) yield* this.boxed.values();
+    if (this.texts !== null) yield* this.texts.values();
+    if (this.deep !== null) for (const bucket of this.deep.values()) yield* bucket;
+  }
+
+  /** Every association (bucket by bucket for GENERIC). */
   entries(): [Value, Value][] {
     const out: [Value, Value][] = [];
     if (this.kind === GENERIC) {
       for (const bucket of this.map.values()) {
         for (let l = bucket; l instanceof Pair; l = l.cdr) out.push([l.car.car, l.car.cdr]);
       }
-    } else if (this.kind === EQUAL) {
-      for (const bucket of this.map.values()) for (const e of bucket as Entry[]) out.push([e.key, e.value]);
     } else {
-      for (const e of this.map.values()) out.push([(e as Entry).key, (e as Entry).value]);
+      for (const e of this.allEntries()) out.push([e.key, e.value]);
     }
     return out;
   }
 
+  /** The first association, or null when the store is empty. */
+  first(): [Value, Value] | null {
+    if (this.kind === GENERIC) {
+      for (const bucket of this.map.values()) if (bucket instanceof Pair) return [bucket.car.car, bucket.car.cdr];
+      return null;
+    }
+    for (const e of this.allEntries()) return [e.key, e.value];
+    return null;
+  }
+
   copy(): HashStore {
     const c = new HashStore(this.kind);
-    c.size = this.size;
-    for (const [k, v] of this.map) {
-      if (this.kind === GENERIC) {
+    if (this.kind === GENERIC) {
+      c.size = this.size;
+      for (const [k, v] of this.map) {
         const pairs: Value[] = [];
         for (let l = v; l instanceof Pair; l = l.cdr) pairs.push(new Pair(l.car.car, l.car.cdr));
         c.map.set(k, arrayToList(pairs));
-      } else if (this.kind === EQUAL) {
-        c.map.set(k, (v as Entry[]).map((e) => ({ key: e.key, value: e.value })));
-      } else {
-        c.map.set(k, { key: (v as Entry).key, value: (v as Entry).value });
       }
+    } else {
+      for (const e of this.allEntries()) c.set(e.key, e.value);
     }
     return c;
   }
 
-  clear(): void { this.map.clear(); this.size = 0; }
+  clear(): void {
+    this.map.clear();
+    this.boxed?.clear();
+    this.texts?.clear();
+    this.deep?.clear();
+    this.size = 0;
+  }
 }
 
 function storeArg(who: string, s: Value): HashStore {
@@ -245,6 +317,17 @@ function fastStore(who: string, s: Value): HashStore {
   const st = storeArg(who, s);
   if (st.kind === GENERIC) schemeError(`${who}: a generic table has no direct lookup`);
   return st;
+}
+
+/** The store of a table record of type rtd when the store does its own lookups, else #f. The
+ * libraries' hot procedures take this one primitive call before their fast path (the store
+ * is the record's third field in (srfi 69) and (srfi 125)). */
+function fastStoreOf(rtd: Value, table: Value): Value {
+  if (table instanceof Record && table.rtd === rtd && rtd instanceof RecordType) {
+    const store = table.fields[2];
+    if (store instanceof HashStore && store.kind !== GENERIC) return store;
+  }
+  return false;
 }
 
 /** A generic table's bucket key: the exact integer its hash procedure returned. */
@@ -265,6 +348,7 @@ export const hashPrimitives: PrimSpec[] = [
     if (typeof kind !== "number" || !(kind >= EQ && kind <= GENERIC)) return typeError("%ht-make", "a store kind", kind);
     return new HashStore(kind);
   }),
+  prim("%ht-fast-store", 2, 2, fastStoreOf),
   prim("%ht-kind", 1, 1, (s: Value) => storeArg("%ht-kind", s).kind),
   prim("%ht-size", 1, 1, (s: Value) => storeArg("hash-table-size", s).size),
   prim("%ht-ref", 3, 3, (s: Value, key: Value, dflt: Value) => fastStore("hash-table-ref", s).ref(key, dflt)),

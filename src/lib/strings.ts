@@ -5,7 +5,7 @@
 // Comparisons are lexicographic by code point (shorter prefix first) and variadic
 // (one or more arguments); the -ci ones compare the full case foldings.
 
-import { PrimSpec, prim } from "../runtime/primitive.js";
+import { PrimSpec, pairwise, prim } from "../runtime/primitive.js";
 import { typeError } from "../runtime/errors.js";
 import { Char, MString, NIL, Pair, UNSPECIFIED, Value, char } from "../runtime/values.js";
 import { stringUpcase, stringDowncase, stringFoldcase } from "../runtime/unicode.js";
@@ -17,7 +17,7 @@ import {
 
 /** A new string holding code points [start, end) of `s`. */
 export function substringOf(s: MString, start: number, end: number): MString {
-  if (s.str !== null) return new MString(s.str.slice(start, end));
+  if (s.str !== null) return new MString(s.str.slice(start, end), true);
   return MString.fromCodePoints(s.cps!.slice(start, end));
 }
 
@@ -68,20 +68,22 @@ function compare(name: string, test: Cmp, foldCase: boolean): PrimSpec {
     const s = stringArg(name, x);
     return foldCase ? new MString(stringFoldcase(s.toString())) : s;
   };
-  return prim(name, 1, -1, (args: Value[]) => {
+  // Strings of different lengths are never equal: skip the scan.
+  const holds = (a: MString, b: MString): boolean => test(equality && a.length !== b.length ? 1 : compareStrings(a, b));
+  const all = (args: Value[]): boolean => {
     let prev = key(args[0]);
     let ok = true;
     for (let i = 1; i < args.length; i++) {
       const k = key(args[i]);
-      if (ok) {
-        // Strings of different lengths are never equal: skip the scan.
-        const d = equality && prev.length !== k.length ? 1 : compareStrings(prev, k);
-        if (!test(d)) ok = false;
-      }
+      if (ok && !holds(prev, k)) ok = false;
       prev = k;
     }
     return ok;
-  });
+  };
+  return prim(name, 1, -1, all, pairwise((a, b) => {
+    const x = key(a);
+    return holds(x, key(b));
+  }, all));
 }
 
 function stringAppend(args: Value[]): MString {
@@ -95,7 +97,7 @@ function stringAppend(args: Value[]): MString {
   if (allBmp) {
     let out = "";
     for (let i = 0; i < args.length; i++) out += (args[i] as MString).str;
-    return new MString(out);
+    return new MString(out, true);
   }
   const cps: number[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -103,6 +105,16 @@ function stringAppend(args: Value[]): MString {
     for (let j = 0; j < s.length; j++) cps.push(s.codePointAt(j));
   }
   return MString.fromCodePoints(cps);
+}
+
+/** (string-append a b), the common call, without an argument array. */
+function stringAppend2(a: Value, b: Value): MString {
+  const x = stringArg("string-append", a), y = stringArg("string-append", b);
+  if (x.str !== null && y.str !== null) {
+    lengthCheck("string-append", x.str.length + y.str.length, MAX_STRING_UNITS);
+    return new MString(x.str + y.str, true);
+  }
+  return stringAppend([a, b]);
 }
 
 function stringToList(str: Value, start: Value, end: Value): Value {
@@ -173,7 +185,7 @@ export const stringPrimitives: PrimSpec[] = [
   ...comparisons.map(([op, test]) => compare(`string${op}?`, test, false)),
   ...comparisons.map(([op, test]) => compare(`string-ci${op}?`, test, true)),
   prim("substring", 2, 3, copyRange("substring")),
-  prim("string-append", 0, -1, stringAppend),
+  prim("string-append", 0, -1, stringAppend, pairwise(stringAppend2, stringAppend)),
   prim("string->list", 1, 3, stringToList),
   prim("list->string", 1, 1, (l: Value) =>
     MString.fromCodePoints(charsToCodePoints("list->string", listArg("list->string", l)))),

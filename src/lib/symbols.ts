@@ -1,7 +1,8 @@
 // Symbols (R7RS 6.5). Symbols are `Sym` objects; interned ones are unique per name, so
-// symbol=? is identity. symbol->string returns a fresh, immutable MString each time (R7RS 6.5:
-// "it is an error to apply mutation procedures like string-set! to strings returned by this
-// procedure"); string->symbol interns the string's current text.
+// symbol=? is identity. symbol->string returns an immutable MString, the same one for every
+// call on a symbol (R7RS 6.5: "it is an error to apply mutation procedures like string-set! to
+// strings returned by this procedure"; the mutators refuse it); string->symbol interns the
+// string's current text.
 
 import { PrimSpec, prim } from "../runtime/primitive.js";
 import { typeError } from "../runtime/errors.js";
@@ -22,9 +23,11 @@ export const symbolPrimitives: PrimSpec[] = [
     return ok;
   }),
   prim("symbol->string", 1, 1, (s: Value) => {
-    const str = new MString(symbolArg("symbol->string", s).name);
+    const sym = symbolArg("symbol->string", s);
+    if (sym.nameString !== null) return sym.nameString;
+    const str = new MString(sym.name);
     str.immutable = true;
-    return str;
+    return (sym.nameString = str);
   }),
   prim("string->symbol", 1, 1, (s: Value) => intern(stringArg("string->symbol", s).toString())),
 ];

@@ -13,17 +13,18 @@ import { MAX_PARTICIPANTS, OWNER } from "./protocol.js";
 import type { SchedulerSetup, ToScheduler, WorkerRuntimeSetup } from "./protocol.js";
 import { ParallelBackend, ParallelOptions, resolveWorkers } from "./primitives.js";
 import type { WorkerLimits } from "../host/worker/limits.js";
+import { processPorts } from "../runtime/ports.js";
 
 /** Pools started in this thread, to stop them (`stopPools`). */
 const pools = new Set<{ stop(): void }>();
 
 /** The parallel options of a Node runtime: a pool of `workers` (default: KILN_WORKERS, else the cores). */
 export function nodeParallel(workers?: number, limits: WorkerLimits = {}): ParallelOptions {
-  return { workers, cores: availableParallelism(), start: (rt, n) => startPool(rt, n, limits) };
+  return { workers, cores: availableParallelism(), start: (rt, n, declared) => startPool(rt, n, limits, declared) };
 }
 
 /** What the workers' runtimes need to be made like `rt`. */
-function runtimeSetup(rt: Runtime): WorkerRuntimeSetup {
+function runtimeSetup(rt: Runtime, declared: string[]): WorkerRuntimeSetup {
   return {
     jit: rt.options.jit ?? null,
     searchPath: rt.libraries.searchPath(),
@@ -32,15 +33,18 @@ function runtimeSetup(rt: Runtime): WorkerRuntimeSetup {
     commandLine: rt.host.commandLine(),
     cache: rt.options.codeStore != null,
     precompiled: rt.options.precompiled !== null,
+    declared,
+    // The kiln command's runtime writes fds 1 and 2 (so do its workers); an embedding's ports are its own.
+    relayOutput: rt.ports !== processPorts,
   };
 }
 
-export function startPool(rt: Runtime, workers: number | undefined, limits: WorkerLimits = {}): ParallelBackend {
+export function startPool(rt: Runtime, workers: number | undefined, limits: WorkerLimits = {}, declared: string[] = []): ParallelBackend {
   const size = Math.min(MAX_PARTICIPANTS - 1, resolveWorkers(workers, rt.host.env?.()["KILN_WORKERS"], availableParallelism()));
   const wake = new SharedArrayBuffer(4 * (size + 1));
   const flag = rt.interrupts.flag;
   const shared = flag.buffer instanceof SharedArrayBuffer ? flag.buffer : null;
-  const setup: SchedulerSetup = { workers: size, runtime: runtimeSetup(rt), limits, interruptBuffer: shared, wake };
+  const setup: SchedulerSetup = { workers: size, runtime: runtimeSetup(rt, declared), limits, interruptBuffer: shared, wake };
   const channel = new MessageChannel();
   const scheduler = new Worker(new URL("./scheduler.js", import.meta.url), {
     workerData: { setup, port: channel.port2 }, transferList: [channel.port2],
@@ -49,7 +53,13 @@ export function startPool(rt: Runtime, workers: number | undefined, limits: Work
   const port = channel.port1;
   const owner = new Participant(OWNER, port,
     (m: ToScheduler, transfer) => port.postMessage(m, transfer),
-    new Int32Array(wake), shared ? flag : null, null);
+    new Int32Array(wake), shared ? flag : null,
+    {
+      output: (fd, text) => {
+        rt.ports.flush();  // after what this thread wrote before
+        if (fd === 1) rt.host.stdout(text); else rt.host.stderr(text);
+      },
+    });
   const pool = {
     stop(): void {
       pools.delete(pool);
@@ -63,6 +73,9 @@ export function startPool(rt: Runtime, workers: number | undefined, limits: Work
     newId: () => owner.newId(),
     spawn: (bytes) => owner.spawn(bytes),
     wait: (id) => owner.wait(id),
+    forget: (id) => owner.forget(id),
+    declare: (text) => owner.declare(text),
+    held: () => owner.held,
     put: (ch, bytes) => owner.put(ch, bytes),
     get: (ch) => owner.get(ch),
     statistics: () => owner.statistics(),

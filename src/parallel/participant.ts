@@ -3,26 +3,50 @@
 // after sleeping on this participant's slot of the wake buffer, so a Scheme program blocked in
 // `touch` or `channel-get` waits without its event loop. While it waits, a worker runs the
 // tasks the scheduler gives it (its own unstarted child first, then stolen work): that is what
-// keeps nested futures (parallel fib, merge sort) from deadlocking when every worker waits.
-// The owner only waits; an interrupt (Ctrl-C: the shared flag) ends its wait.
+// keeps nested futures (parallel fib, merge sort) and workers waiting on channels from
+// deadlocking when every worker waits. The owner only waits; an interrupt (Ctrl-C: the shared
+// flag) ends its wait. An idle worker waits asynchronously, so its event loop turns between
+// tasks (the finalizers that drop untouched futures run then).
 
 import { MessagePort, receiveMessageOnPort } from "node:worker_threads";
 import { Interrupted, INTERRUPT_USER } from "../runtime/interrupts.js";
 import { MAX_PARTICIPANTS } from "./protocol.js";
-import type { Failure, PoolStatistics, ToParticipant, ToScheduler } from "./protocol.js";
+import type { Failure, Next, PoolStatistics, ToParticipant, ToScheduler } from "./protocol.js";
 
 /** A task's outcome as it arrives: value bytes, or why there is none. */
 export interface Outcome { readonly value: Uint8Array | null; readonly failure: Failure | null }
 
 /** How often a waiting thread looks at the interrupt flag even when nothing wakes it (ms). */
 const POLL_MS = 50;
+/** How long an idle worker sleeps synchronously before it waits on its event loop (ms). */
+const IDLE_SPIN_MS = 20;
+/** A worker given task after task lets its event loop turn at least this often (ms). */
+const YIELD_EVERY_MS = 1000;
+
+/** Atomics.waitAsync (Node 16+; not in this TypeScript's lib). */
+const waitAsync = (Atomics as unknown as {
+  waitAsync(a: Int32Array, i: number, v: number): { async: boolean; value: Promise<string> | string };
+}).waitAsync;
+
+/** What a participant does with the messages that are not answers to its own requests. */
+export interface ParticipantHandlers {
+  /** Run a task and return its outcome (workers); absent for the owner, which never runs tasks. */
+  readonly run?: (bytes: Uint8Array) => Outcome;
+  /** Declare a library from its written form (workers: a library the REPL declared). */
+  readonly declare?: (text: string) => void;
+  /** Write a worker's relayed output (the owner of an embedding with its own stdout). */
+  readonly output?: (fd: 1 | 2, text: string) => void;
+}
 
 export class Participant {
   private counter = 0;
   private readonly results = new Map<number, Outcome>();
+  /** Tasks whose futures were dropped untouched: their results are thrown away on arrival. */
+  private readonly dropped = new Set<number>();
   private readonly items = new Map<number, Uint8Array[]>();
   private readonly runs: { id: number; bytes: Uint8Array }[] = [];
   private stats: PoolStatistics | null = null;
+  private readonly runner: ((bytes: Uint8Array) => Outcome) | null;
 
   constructor(
     readonly index: number,
@@ -30,9 +54,10 @@ export class Participant {
     private readonly post: (m: ToScheduler, transfer: ArrayBuffer[]) => void,
     private readonly wake: Int32Array,
     private readonly interruptFlag: Int32Array | null,
-    /** Run a task and return its outcome (workers); null for the owner, which never runs tasks. */
-    private readonly runner: ((bytes: Uint8Array) => Outcome) | null,
-  ) {}
+    private readonly handlers: ParticipantHandlers = {},
+  ) {
+    this.runner = handlers.run ?? null;
+  }
 
   /** A fresh id for a task or a channel, unique in the pool. */
   newId(): number { return ++this.counter * MAX_PARTICIPANTS + this.index; }
@@ -47,6 +72,18 @@ export class Participant {
     this.post({ t: "put", from: this.index, channel, bytes }, [bytes.buffer as ArrayBuffer]);
   }
 
+  /** The future of task `id` is garbage and was never touched: nobody will want its outcome. */
+  forget(id: number): void {
+    if (!this.results.delete(id)) this.dropped.add(id);
+    this.post({ t: "cancel", from: this.index, id }, []);
+  }
+
+  /** Results held for futures not touched yet (a test's window on `forget`). */
+  get held(): number { return this.results.size; }
+
+  /** A library declared after the pool started: every worker declares it too. */
+  declare(text: string): void { this.post({ t: "declare", text }, []); }
+
   /** The outcome of task `id` (spawned by this participant), running other tasks meanwhile on a worker. */
   wait(id: number): Outcome {
     const have = (): Outcome | undefined => {
@@ -54,21 +91,19 @@ export class Participant {
       if (r !== undefined) this.results.delete(id);
       return r;
     };
-    let r = (this.drain(), have());
+    this.drain();
+    let r = have();
     if (r !== undefined) return r;
     if (this.runner !== null) this.post({ t: "touch", from: this.index, id }, []);
     for (;;) {
       this.sleep();
       if ((r = have()) !== undefined) return r;
-      if (this.runner !== null && this.runs.length > 0) {
-        // The last task's "done" asks for more work while waiting for `id` (one message, not two).
-        this.runPending(id);
-        if ((r = (this.drain(), have())) !== undefined) return r;
-      }
+      // The last task's "done" asks for more work while waiting for `id` (one message, not two).
+      if (this.runs.length > 0) this.runPending(() => (this.results.has(id) ? null : id));
     }
   }
 
-  /** The next value on a channel (blocks; a worker does not run other tasks meanwhile). */
+  /** The next value on a channel (blocks; a worker runs other tasks meanwhile). */
   get(channel: number): Uint8Array {
     const take = (): Uint8Array | undefined => {
       const q = this.items.get(channel);
@@ -84,6 +119,7 @@ export class Participant {
     for (;;) {
       this.sleep();
       if ((b = take()) !== undefined) return b;
+      if (this.runs.length > 0) this.runPending(() => (this.items.has(channel) ? null : "help"));
     }
   }
 
@@ -95,24 +131,44 @@ export class Participant {
     return this.stats;
   }
 
-  /** A worker's life: run what the scheduler gives, say when idle. Never returns. */
-  serve(): never {
+  /**
+   * A worker's life: run what the scheduler gives, say when idle. Never settles. An idle worker
+   * first sleeps briefly (the fast wake-up when tasks come one after another), then waits
+   * asynchronously, and a busy one yields now and then: so the thread's event loop turns (its
+   * finalizers drop untouched futures; WeakRefs kept by a task are let go).
+   */
+  async serve(): Promise<never> {
+    // A pending Atomics.waitAsync holds no handle: this keeps the thread from ending while idle.
+    setInterval(() => {}, 1 << 30);
     this.post({ t: "idle", from: this.index }, []);
+    let yielded = Date.now();
     for (;;) {
-      while (this.runs.length === 0) this.sleep(false);
-      this.runPending("idle");
+      while (this.runs.length === 0) {
+        const seen = Atomics.load(this.wake, this.index);
+        if (this.drain()) continue;
+        if (Atomics.wait(this.wake, this.index, seen, IDLE_SPIN_MS) !== "timed-out") { this.drain(); continue; }
+        const w = waitAsync(this.wake, this.index, seen);
+        if (w.async) await w.value;
+        yielded = Date.now();
+        this.drain();
+      }
+      this.runPending(() => "idle");
+      if (Date.now() - yielded > YIELD_EVERY_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        yielded = Date.now();
+      }
     }
   }
 
-  /** Run the tasks given; the last one's "done" carries `next` (see protocol.ts). */
-  private runPending(next: "idle" | number): void {
+  /** Run the tasks given; the last one's "done" carries `next()` (see protocol.ts). */
+  private runPending(next: () => Next): void {
     while (this.runs.length > 0) {
       const task = this.runs.shift()!;
       const out = this.runner!(task.bytes);
       const transfer = out.value !== null ? [out.value.buffer as ArrayBuffer] : [];
       this.drain();
       const last = this.runs.length === 0;
-      this.post({ t: "done", from: this.index, id: task.id, value: out.value, failure: out.failure, next: last ? next : null }, transfer);
+      this.post({ t: "done", from: this.index, id: task.id, value: out.value, failure: out.failure, next: last ? next() : null }, transfer);
     }
   }
 
@@ -123,7 +179,10 @@ export class Participant {
       any = true;
       const msg = m.message as ToParticipant;
       switch (msg.t) {
-        case "result": this.results.set(msg.id, { value: msg.value, failure: msg.failure }); break;
+        case "result":
+          if (this.dropped.delete(msg.id)) break;
+          this.results.set(msg.id, { value: msg.value, failure: msg.failure });
+          break;
         case "item": {
           const q = this.items.get(msg.channel);
           if (q) q.push(msg.bytes); else this.items.set(msg.channel, [msg.bytes]);
@@ -131,16 +190,18 @@ export class Participant {
         }
         case "run": this.runs.push({ id: msg.id, bytes: msg.bytes }); break;
         case "stats": this.stats = msg.stats; break;
+        case "declare": this.handlers.declare?.(msg.text); break;
+        case "output": this.handlers.output?.(msg.fd, msg.text); break;
       }
     }
     return any;
   }
 
   /** Wait until a message arrives (or the poll interval passes), then take what came. */
-  private sleep(interruptible = true): void {
+  private sleep(): void {
     const seen = Atomics.load(this.wake, this.index);
     if (this.drain()) return;
-    if (interruptible && this.interruptFlag !== null) {
+    if (this.interruptFlag !== null) {
       const f = Atomics.load(this.interruptFlag, 0);
       if (f !== 0) throw new Interrupted(f === INTERRUPT_USER ? "interrupt" : "abort");
     }

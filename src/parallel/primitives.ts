@@ -30,9 +30,15 @@ export interface ParallelBackend {
   newId(): number;
   spawn(bytes: Uint8Array): number;
   wait(id: number): { value: Uint8Array | null; failure: Failure | null };
+  /** The future of task `id` is garbage, never touched: its outcome is not wanted. */
+  forget(id: number): void;
   put(channel: number, bytes: Uint8Array): void;
   get(channel: number): Uint8Array;
   statistics(): PoolStatistics;
+  /** The owner's side: a library declared after the pool started (workers never declare by text). */
+  declare?(text: string): void;
+  /** Results held for futures not touched yet (the owner's side; tests watch it). */
+  held?(): number;
 }
 
 /** How a runtime gets a pool: options of RuntimeOptions.parallel. */
@@ -42,7 +48,7 @@ export interface ParallelOptions {
   /** The machine's cores, as the host sees them (the default number of workers). */
   cores?: number;
   /** Start the pool for this runtime (called on first use); absent: futures run in the caller. */
-  start?: (rt: Runtime, workers: number | undefined) => ParallelBackend;
+  start?: (rt: Runtime, workers: number | undefined, declared: string[]) => ParallelBackend;
   /** This runtime is a pool worker: use this backend (its own side of the pool) at once. */
   backend?: ParallelBackend;
 }
@@ -62,17 +68,37 @@ export class Parallel {
   private readonly localChannels = new Map<number, Value[]>();
   private localIds = 0;
   private taskCells: { proc: { value: Value }; args: { value: Value }; run: Closure } | null = null;
+  /** Libraries declared by evaluated text (the REPL), written out: the pool's workers declare them too. */
+  private readonly declared: string[] = [];
+  /**
+   * A future that becomes garbage untouched tells the pool, which drops its task if it has not
+   * started and its result otherwise. Finalizers run when the thread's event loop turns (between
+   * the REPL's or an embedding's evaluations, at an await, between a worker's tasks).
+   */
+  private readonly untouched = new FinalizationRegistry<number>((id) => this.backend?.forget(id));
 
   constructor(readonly rt: Runtime, readonly options: ParallelOptions = {}) {
     this.names = new Names(rt);
     this.transfer = new Transfer(this.names);
     this.backend = options.backend ?? null;
+    if (options.start) rt.libraries.onDeclare = (form, file) => this.declaredByText(form, file);
   }
 
   /** The pool, started now if this is the first use; null when this runtime has none. */
   pool(): ParallelBackend | null {
-    if (this.backend === null && this.options.start) this.backend = this.options.start(this.rt, this.options.workers);
+    if (this.backend === null && this.options.start) this.backend = this.options.start(this.rt, this.options.workers, [...this.declared]);
     return this.backend;
+  }
+
+  /** A library declared by evaluated text (not a file the workers read themselves): tell the workers. */
+  private declaredByText(form: Value, file: string | null): void {
+    // The workers read the program file's libraries themselves (not `kiln -`'s <stdin>), and
+    // find .sld files by name.
+    const programFile = file !== null && file === this.rt.libraries.programFile && this.rt.host.fileExists?.(file) === true;
+    if (programFile || file?.endsWith(".sld")) return;
+    const text = writeString(form, "write");
+    this.declared.push(text);
+    this.backend?.declare?.(text);
   }
 
   get size(): number {
@@ -139,6 +165,7 @@ export class Parallel {
     if (f.home !== this) schemeError("touch: this future was made by another runtime");
     if (!f.done) {
       const out = this.backend!.wait(f.id);
+      this.untouched.unregister(f);
       f.done = true;
       if (out.value !== null) f.value = this.transfer.decode(out.value);
       else f.error = this.conditionOf(out.failure!);
@@ -179,7 +206,9 @@ export class Parallel {
         const pool = this.pool();
         if (pool === null) schemeError("future: this runtime has no worker pool");
         const bytes = this.transfer.encode("future", new Pair(proc, args));
-        return new Future(pool.spawn(bytes), this);
+        const f = new Future(pool.spawn(bytes), this);
+        this.untouched.register(f, f.id, f);
+        return f;
       }),
       prim("%check-sendable", 3, 3, (who: Value, proc: Value, args: Value) => {
         const name = typeof who === "object" && who !== null && "name" in who ? String((who as { name: string }).name) : "future";
@@ -194,6 +223,8 @@ export class Parallel {
       // The scheduler's counters, as an alist; only the number of workers before the pool starts.
       prim("%parallel-statistics", 0, 0, () => {
         const stats: Record<string, number> = this.backend ? { ...this.backend.statistics() } : { workers: this.size };
+        // This thread's own count: results that arrived for futures not touched yet.
+        if (this.backend?.held) stats.held = this.backend.held();
         return arrayToList(Object.entries(stats).map(([k, v]) => new Pair(intern(k), v)));
       }),
       prim("%make-channel", 0, 0, () => {

@@ -35,11 +35,18 @@ export type ToScheduler =
   | { readonly t: "idle"; readonly from: number }
   /**
    * A worker finished running a task; `next` saves a message: "idle" (it has nothing to do), the
-   * id of the task it waits for in touch (as a "touch" would say), or null (it runs on).
+   * id of the task it waits for in touch (as a "touch" would say), "help" (it still waits in
+   * channel-get: give it other work), or null (it runs on).
    */
   | { readonly t: "done"; readonly from: number; readonly id: number; readonly value: Uint8Array | null; readonly failure: Failure | null;
-      readonly next: "idle" | number | null }
-  /** Channels: put a value; ask for the next one (answered by an "item"). */
+      readonly next: Next }
+  /** The future of task `id` became garbage untouched: drop the task if queued, its result if not. */
+  | { readonly t: "cancel"; readonly from: number; readonly id: number }
+  /** A library declared by evaluated text (the REPL) after the pool started: declare it on every worker. */
+  | { readonly t: "declare"; readonly text: string }
+  /** Output of a worker, relayed to the owner (an embedding's own stdout/stderr). */
+  | { readonly t: "output"; readonly fd: 1 | 2; readonly text: string }
+  /** Channels: put a value; ask for the next one (answered by an "item"; a worker asking helps meanwhile). */
   | { readonly t: "put"; readonly from: number; readonly channel: number; readonly bytes: Uint8Array }
   | { readonly t: "get"; readonly from: number; readonly channel: number }
   /** Ask for the scheduler's counters (answered by "stats"). */
@@ -52,7 +59,12 @@ export type ToParticipant =
   | { readonly t: "run"; readonly id: number; readonly bytes: Uint8Array }
   | { readonly t: "result"; readonly id: number; readonly value: Uint8Array | null; readonly failure: Failure | null }
   | { readonly t: "item"; readonly channel: number; readonly bytes: Uint8Array }
-  | { readonly t: "stats"; readonly stats: PoolStatistics };
+  | { readonly t: "stats"; readonly stats: PoolStatistics }
+  | { readonly t: "declare"; readonly text: string }
+  | { readonly t: "output"; readonly fd: 1 | 2; readonly text: string };
+
+/** What a worker does after a task (see "done"). */
+export type Next = "idle" | "help" | number | null;
 
 /** What the scheduler counts (`parallel-statistics`). */
 export interface PoolStatistics {
@@ -83,6 +95,10 @@ export interface WorkerRuntimeSetup {
   readonly cache: boolean;
   /** The owner loaded the precompiled prelude image (false: KILN_PRECOMPILED=0). */
   readonly precompiled: boolean;
+  /** Libraries declared by evaluated text before the pool started (written forms), in order. */
+  readonly declared: string[];
+  /** Send workers' output to the owner, which writes it (an embedding's own stdout), instead of fds 1 and 2. */
+  readonly relayOutput: boolean;
 }
 
 /** What the scheduler thread is given. */

@@ -7,15 +7,18 @@
 // or waiting in `touch`) takes the bottom of its own deque when that is its own newest child
 // (else the oldest task there: the owner's, in the order the owner made them), else steals the
 // top (the oldest task) of the longest deque. A worker that touches a task nobody has started runs
-// it itself; if the task is running elsewhere, the worker is given other work meanwhile. So a
-// waiting worker always helps, and divide-and-conquer programs whose workers all wait on their
-// children cannot deadlock: the children are queued, and every waiting worker takes them.
+// it itself; if the task is running elsewhere, the worker is given other work meanwhile, and so is
+// a worker waiting in channel-get. So a waiting worker always helps, and divide-and-conquer
+// programs whose workers all wait on their children (or on channels that queued tasks fill)
+// cannot deadlock: the tasks they wait for are queued, and every waiting worker takes them.
 //
 // Failures: when a worker thread ends (exit in a task, out of memory, a crash), every task it was
 // running is failed with a condition saying so, its queued tasks move to the other workers, and a
 // new worker takes its place. Tasks spawned by the dead worker are dropped (nobody can touch them).
 
 import { MessagePort, parentPort, workerData } from "node:worker_threads";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { RuntimeWorker, WorkerOutcome } from "../host/worker/runtime-worker.js";
 import { OWNER } from "./protocol.js";
 import type { Failure, PoolStatistics, SchedulerSetup, ToParticipant, ToScheduler, VmWorkerData } from "./protocol.js";
@@ -27,6 +30,8 @@ interface Task {
   readonly ownerGen: number;
   readonly bytes: Uint8Array;
   runner: number;
+  /** Its future was dropped untouched while it ran: its value is not sent. */
+  cancelled: boolean;
 }
 
 interface Slot {
@@ -52,6 +57,8 @@ const slots: Slot[] = [];  // index 1..N (0 unused: the owner)
 const items = new Map<number, Uint8Array[]>();
 const getters = new Map<number, number[]>();
 let stopping = false;
+/** Libraries the owner declared by evaluated text, in order: every new worker declares them too. */
+const declared: string[] = [...setup.runtime.declared];
 const stats: PoolStatistics = { workers: setup.workers, tasks: 0, stolen: 0, "run-by-toucher": 0, helped: 0, replaced: 0 };
 let broken: string | null = null;
 
@@ -70,14 +77,22 @@ function send(who: number, m: ToParticipant, transfer: ArrayBuffer[] = []): void
   notify(who);
 }
 
+/**
+ * The CLI's worker bundle with its code cache (scripts/bundle-cli.mjs) when the build made it: a
+ * worker starts from two cached scripts instead of compiling some eighty ES modules.
+ */
+const bundled = new URL("../../cli/kiln-worker-start.cjs", import.meta.url);
+const workerEntry = existsSync(fileURLToPath(bundled)) ? bundled : new URL("./vm-worker-entry.js", import.meta.url);
+
 function startWorker(index: number, gen: number): RuntimeWorker<VmWorkerData> {
   const rw = new RuntimeWorker<VmWorkerData>({
-    entry: new URL("./vm-worker.js", import.meta.url),
+    entry: workerEntry,
     data: { index, workers: setup.workers, runtime: setup.runtime, wake: setup.wake },
     interruptBuffer: setup.interruptBuffer ?? undefined,
     ...setup.limits,
   });
   rw.onEvent((body) => receive(body as ToScheduler));
+  for (const text of declared) rw.worker.postMessage({ t: "declare", text } satisfies ToParticipant);
   void rw.outcome.then((outcome) => died(index, gen, outcome));
   return rw;
 }
@@ -132,12 +147,20 @@ function enqueue(task: Task, preferred: number): void {
   s.queue.push(task);
 }
 
+/** Take an unstarted task out of whichever deque holds it. */
+function unqueue(task: Task): void {
+  for (const o of live()) {
+    const at = o.queue.indexOf(task);
+    if (at >= 0) { o.queue.splice(at, 1); return; }
+  }
+}
+
 function receive(m: ToScheduler): void {
   if (stopping) return;
   switch (m.t) {
     case "spawn": {
       const gen = m.from === OWNER ? 0 : slots[m.from]?.gen ?? 0;
-      const task: Task = { id: m.id, owner: m.from, ownerGen: gen, bytes: m.bytes, runner: -1 };
+      const task: Task = { id: m.id, owner: m.from, ownerGen: gen, bytes: m.bytes, runner: -1, cancelled: false };
       if (broken !== null) { deliver(task, null, { kind: "lost", text: broken }); return; }
       tasks.set(task.id, task);
       stats.tasks++;
@@ -151,10 +174,7 @@ function receive(m: ToScheduler): void {
       s.started = true;
       const task = tasks.get(m.id);
       if (task !== undefined && task.runner === -1) {
-        for (const o of live()) {
-          const at = o.queue.indexOf(task);
-          if (at >= 0) { o.queue.splice(at, 1); break; }
-        }
+        unqueue(task);
         s.waitingFor = -1;
         stats["run-by-toucher"]++;
         run(m.from, task);
@@ -176,15 +196,35 @@ function receive(m: ToScheduler): void {
       dispatch();
       return;
     }
+    case "cancel": {
+      // The result always arrives once (the participant throws it away); a queued task is not run.
+      const task = tasks.get(m.id);
+      if (task === undefined) return;
+      if (task.runner !== -1) { task.cancelled = true; return; }
+      unqueue(task);
+      tasks.delete(task.id);
+      deliver(task, null, { kind: "lost", text: "cancelled" });
+      return;
+    }
+    case "declare":
+      declared.push(m.text);
+      for (const s of live()) if (!s.rw.done) s.rw.worker.postMessage({ t: "declare", text: m.text } satisfies ToParticipant);
+      return;
+    case "output": send(OWNER, m); return;
     case "done": {
       const task = tasks.get(m.id);
       if (task !== undefined) {
         tasks.delete(m.id);
         const s = slots[m.from];
         if (s) s.running = s.running.filter((t) => t !== task);
-        deliver(task, m.value, m.failure);
+        if (task.cancelled) deliver(task, null, { kind: "lost", text: "cancelled" });
+        else deliver(task, m.value, m.failure);
       }
       if (m.next === "idle") receive({ t: "idle", from: m.from });
+      else if (m.next === "help") {
+        const s = slots[m.from];
+        if (s) { s.available = true; dispatch(); }
+      }
       else if (m.next !== null) receive({ t: "touch", from: m.from, id: m.next });
       return;
     }
@@ -192,6 +232,9 @@ function receive(m: ToScheduler): void {
       const waiting = getters.get(m.channel);
       if (waiting && waiting.length > 0) {
         const who = waiting.shift()!;
+        // It stops waiting (an outer wait of its own says "help" again when it ends).
+        const s = who !== OWNER ? slots[who] : undefined;
+        if (s) s.available = false;
         send(who, { t: "item", channel: m.channel, bytes: m.bytes }, [m.bytes.buffer as ArrayBuffer]);
         return;
       }
@@ -208,6 +251,10 @@ function receive(m: ToScheduler): void {
       }
       const g = getters.get(m.channel);
       if (g) g.push(m.from); else getters.set(m.channel, [m.from]);
+      // A worker waiting on a channel runs other tasks meanwhile: the one that fills the
+      // channel may be queued behind it (every worker waiting would otherwise deadlock).
+      const s = m.from !== OWNER ? slots[m.from] : undefined;
+      if (s) { s.available = true; dispatch(); }
       return;
     }
     case "stats": send(m.from, { t: "stats", stats: { ...stats } }); return;

@@ -6,12 +6,19 @@
 // is found. Libraries load on first use, when a task names one of their procedures, from the
 // code cache when the owner uses it (docs/cache.md).
 //
+// Libraries the REPL (or any evaluated text) declared arrive as messages and are declared here
+// too. Output goes to the process's fds 1 and 2, or, when the owner is an embedding with its
+// own stdout, to the owner as messages (it writes them with its ports).
+//
 // Then it serves: runs each task the scheduler gives it, and while a task of its own waits in
-// `touch`, runs other tasks (participant.ts). `(exit)` in a task ends this thread: the
-// scheduler fails the task and starts a new worker.
+// `touch` or `channel-get`, runs other tasks (participant.ts). `(exit)` in a task ends this
+// thread: the scheduler fails the task and starts a new worker.
+//
+// The CLI's worker bundle (dist/cli/kiln-worker.cjs) contains this module too: the scheduler
+// starts workers from the bundle and its code cache when it exists (src/cli/worker-entry.ts).
 
 import { parentPort } from "node:worker_threads";
-import { workerContext } from "../host/worker/inside.js";
+import type { WorkerContext } from "../host/worker/inside.js";
 import { Runtime } from "../api/runtime.js";
 import { nodeHost } from "../host/node.js";
 import { setStandardOutput, flushStandardPorts } from "../lib/io.js";
@@ -26,62 +33,77 @@ import { diskStore } from "../cache/disk-store.js";
 import type { ToScheduler, VmWorkerData } from "./protocol.js";
 import type { ParallelBackend } from "./primitives.js";
 
-const ctx = workerContext<VmWorkerData>();
-const { index, workers, runtime: setup, wake } = ctx.data;
-const host = nodeHost(setup.commandLine);
-setStandardOutput(host.stdout, host.stderr);
+/** Whether a worker's data is a pool worker's (the CLI's worker bundle serves both kinds). */
+export function isVmWorkerData(data: unknown): data is VmWorkerData {
+  return typeof data === "object" && data !== null && "wake" in data && "runtime" in data;
+}
 
-let participant: Participant | null = null;
-const backend: ParallelBackend = {
-  size: workers,
-  newId: () => participant!.newId(),
-  spawn: (bytes) => participant!.spawn(bytes),
-  wait: (id) => participant!.wait(id),
-  put: (ch, bytes) => participant!.put(ch, bytes),
-  get: (ch) => participant!.get(ch),
-  statistics: () => participant!.statistics(),
-};
-
-const rt = new Runtime(host, {
-  jit: setup.jit ?? undefined,
-  libraryPath: { prepend: setup.searchPath },
-  ports: processPorts,
-  js: setup.nodeJs ? nodeJsOptions() : undefined,
-  interruptBuffer: ctx.interruptBuffer,
-  nativeStackMb: ctx.limits.stackMb,
-  parallel: { backend },
-  // The code cache as the owner used it: libraries come from it when they are there.
-  codeStore: setup.cache ? diskStore() : null,
-  precompiled: setup.precompiled ? undefined : null,
-});
-if (setup.programFile !== null) {
-  rt.libraries.setProgramFile(setup.programFile);
-  const text = host.readFile!(setup.programFile);
-  if (text !== null) {
-    for (const form of readAll(text, setup.programFile)) {
-      if (form instanceof Pair && form.car instanceof Sym && form.car.name === "define-library") {
-        rt.libraries.declare(form, positionOf(form) ?? null);
-      }
+/** Declare the `define-library` forms of `text` (a file of the program, or one the REPL declared). */
+function declareLibraries(rt: Runtime, text: string, file: string): void {
+  for (const form of readAll(text, file)) {
+    if (form instanceof Pair && form.car instanceof Sym && form.car.name === "define-library") {
+      rt.libraries.declare(form, positionOf(form) ?? null);
     }
   }
 }
 
-const port = parentPort!;
-const flag = new Int32Array(ctx.interruptBuffer);
-participant = new Participant(
-  index, port,
-  (m: ToScheduler) => ctx.emit(m),
-  new Int32Array(wake), flag,
-  (bytes) => {
-    try {
-      return rt.parallel.runTask(bytes);
-    } catch (e) {
-      flushStandardPorts();
-      if (e instanceof ExitSignal) process.exit(e.code);
-      throw e;
-    } finally {
-      flushStandardPorts();
-    }
-  },
-);
-participant.serve();
+/** Be worker `ctx.data.index` of the pool: make the runtime, then serve tasks forever. */
+export function serveVmWorker(ctx: WorkerContext<VmWorkerData>): void {
+  const { index, workers, runtime: setup, wake } = ctx.data;
+  const host = nodeHost(setup.commandLine);
+  const emit = (m: ToScheduler): void => ctx.emit(m);
+  if (setup.relayOutput) {
+    setStandardOutput((text) => emit({ t: "output", fd: 1, text }), (text) => emit({ t: "output", fd: 2, text }));
+  } else {
+    setStandardOutput(host.stdout, host.stderr);
+  }
+
+  let participant: Participant | null = null;
+  const backend: ParallelBackend = {
+    size: workers,
+    newId: () => participant!.newId(),
+    spawn: (bytes) => participant!.spawn(bytes),
+    wait: (id) => participant!.wait(id),
+    forget: (id) => participant!.forget(id),
+    put: (ch, bytes) => participant!.put(ch, bytes),
+    get: (ch) => participant!.get(ch),
+    statistics: () => participant!.statistics(),
+  };
+
+  const rt = new Runtime(host, {
+    jit: setup.jit ?? undefined,
+    libraryPath: { prepend: setup.searchPath },
+    ports: processPorts,
+    js: setup.nodeJs ? nodeJsOptions() : undefined,
+    interruptBuffer: ctx.interruptBuffer,
+    nativeStackMb: ctx.limits.stackMb,
+    parallel: { backend },
+    // The code cache as the owner used it: libraries come from it when they are there.
+    codeStore: setup.cache ? diskStore() : null,
+    precompiled: setup.precompiled ? undefined : null,
+  });
+  if (setup.programFile !== null) {
+    rt.libraries.setProgramFile(setup.programFile);
+    const text = host.readFile!(setup.programFile);
+    if (text !== null) declareLibraries(rt, text, setup.programFile);
+  }
+
+  participant = new Participant(
+    index, parentPort!, emit, new Int32Array(wake), new Int32Array(ctx.interruptBuffer),
+    {
+      run: (bytes) => {
+        try {
+          return rt.parallel.runTask(bytes);
+        } catch (e) {
+          flushStandardPorts();
+          if (e instanceof ExitSignal) process.exit(e.code);
+          throw e;
+        } finally {
+          flushStandardPorts();
+        }
+      },
+      declare: (text) => declareLibraries(rt, text, "kiln:declared"),
+    },
+  );
+  void participant.serve();
+}

@@ -84,6 +84,19 @@ function digitsToExact(s: string, radix: number): Value {
 
 /** The number written `text`, or false. `defaultRadix` applies unless a radix prefix overrides it. */
 export function parseNumber(text: string, defaultRadix = 10): Value | false {
+  if (defaultRadix === 10) {
+    // The common cases first: a word (no decimal number starts with a letter) and a short
+    // run of digits with an optional sign (exactly what parseInt reads).
+    const c0 = text.charCodeAt(0);
+    if (!(c0 >= 48 && c0 <= 57) && c0 !== 43 && c0 !== 45 && c0 !== 46 && c0 !== 35) return false;
+    if (text.length <= SAFE_DIGITS[10]) {
+      let j = c0 === 43 || c0 === 45 ? 1 : 0;
+      if (j < text.length) {
+        for (; j < text.length; j++) { const c = text.charCodeAt(j); if (c < 48 || c > 57) break; }
+        if (j === text.length) return parseInt(text, 10) + 0;
+      }
+    }
+  }
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
   const s = text.toLowerCase();
   let radix = defaultRadix, radixSeen = false, exactness = "", i = 0;

@@ -245,6 +245,11 @@ export function div(a: Value, b: Value): Value {
 }
 
 function arith(op: number, a: Value, b: Value, who: string): Value {
+  if (op !== DIV && isExactInteger(a) && isExactInteger(b)) {
+    // Exact integers, one of them a bigint (or the result past the safe range): no dispatch.
+    const x = big(a), y = big(b);
+    return normBig(op === ADD ? x + y : op === SUB ? x - y : x * y);
+  }
   const ka = numKind(a, who), kb = numKind(b, who);
   if (ka === CPX || kb === CPX) return C.complexArith(op, a, b, who);
   if (op === DIV && b === 0) divByZero(who);
@@ -378,8 +383,18 @@ export function truncateQuotient(a: Value, b: Value, who = "truncate-quotient"):
   if (bothFix(a, b)) return (a - (a % b)) / b + 0;
   return intDiv(false, a, b, who)[0];
 }
+/** The remainder of exact integers, one of them a bigint, without the quotient (a bigint
+ * division of its own). */
+function exactRemainder(floor: boolean, a: Value, b: Value, who: string): Value {
+  const x = big(a), y = big(b);
+  if (y === 0n) divByZero(who);
+  let r = x % y;
+  if (floor && r !== 0n && (r < 0n) !== (y < 0n)) r += y;
+  return normBig(r);
+}
 export function truncateRemainder(a: Value, b: Value, who = "truncate-remainder"): Value {
   if (bothFix(a, b)) return (a % b) + 0;
+  if (isExactInteger(a) && isExactInteger(b)) return exactRemainder(false, a, b, who);
   return intDiv(false, a, b, who)[1];
 }
 export function floorQuotient(a: Value, b: Value, who = "floor-quotient"): Value {
@@ -395,6 +410,7 @@ export function floorRemainder(a: Value, b: Value, who = "floor-remainder"): Val
     const r = a % b;
     return r !== 0 && (r < 0) !== (b < 0) ? r + b : r + 0;
   }
+  if (isExactInteger(a) && isExactInteger(b)) return exactRemainder(true, a, b, who);
   return intDiv(true, a, b, who)[1];
 }
 export function floorDiv(a: Value, b: Value, who = "floor/"): [Value, Value] {

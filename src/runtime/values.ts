@@ -53,6 +53,8 @@ export class LimitError extends Error {
 
 /** Interned symbol. `uninterned` symbols come from gensym-like sources and are never in the table. */
 export class Sym {
+  /** The immutable string symbol->string returns, made at its first call. */
+  nameString: MString | null = null;
   constructor(readonly name: string, readonly interned: boolean = true) {}
   toString(): string { return this.name; }
 }
@@ -101,8 +103,10 @@ export class MString {
   str: string | null;
   cps: number[] | null;
   immutable = false;
-  constructor(s: string) {
-    if (hasSurrogates(s)) { this.str = null; this.cps = toCodePoints(s); }
+  /** `noSurrogates`: the caller knows s has none (a slice or concatenation of `str` texts),
+   * so the scan for them is skipped. */
+  constructor(s: string, noSurrogates = false) {
+    if (!noSurrogates && hasSurrogates(s)) { this.str = null; this.cps = toCodePoints(s); }
     else { this.str = s; this.cps = null; }
   }
   static fromCodePoints(cps: number[]): MString {
@@ -162,15 +166,27 @@ export class MultipleValues {
 
 // ---- Procedures ---------------------------------------------------------------------------
 
-/** Host-implemented procedure. `max` is -1 for variadic ones, which receive their arguments as one array. */
+/**
+ * Host-implemented procedure. `max` is -1 for variadic ones, which receive their arguments as
+ * one array. `positional` takes any accepted number of arguments as separate JS arguments:
+ * native code calls it with the arguments of a call site, so a variadic primitive called with
+ * two needs no argument array (a library gives it a two-argument fast path where it pays;
+ * otherwise it gathers them with a rest parameter).
+ */
 export class Primitive {
+  // eslint-disable-next-line @typescript-eslint/ban-types
+  readonly positional: Function;
   constructor(
     readonly name: string,
     readonly min: number,
     readonly max: number,
     // eslint-disable-next-line @typescript-eslint/ban-types
     readonly fn: Function,
-  ) {}
+    // eslint-disable-next-line @typescript-eslint/ban-types
+    positional?: Function,
+  ) {
+    this.positional = positional ?? (max >= 0 ? fn : (...args: Value[]) => fn(args));
+  }
 }
 
 /** Closures of case-lambda: the first clause whose arity accepts the call runs. */

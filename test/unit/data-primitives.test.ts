@@ -4,7 +4,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { PrimSpec } from "../../src/runtime/primitive.js";
+import { PrimSpec, toPrimitive } from "../../src/runtime/primitive.js";
 import { SchemeError } from "../../src/runtime/errors.js";
 import {
   Char, DEFAULT_OBJECT, ErrorObject, MString, NIL, Pair, Primitive, Sym, UNSPECIFIED, Value,
@@ -30,7 +30,22 @@ function call(name: string, ...args: Value[]): Value {
   const p = specs.get(name);
   if (p === undefined) throw new Error(`no primitive ${name}`);
   assert.ok(args.length >= p.min && (p.max === -1 || args.length <= p.max), `${name}: arity`);
-  return p.max === -1 ? p.fn(args) : p.fn(...args);
+  if (p.max !== -1) return p.fn(...args);
+  // A variadic primitive (all of them are pure) answers the same through the positional
+  // entry native code calls (two-argument fast paths included), and raises the same error.
+  const outcome = (f: () => Value): { value?: Value; error?: unknown } => {
+    try { return { value: f() }; } catch (error) { return { error }; }
+  };
+  const viaArray = outcome(() => p.fn(args));
+  const viaPositional = outcome(() => toPrimitive(p).positional(...args));
+  if (viaArray.error !== undefined) {
+    assert.ok(viaPositional.error instanceof SchemeError, `${name}: the positional entry raises too`);
+    assert.equal((viaPositional.error as Error).message, (viaArray.error as Error).message);
+    throw viaArray.error;
+  }
+  assert.ok(viaPositional.error === undefined, `${name}: the positional entry raised ${viaPositional.error}`);
+  assert.ok(equal(viaPositional.value, viaArray.value), `${name}: the positional entry's answer`);
+  return viaArray.value;
 }
 
 /** Asserts that the call raises a Scheme error with this message and first irritant. */
@@ -155,7 +170,9 @@ test("symbols", () => {
   assert.equal(x, intern("hello"));
   const name = call("symbol->string", x);
   assert.equal(str(name), "hello");
-  assert.notEqual(call("symbol->string", x), name);     // fresh each time
+  assert.equal(call("symbol->string", x), name);        // made once, immutable
+  raises("string-set!: a literal constant cannot be modified", name, "string-set!", name, 0, char(120));
+  assert.equal(str(call("symbol->string", x)), "hello");
   assert.equal(call("symbol?", x), true);
   assert.equal(call("symbol?", name), false);
   assert.equal(call("symbol=?", x, intern("hello"), x), true);
@@ -174,6 +191,10 @@ test("characters", () => {
   assert.equal(call("char>=?", char(99), char(99), char(98)), true);
   assert.equal(call("char=?", char(97)), true);
   raises("char<?: expected a character", 1, "char<?", char(98), char(97), 1);
+  raises("char=?: expected a character", 1, "char=?", 1, char(97));
+  raises("char=?: expected a character", 1, "char=?", char(97), 1);
+  assert.equal(call("char>?", char(98), char(97)), true);
+  assert.equal(call("char-ci>=?", char(65), char(98)), false);
   assert.equal(call("char-ci=?", char(65), char(97)), true);
   assert.equal(call("char-ci=?", char(0x3a3), char(0x3c2), char(0x3c3)), true);   // Σ ς σ
   assert.equal(call("char-ci<?", char(97), char(66)), true);
@@ -235,6 +256,8 @@ test("strings: comparison", () => {
   assert.equal(call("string-ci=?", s("ΧΑΟΣ"), s("χαος"), s("χαοσ")), true);
   assert.equal(call("string-ci<?", s("apple"), s("Banana")), true);
   raises("string=?: expected a string", 1, "string=?", s("a"), 1);
+  raises("string<?: expected a string", 1, "string<?", 1, s("a"));
+  raises("string-ci=?: expected a string", 1, "string-ci=?", s("a"), 1);
   assert.equal(call("string=?", s("x")), true);
 });
 
@@ -247,6 +270,13 @@ test("strings: substring, append, copy, conversions", () => {
   raises("string-copy: start index out of range", 6, "string-copy", h, 6);
   assert.equal(str(call("string-append", s("a"), s("😀"), s("b"))), "a😀b");
   assert.equal(str(call("string-append")), "");
+  // Two arguments (the positional fast path): BMP, beyond it, fresh results, checks.
+  assert.equal(str(call("string-append", s("ab"), s("c"))), "abc");
+  assert.equal(call("string-length", call("string-append", s("😀"), s("b"))), 2);
+  assert.equal(call("string-ref", call("string-append", s("a"), s("😀")), 1), char(0x1f600));
+  assert.notEqual(call("string-append", h, s("")), h);
+  raises("string-append: expected a string", char(98), "string-append", s("a"), char(98));
+  raises("string-append: expected a string", 1, "string-append", 1, s("a"));
   assert.deepEqual(arr(call("string->list", s("abc"), 1)), [char(98), char(99)]);
   assert.equal(str(call("list->string", list(char(97), char(0x1f600)))), "a😀");
   raises("list->string: expected a character", 1, "list->string", list(char(97), 1));

@@ -1,13 +1,16 @@
 // src/parallel: the value transfer alone (no threads), the pool through the embedding API,
 // the sandbox's local futures, a worker out of memory, and the kiln command around a pool:
-// an error's worker backtrace, exit status kept, Ctrl-C stopping busy workers.
+// an error's worker backtrace, exit status kept, Ctrl-C stopping busy workers; libraries the
+// embedding declares, its own stdout, untouched futures dropped.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { Runtime } from "../../src/api/runtime.js";
 import { createRuntime, stopPools } from "../../src/api/index.js";
 import { sandboxHost } from "../../src/host/sandbox.js";
@@ -115,4 +118,56 @@ test("Ctrl-C stops the program and its busy workers", async () => {
   });
   assert.equal(r.status, 130, show(r));
   assert.match(r.stderr, /user interrupt/, show(r));
+});
+
+test("libraries declared by evaluated text reach the workers, before and after the pool starts", () => {
+  const k = createRuntime({ access: "node", workers: 2 });
+  k.evaluate(`(define-library (early) (export triple) (import (scheme base)) (begin (define (triple x) (* 3 x))))
+    (import (scheme base) (kiln parallel) (early))`);
+  assert.equal(k.evaluate("(touch (future triple 5))"), 15);
+  k.evaluate(`(define-library (late) (export quad) (import (scheme base)) (begin (define (quad x) (* 4 x))))
+    (import (late))`);
+  assert.deepEqual(k.evaluate("(parallel-map quad '(1 2 3 4 5))"), [4, 8, 12, 16, 20]);
+  // A redefinition reaches them too.
+  k.evaluate(`(define-library (late) (export quad) (import (scheme base)) (begin (define (quad x) (+ 4 x))))
+    (import (late))`);
+  assert.equal(k.evaluate("(touch (future quad 1))"), 5);
+});
+
+test("an embedding's own stdout receives its workers' output, before touch returns", () => {
+  let out = "";
+  const k = createRuntime({ access: "node", workers: 1, stdout: (t) => { out += t; } });
+  k.evaluate("(import (scheme base) (scheme write) (kiln parallel))");
+  k.evaluate(`(display "owner ")`);
+  k.evaluate(`(touch (future display "from-worker"))`);
+  assert.equal(out, "owner from-worker");
+});
+
+test("futures never touched are dropped with their results once garbage", async () => {
+  setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as () => void;
+  const k = createRuntime({ access: "node", workers: 1 });
+  k.evaluate(`(import (scheme base) (kiln parallel))
+    (define (held) (cdr (assq 'held (parallel-statistics))))
+    (define kept (let loop ((i 0) (acc '())) (if (= i 100) acc (loop (+ i 1) (cons (future make-vector 1000 i) acc)))))
+    (touch (car kept)) #t`);
+  // One worker runs the tasks in order: the 99 other results arrived before the last one's.
+  assert.equal(k.evaluate("(held)"), 99);
+  k.evaluate("(set! kept #f) #t");
+  for (let i = 0; i < 3; i++) { gc(); await new Promise((r) => setTimeout(r, 20)); }
+  const held = k.evaluate("(touch (future + 1 1)) (held)") as number;
+  assert.ok(held < 10, `results still held: ${held}`);
+});
+
+test("the REPL's and kiln -'s own libraries reach the workers", () => {
+  const text = `(define-library (r) (export dbl) (import (scheme base)) (begin (define (dbl x) (* 2 x))))
+(import (scheme base) (scheme write) (kiln parallel) (r))
+(display (parallel-map dbl (list 1 2 3)))
+(newline)
+`;
+  for (const args of [["-"], []]) {
+    const r = spawnSync(process.execPath, [kilnBin, ...args], { cwd: dir, input: text, encoding: "utf8", env: { ...process.env, KILN_WORKERS: "2" } });
+    assert.equal(r.status, 0, `kiln ${args.join(" ")}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stdout, /\(2 4 6\)/, `kiln ${args.join(" ")}: ${r.stdout}${r.stderr}`);
+  }
 });

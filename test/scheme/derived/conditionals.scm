@@ -54,6 +54,19 @@
 (test-equal 2 (case 1 ((1) 1 2)))
 (test-equal "b" (output-of (lambda () (case 2 ((1) (display "a")) ((2) (display "b")) (else (display "c"))))))
 (test-equal 1 (let ((n 0)) (case (begin (set! n (+ n 1)) 'k) ((a) 'a) ((b) 'b) (else n))))
+;; Clauses of symbols, booleans, '() and fixnums compare with eq? (inline); keys of any kind.
+(define (kind x)
+  (case x
+    ((a b c d e f g h) 'letter)
+    ((0 1 -1 9007199254740991) 'fixnum)
+    ((#t) 'true)
+    ((() #f) 'nothing)
+    ((a b c d e f g h i) 'too-many)
+    ((2.0 1/2) 'box)
+    (else 'other)))
+(test-equal '(letter letter fixnum fixnum fixnum true nothing nothing too-many other other box box other other other)
+  (map kind (list 'a (string->symbol "h") 0 -1 9007199254740991 #t '() #f 'i 1.0 (+ 9007199254740991 1)
+                  2.0 (/ 2 4) "a" (string->symbol "A") #\a)))
 
 ;; and
 (test-equal #t (and (= 2 2) (> 2 1)))

@@ -68,4 +68,25 @@
 (test-eqv 265613988875874769338781322035779626829233452653394495974574961739092490901302182994384699044001
           (expt 3 200))
 
+;; A bigint with a fixnum: remainders by sign (without the quotient), sums back in the safe range.
+(define b70 (expt 2 70))
+(test-eqv 1 (modulo (- b70 1) 7))
+(test-eqv -6 (modulo (- b70 1) -7))
+(test-eqv -1 (remainder (- 1 b70) 7))
+(test-eqv 6 (modulo (- 1 b70) 7))
+(test-eqv (- b70 5) (modulo -5 b70))
+(test-eqv -5 (remainder -5 b70))
+(test-eqv 0 (modulo b70 (expt 2 10)))
+(test-error (modulo b70 0))
+(test-error (remainder b70 0))
+(test-error (modulo b70 1.5))
+(test-eqv 4.0 (modulo (exact->inexact b70) 6))
+(test-eqv 9007199254740991 (+ (expt 2 53) -1))
+(test-assert (exact? (- b70 b70)))
+(test-eqv 0 (- b70 b70))
+(test-eqv 1180591620717411303425 (+ b70 1))
+(test-eqv 2369780942852698515 (* 1103515245 2147483647))
+(test-eqv 1043980748 (modulo (+ (* 2147483647 1103515245) 12345) 2147483648))
+(test-error (+ b70 'x))
+
 (test-end)

@@ -116,4 +116,15 @@
   (test-equal 'sent (touch (future channel-echo ch 7)))
   (test-equal '(from-worker 7) (channel-get ch)))
 
+;; Every worker takes a task that waits on the channel before any task that fills it is run: a
+;; waiting worker must run the queued tasks meanwhile (else this never ends).
+(test-group "workers waiting on a channel run the tasks that fill it"
+  (define ch (make-channel))
+  (define n (* 2 (+ 1 (parallel-workers))))
+  (define (upto k) (let loop ((i (- k 1)) (acc '())) (if (< i 0) acc (loop (- i 1) (cons i acc)))))
+  (define getters (map (lambda (i) (future channel-get ch)) (upto n)))
+  (define putters (map (lambda (i) (future channel-put ch i)) (upto n)))
+  (for-each touch putters)
+  (test-equal (apply + (upto n)) (apply + (map touch getters))))
+
 (test-end)

@@ -1,10 +1,15 @@
-(import (scheme base) (scheme char) (srfi 69))
+(import (scheme base) (scheme char) (srfi 69) (srfi 160 f64) (srfi 160 s64))
 ;; SRFI 69, basic hash tables: every procedure, for each kind of equivalence (eq?, eqv?,
 ;; equal?, string=?, string-ci=? and a procedure of the program's own), and the hash functions.
 (test-begin "srfi-69")
 
 (define (sorted-keys table less?)
   (list-sort less? (hash-table-keys table)))
+
+;; (0 1 ... n-1), so the test needs no list library.
+(define (iota-list n)
+  (let loop ((i (- n 1)) (acc '()))
+    (if (< i 0) acc (loop (- i 1) (cons i acc)))))
 
 ;; A small insertion sort, so the test needs no sorting library.
 (define (list-sort less? l)
@@ -227,6 +232,46 @@
     (define t (make-hash-table))
     (hash-table-set! t a 'cycle)
     (test-equal 'cycle (hash-table-ref t b))))
+
+;; An equal? table keeps keys of every kind apart by equal?: numbers by exactness, strings by
+;; their text (whatever string object carries it), structures by contents.
+(test-group "equal? tables with keys of every kind"
+  (define t (make-hash-table))
+  (define keys (list 1 1.0 -0.0 0.0 1/2 (expt 2 70) "1" "1.0" '|1| #\1 '(1) (vector 1) (bytevector 1)
+                     (f64vector 1.0 +nan.0) (s64vector (expt 2 40)) '() #t #f))
+  (for-each (lambda (k i) (hash-table-set! t k i)) keys (iota-list (length keys)))
+  (test-equal (length keys) (hash-table-size t))
+  (test-equal (iota-list (length keys))
+    (map (lambda (k) (hash-table-ref t k)) (list 1 (exact->inexact 1) (- 0.0) 0.0 (/ 2 4) (* (expt 2 35) (expt 2 35))
+                                                (string #\1) (string-append "1." "0") (string->symbol "1")
+                                                (integer->char 49) (list 1) (vector 1) (bytevector 1)
+                                                (f64vector 1.0 (/ 0. 0.)) (s64vector (expt 2 40)) '() #t #f)))
+  (test-equal 'none (hash-table-ref/default t (f64vector 1.0 2.0) 'none))
+  (test-equal 'none (hash-table-ref/default t 2.0 'none))
+  (test-equal 'none (hash-table-ref/default t "2" 'none))
+  (test-equal (length keys) (length (hash-table-keys t)))
+  (test-equal (length keys) (hash-table-size (hash-table-copy t)))
+  (test-equal (hash-table-ref (hash-table-copy t) "1.0") (hash-table-ref t "1.0"))
+  (for-each (lambda (k) (hash-table-delete! t k)) (list 1.0 "1" (vector 1) (f64vector 1.0 +nan.0)))
+  (test-equal (- (length keys) 4) (hash-table-size t))
+  (test-equal 'none (hash-table-ref/default t (string #\1) 'none))
+  (test-equal 0 (hash-table-ref t 1))
+  (test-equal 7 (hash-table-ref t (string-copy "1.0")))
+  (hash-table-walk t (lambda (k v) (hash-table-delete! t k)))
+  (test-equal 0 (hash-table-size t)))
+
+(test-group "updates whose procedure changes the table"
+  (define t (make-hash-table))
+  (hash-table-set! t 'k 1)
+  (hash-table-update!/default t 'k (lambda (v) (hash-table-delete! t 'k) (+ v 1)) 0)
+  (test-equal 2 (hash-table-ref t 'k))
+  (hash-table-update!/default t 'j (lambda (v) (hash-table-set! t 'j 50) (+ v 1)) 0)
+  (test-equal 1 (hash-table-ref t 'j))
+  (test-equal 2 (hash-table-size t))
+  ;; Not a table: the same errors with the fast paths as before.
+  (test-error (hash-table-ref/default 'not-a-table 1 2))
+  (test-error (hash-table-set! (vector) 1 2))
+  (test-error (hash-table-update!/default '() 1 (lambda (x) x) 0)))
 
 (test-group "many keys"
   (define n 20000)

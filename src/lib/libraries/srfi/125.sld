@@ -7,7 +7,7 @@
 ;;; Scheme calls the table's hash function and scans the bucket under that hash.
 ;;;
 ;;; Everything that calls a procedure argument is Scheme, so those are ordinary Scheme calls.
-;;; Whole-table procedures walk a snapshot of the associations (insertion order), so a
+;;; Whole-table procedures walk a snapshot of the associations (in no specified order), so a
 ;;; procedure that changes the table does no harm. Tables made by `hash-table` and by
 ;;; `hash-table-copy` without a true second argument are immutable: the mutators reject them.
 ;;; Extra arguments to the constructors (a capacity, weak-keys, thread-safe, ...) are accepted
@@ -24,6 +24,9 @@
       (hash hash-table-hash-function)
       (store %store)
       (mutable? hash-table-mutable? %set-mutable!))
+
+    ;; The record type (the name hash-table is the constructor procedure further down).
+    (define %table-type hash-table)
 
     (define hash default-hash)
     (define hash-by-identity %hash-by-identity)
@@ -119,12 +122,19 @@
     ;; A value no table holds: what a lookup answers for a missing key.
     (define %missing (list 'missing))
 
+    ;; The store when it does its own lookups (eq?, eqv?, equal?, string=?, string-ci=?
+    ;; tables), else #f: then the table is generic or not a table at all.
+    (define-syntax %fast-store
+      (syntax-rules () ((_ table) (%ht-fast-store %table-type table))))
+
     (define (%lookup who table key)
-      (%check who table)
-      (if (%generic? table)
-          (let ((entry (%find-entry table (%ht-bucket (%store table) (%hash-of table key)) key)))
-            (if entry (cdr entry) %missing))
-          (%ht-ref (%store table) key %missing)))
+      (let ((store (%fast-store table)))
+        (if store
+            (%ht-ref store key %missing)
+            (begin
+              (%check who table)
+              (let ((entry (%find-entry table (%ht-bucket (%store table) (%hash-of table key)) key)))
+                (if entry (cdr entry) %missing))))))
 
     (define (%set! table key value)
       (if (%generic? table)
@@ -147,8 +157,11 @@
               (else (error "hash-table-ref: no value for key" key)))))
 
     (define (hash-table-ref/default table key default)
-      (let ((value (%lookup "hash-table-ref/default" table key)))
-        (if (eq? value %missing) default value)))
+      (let ((store (%fast-store table)))
+        (if store
+            (%ht-ref store key default)
+            (let ((value (%lookup "hash-table-ref/default" table key)))
+              (if (eq? value %missing) default value)))))
 
     (define (hash-table-contains? table key)
       (not (eq? (%lookup "hash-table-contains?" table key) %missing)))
@@ -157,6 +170,12 @@
 
     ;; (hash-table-set! table key value ...)
     (define (hash-table-set! table . args)
+      (let ((store (%fast-store table)))
+        (if (and store (hash-table-mutable? table) (pair? args) (pair? (cdr args)) (null? (cddr args)))
+            (%ht-set! store (car args) (cadr args))
+            (%set-all! table args))))
+
+    (define (%set-all! table args)
       (%check-mutable "hash-table-set!" table)
       (let loop ((args args))
         (cond ((null? args))
@@ -184,11 +203,17 @@
     ;; (hash-table-update! table key updater [failure [success]])
     (define (hash-table-update! table key updater . procs)
       (%check-mutable "hash-table-update!" table)
-      (%set! table key (updater (apply hash-table-ref table key procs))))
+      (%set! table key (updater (if (null? procs)
+                                    (hash-table-ref table key)
+                                    (apply hash-table-ref table key procs)))))
 
     (define (hash-table-update!/default table key updater default)
-      (%check-mutable "hash-table-update!/default" table)
-      (%set! table key (updater (hash-table-ref/default table key default))))
+      (let ((store (%fast-store table)))
+        (if (and store (hash-table-mutable? table))
+            (%ht-set! store key (updater (%ht-ref store key default)))
+            (begin
+              (%check-mutable "hash-table-update!/default" table)
+              (%set! table key (updater (hash-table-ref/default table key default)))))))
 
     (define (hash-table-pop! table)
       (%check-mutable "hash-table-pop!" table)

@@ -10,7 +10,8 @@
 ;;;
 ;;; Everything that calls a procedure argument (update!, walk, fold, the failure thunks) is
 ;;; Scheme, so those calls are ordinary Scheme calls; walk and fold iterate over a snapshot of
-;;; the associations, so the procedure may change the table. Iteration follows insertion order.
+;;; the associations, so the procedure may change the table. The order of the associations is
+;;; unspecified (insertion order for keys of one kind).
 (define-library (srfi 69)
   (export
    make-hash-table hash-table? alist->hash-table
@@ -106,12 +107,19 @@
     ;; A value no table holds: what a lookup answers for a missing key.
     (define %missing (list 'missing))
 
+    ;; The store when it does its own lookups (eq?, eqv?, equal?, string=?, string-ci=?
+    ;; tables), else #f: then the table is generic or not a table at all.
+    (define-syntax %fast-store
+      (syntax-rules () ((_ table) (%ht-fast-store hash-table table))))
+
     (define (%lookup table key)
-      (%check "hash-table-ref" table)
-      (if (%generic? table)
-          (let ((entry (%find-entry table (%ht-bucket (%table-store table) (%hash-of table key)) key)))
-            (if entry (cdr entry) %missing))
-          (%ht-ref (%table-store table) key %missing)))
+      (let ((store (%fast-store table)))
+        (if store
+            (%ht-ref store key %missing)
+            (begin
+              (%check "hash-table-ref" table)
+              (let ((entry (%find-entry table (%ht-bucket (%table-store table) (%hash-of table key)) key)))
+                (if entry (cdr entry) %missing))))))
 
     ;; (hash-table-ref table key [failure [success]])
     (define (hash-table-ref table key . thunks)
@@ -122,14 +130,19 @@
               (else (error "hash-table-ref: no value for key" key)))))
 
     (define (hash-table-ref/default table key default)
-      (let ((value (%lookup table key)))
-        (if (eq? value %missing) default value)))
+      (let ((store (%fast-store table)))
+        (if store
+            (%ht-ref store key default)
+            (let ((value (%lookup table key)))
+              (if (eq? value %missing) default value)))))
 
     (define (hash-table-set! table key value)
-      (%check "hash-table-set!" table)
-      (if (%generic? table)
-          (%generic-set! table key value)
-          (%ht-set! (%table-store table) key value)))
+      (let ((store (%fast-store table)))
+        (if store
+            (%ht-set! store key value)
+            (begin
+              (%check "hash-table-set!" table)
+              (%generic-set! table key value)))))
 
     (define (hash-table-delete! table key)
       (%check "hash-table-delete!" table)
@@ -142,10 +155,15 @@
 
     ;; (hash-table-update! table key proc [failure])
     (define (hash-table-update! table key proc . failure)
-      (hash-table-set! table key (proc (apply hash-table-ref table key failure))))
+      (hash-table-set! table key (proc (if (pair? failure)
+                                           (hash-table-ref table key (car failure))
+                                           (hash-table-ref table key)))))
 
     (define (hash-table-update!/default table key proc default)
-      (hash-table-set! table key (proc (hash-table-ref/default table key default))))
+      (let ((store (%fast-store table)))
+        (if store
+            (%ht-set! store key (proc (%ht-ref store key default)))
+            (hash-table-set! table key (proc (hash-table-ref/default table key default))))))
 
     ;; ---- the whole contents ------------------------------------------------------------
 
