@@ -573,7 +573,9 @@ export class Interpreter {
    * 16M slots): such a call starts on a new segment instead, its first frame interpreted.
    */
   private spillMayOutgrow(base: number): boolean {
-    return base + this.jit!.native.maxDepth + SPILL_MARGIN >= Math.max(this.stack.length, MAX_SEGMENT);
+    // At most half a segment: a call near the bottom of a fresh one always stays there.
+    const budget = Math.min(this.jit!.native.maxDepth, MAX_SEGMENT / 2);
+    return base + budget + SPILL_MARGIN >= Math.max(this.stack.length, MAX_SEGMENT);
   }
 
   /**
