@@ -17,6 +17,7 @@
 import { Closure, Code } from "../bytecode/code.js";
 import { Flonum, Primitive } from "../runtime/values.js";
 import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
+import { jumpTargets, writesFirstRegister } from "../bytecode/flow.js";
 import { arithPlan } from "./feedback.js";
 import { UnboxPlan, planUnboxing } from "./unbox.js";
 
@@ -278,19 +279,6 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
 };
 
 /**
- * Source of the factory body: `new Function("R", "K", "CODE", "X", source)` returns the native
- * function (X: the values `extras` collected, such as direct-call targets).
- *
- * With `entryPc` > 0 it is a resume entry instead: the rest of the procedure from the return
- * point `entryPc` of one of its calls, as `function (clo, depth, S, F)` that loads its
- * registers from the interpreter frame at S[F...] (the call's value already stored there).
- * Bytecode jumps only forward, so the instructions from entryPc on are a complete procedure
- * body of their own (DESIGN.md: frames resumed after reification run native again).
- */
-/** Ops whose first register operand is not written (everything else writes R[A]). */
-const NO_WRITE: ReadonlySet<Op> = new Set([Op.GSET, Op.GDEF, Op.SETFREEBOX, Op.SETBOX, Op.SETFREE, Op.JF, Op.JT, Op.RET, Op.TAILCALL]);
-
-/**
  * Direct-call candidates: a CALL whose callee register was last written by a GREF of a global
  * holding a fixed-arity closure. The closure and its native function go into `extras` (the X
  * array); a call to the procedure being compiled uses the function's own name.
@@ -327,7 +315,7 @@ function directCalls(code: Code, id: number, entryPc: number, extras: unknown[],
       }
     }
     if (op === Op.GREF) lastGref.set(ins[pc + 1], ins[pc + 2]);
-    else if (OPCODES[op].operands[0] === "reg" && !NO_WRITE.has(op)) lastGref.delete(ins[pc + 1]);
+    else if (writesFirstRegister(op)) lastGref.delete(ins[pc + 1]);
   }
   return out;
 }
@@ -339,19 +327,6 @@ function spillCounts(code: Code, entryPc: number): Set<number> {
     const op = ins[pc] as Op;
     if (op === Op.CALL && ins[pc + 1] > 0) out.add(ins[pc + 1]);
     else if ((op === Op.CALLK1 || op === Op.CALLK2 || op === Op.CALLK3) && code.frameSize > 0) out.add(code.frameSize);
-  }
-  return out;
-}
-
-function jumpTargets(code: Code): Set<number> {
-  const ins = code.code, out = new Set<number>();
-  for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
-    const info = OPCODES[ins[pc] as Op];
-    let p = pc + 1;
-    for (const kind of info.operands) {
-      if (kind === "label") out.add(ins[p]);
-      p += kind === "captures" || kind === "regs" ? 1 + ins[p] : 1;
-    }
   }
   return out;
 }
@@ -375,7 +350,7 @@ function closureTailCalls(code: Code, entryPc: number): Map<number, number> {
     if (op === Op.CLOSURE) made.set(ins[pc + 1], ins[pc + 2]);
     else if (op === Op.MOV && made.has(ins[pc + 2])) made.set(ins[pc + 1], made.get(ins[pc + 2])!);
     else if (op === Op.CALL) made.clear(); // the callee's frame may reuse the registers above it
-    else if (OPCODES[op].operands[0] === "reg" && !NO_WRITE.has(op)) made.delete(ins[pc + 1]);
+    else if (writesFirstRegister(op)) made.delete(ins[pc + 1]);
   }
   return out;
 }
@@ -399,11 +374,21 @@ function flonumConstants(code: Code, entryPc: number): Map<number, { b?: number;
       if (isFlo(kb) || isFlo(kc)) out.set(pc, { b: isFlo(kb) ? kb : undefined, c: isFlo(kc) ? kc : undefined });
     }
     if (op === Op.CONST) lastConst.set(ins[pc + 1], ins[pc + 2]);
-    else if (OPCODES[op].operands[0] === "reg" && !NO_WRITE.has(op)) lastConst.delete(ins[pc + 1]);
+    else if (writesFirstRegister(op)) lastConst.delete(ins[pc + 1]);
   }
   return out;
 }
 
+/**
+ * Source of the factory body: `new Function("R", "K", "CODE", "X", source)` returns the native
+ * function (X: the values `extras` collected, such as direct-call targets).
+ *
+ * With `entryPc` > 0 it is a resume entry instead: the rest of the procedure from the return
+ * point `entryPc` of one of its calls, as `function (clo, depth, S, F)` that loads its
+ * registers from the interpreter frame at S[F...] (the call's value already stored there).
+ * Bytecode jumps only forward, so the instructions from entryPc on are a complete procedure
+ * body of their own (DESIGN.md: frames resumed after reification run native again).
+ */
 export function generateSource(code: Code, id: number, entryPc = 0, extras: unknown[] = [], nativeOf?: NativeOf): string {
   const direct = directCalls(code, id, entryPc, extras, nativeOf);
   const flonumConsts = flonumConstants(code, entryPc);

@@ -20,6 +20,7 @@
 
 import { Closure, Code } from "../bytecode/code.js";
 import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
+import { jumpTargets, writesFirstRegister } from "../bytecode/flow.js";
 import { Cell } from "../expander/environment.js";
 import { Primitive, Value } from "../runtime/values.js";
 import { Capture } from "../vm/requests.js";
@@ -113,7 +114,7 @@ function staysLocal(code: Code, params: number[], frees: number[], seen: Set<str
   };
   // One forward pass: bytecode jumps only forward, so the registers tainted at a jump target
   // are the union of those tainted where its jumps were taken and at the fall-through.
-  const targets = jumpTargetsOf(code);
+  const targets = jumpTargets(code);
   const atTarget = new Map<number, Set<number>>();
   const jumpTo = (t: number, from: Set<number>): void => {
     const s = atTarget.get(t);
@@ -188,7 +189,7 @@ function staysLocal(code: Code, params: number[], frees: number[], seen: Set<str
       default: break;  // the other ops only read their operands (a type error at worst)
     }
     // What this instruction wrote: its taint, and what the callee and SETFREE lookups know.
-    if (OPCODES[op].operands[0] === "reg" && !READS_ONLY.has(op)) {
+    if (writesFirstRegister(op)) {
       if (tainted) T.add(A); else T.delete(A);
       lastGref.delete(A); lastClosure.delete(A);
       if (op === Op.GREF) lastGref.set(A, ins[pc + 2]);
@@ -212,8 +213,6 @@ function staysLocal(code: Code, params: number[], frees: number[], seen: Set<str
   return true;
 }
 
-/** Ops whose first register operand is not written. */
-const READS_ONLY: ReadonlySet<Op> = new Set([Op.GSET, Op.GDEF, Op.SETFREEBOX, Op.SETBOX, Op.SETFREE, Op.JF, Op.JT, Op.RET, Op.TAILCALL]);
 
 const ids = new WeakMap<Code, number>();
 let nextId = 0;
@@ -223,15 +222,3 @@ function codeId(c: Code): number {
   return i;
 }
 
-function jumpTargetsOf(code: Code): Set<number> {
-  const ins = code.code, out = new Set<number>();
-  for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
-    const info = OPCODES[ins[pc] as Op];
-    let p = pc + 1;
-    for (const kind of info.operands) {
-      if (kind === "label") out.add(ins[p]);
-      p += kind === "captures" || kind === "regs" ? 1 + ins[p] : 1;
-    }
-  }
-  return out;
-}

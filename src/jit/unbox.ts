@@ -27,6 +27,7 @@
 
 import { Code } from "../bytecode/code.js";
 import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
+import { NO_WRITE } from "../bytecode/flow.js";
 import { Flonum, Primitive } from "../runtime/values.js";
 import { FB_UNBOX_FAILED, unboxKind } from "./feedback.js";
 
@@ -64,9 +65,6 @@ export function paramFailures(code: Code): number { return failures.get(code) ??
 
 const ARITH: Partial<Record<Op, string>> = { [Op.ADD]: "+", [Op.SUB]: "-", [Op.MUL]: "*" };
 const COMPARE: Partial<Record<Op, string>> = { [Op.NUMEQ]: "===", [Op.LT]: "<", [Op.LE]: "<=", [Op.GT]: ">", [Op.GE]: ">=" };
-/** Ops whose first register operand is only read. */
-const NO_WRITE: ReadonlySet<Op> = new Set([Op.GSET, Op.GDEF, Op.SETFREEBOX, Op.SETBOX, Op.SETFREE, Op.JF, Op.JT, Op.RET, Op.TAILCALL]);
-
 /** Registers an instruction reads, and the one it writes (or -1). */
 function effects(ins: Uint32Array, pc: number): { reads: number[]; write: number } {
   const op = ins[pc] as Op, info = OPCODES[op];

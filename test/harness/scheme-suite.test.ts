@@ -6,7 +6,7 @@
 //   KILN_SUITE_FILTER=text       only files whose path contains text
 //   KILN_SUITE_MODES=default,--no-jit   only these modes ("default" is no flag)
 //   KILN_SUITE_CONCURRENCY=N     programs run at once (default 2: the machines have 2 cores)
-//   KILN_SUITE_TIMEOUT_MS=N      per program (default 120000)
+//   KILN_SUITE_TIMEOUT_MS=N      per program (default 300000: generous, for a loaded machine)
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -21,7 +21,7 @@ const wantedModes = process.env.KILN_SUITE_MODES?.split(",").map((s) => s.trim()
 const modes = wantedModes ? ALL_MODES.filter((m) => wantedModes.includes(modeName(m))) : ALL_MODES;
 const filter = process.env.KILN_SUITE_FILTER ?? "";
 const concurrency = Number(process.env.KILN_SUITE_CONCURRENCY ?? 2) || 2;
-const timeoutMs = Number(process.env.KILN_SUITE_TIMEOUT_MS ?? 120_000) || 120_000;
+const timeoutMs = Number(process.env.KILN_SUITE_TIMEOUT_MS ?? 300_000) || 300_000;
 
 const files = findFiles(path.join(repoRoot, "test", "scheme"), ".scm").filter((f) => f.includes(filter));
 const SUMMARY = /^(\d+) passed, 0 failed$/m;
