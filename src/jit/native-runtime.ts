@@ -163,7 +163,7 @@ export class NativeRuntime {
       if (f === TAIL_CAPTURE) {
         // call/cc in tail position whose receiver keeps its continuation local (tailRequest).
         if (owner !== null) { f = args[0]; args = [this.lazyK(owner)]; continue; }
-        if (depth > 0 && depth + CAPTURE_EXTRA < this.maxDepth && this.control !== null) return this.captureLazily(args[0], depth);
+        if (this.canCaptureLazily(depth)) return this.captureLazily(args[0], depth);
       }
       if (f instanceof Primitive) {
         if (args.length < f.min || (f.max >= 0 && args.length > f.max)) return new Reify({ kind: "call", fn: f, args }, "arity error");
@@ -196,11 +196,16 @@ export class NativeRuntime {
   /** A request returned by a primitive called at a native call site, finished as `call` would. */
   request(r: VmRequest, depth: number): Value {
     if (r instanceof TailCall) return this.call(r.fn, r.args, depth);
-    if (r instanceof Capture && depth > 0 && depth + CAPTURE_EXTRA < this.maxDepth && this.control !== null && lazyReceiver(r.receiver)) {
+    if (r instanceof Capture && this.canCaptureLazily(depth) && lazyReceiver(r.receiver)) {
       return this.captureLazily(r.receiver, depth);
     }
     if (r instanceof Throw && r.k.cont instanceof LazyCont && r.k.cont.real === null) return this.escape(r.k, r.value);
     return new Reify({ kind: "request", req: r }, "request");
+  }
+
+  /** Whether a call/cc at a native call site at `depth` may leave its continuation a token (room for the receiver's frame; not at a chain's base). */
+  private canCaptureLazily(depth: number): boolean {
+    return depth > 0 && depth + CAPTURE_EXTRA < this.maxDepth && this.control !== null;
   }
 
   /**
