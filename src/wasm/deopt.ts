@@ -57,7 +57,14 @@ export interface DeoptSource {
 }
 
 export interface DeoptResult {
-  readonly reify: Reify;
+  /** The frames as interpreter frames (null when `tail` is set). */
+  readonly reify: Reify | null;
+  /**
+   * A tail call out of Wasm from the entry frame itself (FRAME_EXIT, one frame): the call to
+   * make in place of the frame, as the JS tier makes a tail call it does not run itself (a
+   * TailSignal), so leaving costs no reification.
+   */
+  readonly tail?: { fn: Value; args: Value[] };
   /** The innermost frame's kind, spec and pc (FRAME_GUARD means the code's assumptions failed). */
   readonly kind: number;
   readonly closure: Closure;
@@ -95,6 +102,10 @@ export function readFrames(buffer: ArrayBufferLike, src: DeoptSource, native: Na
     at += FRAME_HEADER + REG_BYTES * (nregs + nextra);
   }
   i32[SCRATCH_NFRAMES] = 0;
+  if (frames.length === 1 && kind0 === FRAME_EXIT) {
+    const code = clo0!.code.code, regs = frames[0].regs, a = code[pc0 + 1], n = code[pc0 + 2];
+    return { reify: null, tail: { fn: regs[a], args: regs.slice(a + 5, a + 5 + n) }, kind: kind0, closure: clo0!, pc: pc0 };
+  }
   const reify = new Reify({ kind: "resume" },
     kind0 === FRAME_DEPTH ? "native stack depth (wasm)" : kind0 === FRAME_INTERRUPT ? "interrupt (wasm)"
       : kind0 === FRAME_EXIT ? "tail call out of wasm" : "deoptimized (wasm)");

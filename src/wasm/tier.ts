@@ -221,6 +221,7 @@ export class WasmTier {
       closureOf: (id) => { const s = plan.specs[id]; return s.clo === SELF ? clo : s.clo; },
       lams: plan.lams, root: clo, consts, vectors,
     }, this.native, depth);
+    if (d.tail) return this.native.tail(d.tail.fn, d.tail.args);
     if (d.kind === FRAME_DEPTH && this.mode === "on") {
       const n = (this.depthExits.get(code) ?? 0) + 1;
       this.depthExits.set(code, n);
@@ -239,7 +240,7 @@ export class WasmTier {
         this.log(`[wasm] deopt ${describe(code)}: guard failed at ${pos ? `${pos.file}:${pos.line}:${pos.column}` : `pc ${d.pc}`} (pc ${d.pc})`);
       }
     }
-    return d.reify;
+    return d.reify!;
   }
 
   /**

@@ -119,6 +119,27 @@ test("a loop compiled alone leaves Wasm for its tail call into an enclosing loop
   assert.equal(rt.jit.wasm.stats.deopts, 0);
 });
 
+test("a tail call out of Wasm from the entry frame is an ordinary tail call, not a reification", () => {
+  // fft's bit-reversal shape: an inner loop (in Wasm) ending in a tail call to its enclosing
+  // loop (JS tier, it reads a vector). Leaving must not hand the frame to the interpreter.
+  const text = `(define v (make-vector 64 1))
+        (define (f n)
+          (let loop ((i 0) (j 0) (acc 0))
+            (if (< i n)
+                (let ((x (vector-ref v (modulo i 64))))
+                  (let bit ((m 8) (j j))
+                    (if (and (>= m 1) (>= j m))
+                        (bit (quotient m 2) (- j m))
+                        (loop (+ i 1) (+ j m) (+ acc j x)))))
+                acc)))
+        (f 20000)`;
+  const rt = runtime("on", 40);
+  rt.jit.wasm.listing = [];
+  assert.equal(run(rt, text), run(interp(), text));
+  assert.match(rt.jit.wasm.listing.join("\n"), /;; bit /);
+  assert.ok(rt.jit.stats.reifications < 50, `${rt.jit.stats.reifications} reifications`);
+});
+
 test("s32, u8, s16, f32 vectors and large bytevectors are read and written in place", () => {
   const rt = same(`(import (srfi 160 s32) (srfi 160 u8) (srfi 160 s16) (srfi 160 f32))
         (define (fill! v x) (do ((i 0 (+ i 1))) ((= i (s32vector-length v))) (s32vector-set! v i (+ x i))))
