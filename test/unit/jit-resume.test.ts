@@ -8,7 +8,7 @@ import { Worker } from "node:worker_threads";
 import { Runtime } from "../../src/api/runtime.js";
 import { writeString } from "../../src/runtime/printer.js";
 import { Host } from "../../src/host/host.js";
-import { nativeDepthBudget, MAX_NATIVE_DEPTH, MAX_NATIVE_SLOTS } from "../../src/jit/native-runtime.js";
+import { nativeDepthBudget, COLD_NATIVE_DEPTH, MAX_NATIVE_DEPTH, MAX_NATIVE_SLOTS } from "../../src/jit/native-runtime.js";
 
 const host: Host = { stdout: () => {}, stderr: () => {}, monotonicMs: () => 0, wallSeconds: () => 0, commandLine: () => [] };
 const eager = (stackMb?: number): Runtime => new Runtime(host, { jit: { enabled: true, threshold: 0, debug: false, stackMb } });
@@ -46,9 +46,30 @@ test("a frame resumed natively keeps tail calls, errors and continuations right"
 test("a JS stack overflow in native code is caught and the call continued", () => {
   const rt = eager();
   rt.jit.native.maxDepth = 1e12;  // no budget: native code recurses until V8's stack limit
+  rt.jit.native.coldDepth = 1e12;
   const src = `(define (h n) (if (= n 0) 0 (+ 1 (h (- n 1))))) (h 300000)`;
   assert.equal(run(rt, src), "300000");
   assert.ok(rt.jit.stats.reifications > 0);
+});
+
+test("a newly compiled procedure goes native only a little deep until its calls have returned", () => {
+  // (deep 400) needs about 4,000 slots: within the main thread's budget (6,000), beyond the
+  // cold budget (2,048). Cold, the first descent is spilled in chunks; after a few returns the
+  // budget has doubled up to the whole budget, and the same call stays native.
+  const rt = eager();
+  assert.equal(rt.jit.native.maxDepth, MAX_NATIVE_DEPTH);
+  assert.ok(COLD_NATIVE_DEPTH * 2 < MAX_NATIVE_DEPTH);
+  const src = `(import (scheme base) (kiln jit))
+    (define (deep n) (if (= n 0) '() (cons n (deep (- n 1)))))
+    (define (reified) (cdr (assq 'reifications (jit-statistics))))
+    (define first (length (deep 400)))
+    (define cold (reified))
+    (define second (length (deep 400)))
+    (list first second cold (- (reified) cold))`;
+  const [first, second, cold, warm] = run(rt, src).slice(1, -1).split(" ").map(Number);
+  assert.deepEqual([first, second], [400, 400]);
+  assert.ok(cold > 0, "the cold descent is spilled");
+  assert.equal(warm, 0, "warm, the same descent stays native");
 });
 
 test("the depth budget grows with the thread's stack, up to a cap", () => {
