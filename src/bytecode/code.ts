@@ -13,6 +13,12 @@ export class Code {
   /** Native entry installed by the JIT; null until then. */
   // eslint-disable-next-line @typescript-eslint/ban-types
   jit: Function | null = null;
+  /**
+   * Whether its native code has run a deep-capable chain to the end (jit/codegen-js.ts, the
+   * warm-up budget): set by the interpreter when a native call it began returns a value,
+   * cleared when new native code is installed.
+   */
+  warm = false;
   /** Set when compiling this code failed or was refused: never try again. */
   noJit = false;
   /**

@@ -20,6 +20,7 @@ import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
 import { jumpTargets, writesFirstRegister } from "../bytecode/flow.js";
 import { arithPlan } from "./feedback.js";
 import { UnboxPlan, planUnboxing } from "./unbox.js";
+import { COLD_NATIVE_DEPTH } from "./native-runtime.js";
 
 interface Ctx {
   readonly code: Code;
@@ -60,16 +61,6 @@ function constExpr(c: Ctx, i: number): string {
  * frame stores its live registers (those below the callee slot; the interpreter's callee frame
  * overlaps the rest) where its interpreter frame goes, records itself and returns the Reify.
  * The callee's depth is depth + base + 5: its frame's place on the interpreter's stack.
- */
-/**
- * The warm-up budget. V8 optimizes a procedure recursing deeply before the code after its
- * calls has ever run (no type feedback there yet); the first return then deoptimizes it, and
- * every optimized activation on the JS stack is deoptimized lazily as it is returned into,
- * each a search of the code's relocation info (measured on deep-recursion: 101,000 lazy
- * deoptimizations, 378 with this). So a function's calls go native only NB = coldDepth slots
- * deep until one of its calls has returned (W, set after every call); the first deeper call
- * after that raises NB to the whole budget. Deeper calls while cold are spilled and resumed
- * (R.deep, the usual protocol), so a deoptimization while cold reaches few activations.
  */
 function callTail(c: Ctx, retPc: number, dst: number, base: number): string {
   // allRegs has one expression per register, unboxed ones boxed again (unbox.ts): take the
@@ -203,12 +194,12 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
     const request = `if (v instanceof VmRequest) v = R.request(v, depth + ${a + 5});`;
     const direct = !d ? ""
       : d.prim ? `if (${d.guard}) { v = ${d.fn}(${as}); ${request} } else `
-      : `if (${d.guard} && depth < NB) v = ${d.fn}(f, depth + ${a + 5}${n ? ", " + as : ""}); else `;
+      : `if (${d.guard} && depth < MAXD) v = ${d.fn}(f, depth + ${a + 5}${n ? ", " + as : ""}); else `;
     return `f = ${r(a)}; pc = ${p}; ${direct}` +
-      `if (f instanceof Closure && f.code.arity === ${n} && f.code.jit !== null && depth < NB) v = f.code.jit(f, depth + ${a + 5}${n ? ", " + as : ""}); ` +
+      `if (f instanceof Closure && f.code.arity === ${n} && f.code.jit !== null && depth < MAXD) v = f.code.jit(f, depth + ${a + 5}${n ? ", " + as : ""}); ` +
       `else if (f instanceof Primitive && ${n} >= f.min && (${n} <= f.max || f.max < 0)) { v = f.positional(${as}); ${request} } ` +
-      `else v = R.call(f, [${as}], depth + ${a + 5}, null, W === 0 ? NB : (NB = MAXD)); ` +
-      callTail(c, p + 3, a, a) + ` W = 1; ${r(a)} = v;`;
+      `else v = R.call(f, [${as}], depth + ${a + 5}); ` +
+      callTail(c, p + 3, a, a) + ` ${r(a)} = v;`;
   },
   [Op.TAILCALL]: (c) => {
     const I = c.ins, p = c.pc, a = I[p + 1], n = I[p + 2];
@@ -428,7 +419,6 @@ export function generateSource(code: Code, id: number, entryPc = 0, extras: unkn
     `Flonum = R.Flonum, DEOPT = R.DEOPT, ` +
     `I = R.interrupts${unbox ? ", HOLE = {}" : ""};`);
   out.push(`const MAXD = R.maxDepth, TMAX = R.maxTail, FLAG = R.interrupts.flag;`);
-  out.push(`let NB = MAXD < R.coldDepth ? MAXD : R.coldDepth, W = 0;`);
   const spills = spillCounts(code, entryPc);
   if (spills.size) out.push(`const ${[...spills].map((n) => `SPILL${n} = R.spiller(${n})`).join(", ")};`);
   if (extras.length) out.push(`const ${extras.map((_, i) => `x${i} = X[${i}]`).join(", ")};`);
@@ -444,6 +434,19 @@ export function generateSource(code: Code, id: number, entryPc = 0, extras: unkn
   // The interrupt poll at entry (runtime/interrupts.ts): two loads and no store; a self tail
   // call polls every LOOP_POLL iterations (selfLoop).
   out.push(`  if (FLAG[0] !== 0 || I.counting) I.attention(1);`);
+  // The warm-up budget. V8 optimizes a procedure recursing deeply before the code after its
+  // calls has ever run (no type feedback there); the first return then deoptimizes it, and
+  // every optimized activation on the JS stack is deoptimized lazily when returned into, each
+  // a search of the code's relocation info (deep-recursion: 101,000 lazy deoptimizations).
+  // So until a native chain of this procedure begun by the interpreter has returned normally
+  // (CODE.warm, set by the interpreter), it goes native only COLD_NATIVE_DEPTH slots deep: past that it asks
+  // the interpreter to make the call (a Reify: the frames below are spilled and resumed, the
+  // usual protocol), and a deoptimization while cold reaches few activations. One compare of
+  // a parameter with a literal per entry; the flag is read only past COLD. A rest list is
+  // already packed here, so such procedures are left out.
+  if (entryPc === 0 && !code.rest) {
+    out.push(`  if (depth > ${COLD_NATIVE_DEPTH} && CODE.warm === false) return R.enter(clo, [${regs.slice(0, nparams).join(", ")}]);`);
+  }
   if (unbox?.entry) out.push(`  ${unbox.entry}`);
   out.push(`  for (;;) {`);
   for (let i = sorted.length - 1; i >= 0; i--) if (sorted[i] > entryPc) out.push(`  L${sorted[i]}: {`);

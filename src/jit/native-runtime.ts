@@ -30,8 +30,8 @@ import { FB_DEOPT } from "./feedback.js";
 export const MAX_NATIVE_DEPTH = 6_000;
 
 /**
- * A newly compiled function's native depth budget until its calls have returned (the budget
- * then doubles at each return up to maxDepth; codegen-js.ts, WARM). Measured (CPU s, kiln
+ * How deep (slots) a newly compiled procedure goes native until a native chain of it begun by
+ * the interpreter has returned normally (Code.warm; codegen-js.ts, the entry check). Measured (CPU s, kiln
  * with 250,000 / 2,048 / 8,192 cold slots, one machine, one run each): deep-recursion 3.27 /
  * 2.21 / 2.26, deep-lists 3.66 / 2.68 / 2.82, sort-list 4.14 / 2.40 / 2.72; 512 spilled too
  * often (sort-list 3.82, ack-deep 2.16 against 1.57).
@@ -123,8 +123,6 @@ export class NativeRuntime {
   lostFrame: Closure | null = null;
   /** The native depth budget (`MAXD` in generated code), in slots (see MAX_NATIVE_DEPTH). */
   maxDepth = MAX_NATIVE_DEPTH;
-  /** A newly compiled function's native depth budget until its calls have returned (codegen-js.ts, WARM). */
-  coldDepth = COLD_NATIVE_DEPTH;
   /**
    * Where reified native frames go: the interpreter's running segment and the fp of the frame
    * the native chain started at (depth 0). Set by the interpreter before it enters native code.
@@ -153,12 +151,12 @@ export class NativeRuntime {
    * a TailSignal). `owner`: this is the trampoline of a lazy capture's receiver, so a call/cc
    * in tail position here has the owner's continuation.
    */
-  call(f: Value, args: Value[], depth: number, owner: LazyCont | null = null, budget = this.maxDepth): Value {
+  call(f: Value, args: Value[], depth: number, owner: LazyCont | null = null): Value {
     for (;;) {
       if (f instanceof Closure) {
         const c = f.code;
         if (c.jit === null && !this.hooks.maybeCompile(c)) return new Reify({ kind: "call", fn: f, args }, "callee is interpreted");
-        if (depth >= budget) return new Reify({ kind: "call", fn: f, args }, budget < this.maxDepth ? "native stack depth (warming up)" : "native stack depth");
+        if (depth >= this.maxDepth) return new Reify({ kind: "call", fn: f, args }, "native stack depth");
         let r: Value;
         if (args.length === c.arity) r = invoke(c.jit!, f, depth, args);
         else if (c.rest && args.length >= c.nreq) {
@@ -202,6 +200,11 @@ export class NativeRuntime {
       }
       return new Reify({ kind: "call", fn: f, args }, "callee needs the interpreter");
     }
+  }
+
+  /** A procedure entered past its warm-up budget (codegen-js.ts): the interpreter makes the call, from the bottom of the JS stack. */
+  enter(clo: Closure, args: Value[]): Reify {
+    return new Reify({ kind: "call", fn: clo, args }, "native stack depth (warming up)");
   }
 
   /** A request returned by a primitive called at a native call site, finished as `call` would. */

@@ -441,6 +441,7 @@ export class Interpreter {
           native.S = this.stack; native.B = tail ? this.fp : this.fp + a + 5; native.tc = this.tailBase;
           const r = native.call(f, args, 0);
           if (r instanceof Reify) { this.reinstate(r, a, tail, dst); return; }
+          c.warm = true;
           this.deliver(r, a, tail, dst);
           if (!tail && this.closure!.code.jit !== null) this.continueNative();
         } finally {
@@ -589,6 +590,7 @@ export class Interpreter {
     native.S = this.stack; native.B = tail ? this.fp : base; native.tc = this.tailBase;
     const r = native.call(f, this.stack.slice(base, base + argc), 0);
     if (r instanceof Reify) { this.reinstate(r, a, tail); return; }
+    f.code.warm = true;  // a chain of it ended normally: its code after calls has run (codegen-js.ts, the warm-up budget)
     this.deliver(r, a, tail);
     if (!tail && this.closure!.code.jit !== null) this.continueNative();
   }
