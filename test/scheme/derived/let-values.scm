@@ -44,7 +44,12 @@
   (test-equal '(1 2 1 2 3)
     (let-values (((a b) (two)))
       (let-values (((c d e) (three))) (list a b c d e))))
-  (test-equal 3 ((let-values (((f g) (values + -))) f) 1 2)))
+  (test-equal 3 ((let-values (((f g) (values + -))) f) 1 2))
+  ;; a producer that is itself a let-values, or an if with values in its branches
+  (test-equal '(2 1)
+    (let-values (((a b) (let-values (((c d) (two))) (values d c)))) (list a b)))
+  (test-equal '((1 (2 3)) (1 (2)))
+    (map (lambda (c) (let-values (((e . r) (if c (three) (values 1 2)))) (list e r))) '(#t #f))))
 
 (test-group "scoping"
   ;; let-values: every init sees the outer bindings
