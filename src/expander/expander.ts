@@ -32,7 +32,7 @@ export interface ExpanderHost {
  */
 type BodyItem =
   | { def: Var; form: Value; name: string; values?: { vars: Var[]; rest: Var | null; pos: SourcePos | null } }
-  | { def: null; form: Value };
+  | { def: null; form: Value; pos: SourcePos | null };
 
 export class Expander {
   /**
@@ -162,7 +162,7 @@ export class Expander {
         if (it.def) {
           vars.push(it.def);
           inits.push(initOf(it));
-        } else exprs.push(this.expand(it.form, env, positionOf(it.form) ?? pos));
+        } else exprs.push(this.expand(it.form, env, positionOf(it.form) ?? it.pos ?? pos));
       }
       if (exprs.length === 0) exprs.push(ir.const(UNSPECIFIED));
       const body = ir.seq(exprs);
@@ -173,7 +173,7 @@ export class Expander {
     let last: Node = ir.const(UNSPECIFIED);
     items.forEach((it, i) => {
       if (it.def) { vars.push(it.def); inits.push(initOf(it)); last = ir.const(UNSPECIFIED); return; }
-      const node = this.expand(it.form, env, positionOf(it.form) ?? pos);
+      const node = this.expand(it.form, env, positionOf(it.form) ?? it.pos ?? pos);
       if (i === items.length - 1) last = node;
       else { vars.push(new Var("_")); inits.push(node); }
     });
@@ -190,7 +190,8 @@ export class Expander {
         env.define(id, { kind: "local", v });
         items.push({ def: v, form: valueForm, name: baseSymbol(id).name });
       },
-      (form) => { items.push({ def: null, form }); },
+      // A macro use expanded here keeps its own position (its output has none).
+      (form, p) => { items.push({ def: null, form, pos: p }); },
       (form, p) => {
         // Each defined variable is a letrec* variable of its own, unspecified until the hidden
         // init after them binds the values and assigns them (so they live in boxes: a closure
