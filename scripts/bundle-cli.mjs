@@ -69,6 +69,10 @@ writeFileSync(join(out, "kiln-worker-start.cjs"),
   "\"use strict\";\n" +
   "if (require(\"./kiln-loader.cjs\").load(\"kiln-worker\") === null) import(\"../src/cli/worker-entry.js\");\n");
 
+// The old caches go first: V8 accepts cached data whose source has the same length (its only
+// source check), so a rebuild that changed a same-length constant (the build id) would warm up
+// from, and write back, the previous build's code.
+for (const name of ["kiln-main", "kiln-worker"]) rmSync(join(out, `${name}.cjs.v8`), { force: true });
 const warm = mkdtempSync(join(tmpdir(), "kiln-warm-"));
 writeFileSync(join(warm, "warm.scm"), "(import (scheme base) (scheme write) (srfi 1))\n(display (fold + 0 (iota 10)))\n");
 const r = spawnSync(process.execPath, [join(root, "bin/kiln.js"), join(warm, "warm.scm")],

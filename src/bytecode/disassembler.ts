@@ -40,7 +40,7 @@ export function disassemble(code: Code, out: string[] = [], seen = new Set<Code>
           notes.push(describeConst(c));
           break;
         }
-        case "count": parts.push(String(w)); break;
+        case "count": case "imm": parts.push(String(w)); break;
         case "label": parts.push(`@${w}`); break;
         case "free": parts.push(`free${w}`); break;
         case "captures": {

@@ -8,9 +8,10 @@
 // R[A], leaves R[A+1..A+4] for the callee's link (caller closure, caller fp, return pc, result
 // register), and the arguments in R[A+5...]; the callee's fp is then fp + A + 5.
 
-/** Operand kinds: register, constant index, immediate count, jump target, free-variable index,
- *  and `captures`/`regs`: a count followed by that many operands. */
-export type OperandKind = "reg" | "const" | "count" | "label" | "free" | "captures" | "regs";
+/** Operand kinds: register, constant index, a call's argument count, jump target, free-variable
+ *  index, `imm`: a small number with no frame meaning (an index, a count, a flag), and
+ *  `captures`/`regs`: a count followed by that many operands. */
+export type OperandKind = "reg" | "const" | "count" | "label" | "free" | "imm" | "captures" | "regs";
 
 export interface OpInfo {
   readonly name: string;
@@ -29,9 +30,10 @@ export const enum Op {
   ADD, SUB, MUL, NUMEQ, LT, LE, GT, GE,
   CAR, CDR, NULLP, PAIRP, NOT, ZEROP, CONS, EQ, VREF, VSET, VLEN, SREF, SLEN,
   CALLK1, CALLK2, CALLK3,
+  VALUE,
 }
 
-const R = "reg", K = "const";
+const R = "reg", K = "const", I = "imm";
 export const OPCODES: { readonly [K in Op]: OpInfo } = {
   [Op.MOV]: { name: "MOV", operands: [R, R], doc: "R[A] := R[B]" },
   [Op.CONST]: { name: "CONST", operands: [R, K], doc: "R[A] := K[B]" },
@@ -77,6 +79,14 @@ export const OPCODES: { readonly [K in Op]: OpInfo } = {
   [Op.CALLK1]: { name: "CALLK1", operands: [R, R, K], doc: "R[A] := (value of cell K[C])(R[B]) — a redefined inline primitive" },
   [Op.CALLK2]: { name: "CALLK2", operands: [R, R, R, K], doc: "R[A] := (value of cell K[D])(R[B], R[C])" },
   [Op.CALLK3]: { name: "CALLK3", operands: [R, R, R, R, K], doc: "R[A] := (value of cell K[E])(R[B], R[C], R[D])" },
+  // let-values, receive, define-values (compiler/codegen.ts): one VALUE per formal, after the
+  // producer's value landed in R[B] (from `values`, or a continuation called with several).
+  [Op.VALUE]: {
+    name: "VALUE", operands: [R, R, I, I, I, K],
+    doc: "R[A] := value C of the values in R[B], which must be D values (E = 0) or at least D (E = 1); " +
+      "C = D: with E = 1 the list of the values after the first D, else only the check (R[A] := unspecified). " +
+      "A wrong count raises `K[F]: wrong number of values`",
+  },
 };
 
 export const OPCODE_COUNT = Object.keys(OPCODES).length;

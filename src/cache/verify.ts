@@ -4,7 +4,7 @@
 //   - every instruction decodes: a known opcode whose operands fit inside the code;
 //   - registers lie inside the frame, a call's window (callee, link, arguments) too;
 //   - constant indices lie inside the constant table, and constants the interpreter uses as a
-//     global cell or as code hold one;
+//     global cell, as code or as a name (VALUE's form, in its error) hold one;
 //   - free-variable indices lie inside the closure's free table, whose size is the number of
 //     captures of the CLOSURE instructions that create it (all of them must agree);
 //   - jump targets go forward to an instruction boundary, and control never runs off the end;
@@ -14,6 +14,7 @@
 import { Code } from "../bytecode/code.js";
 import { Op, OPCODES, OPCODE_COUNT, OpInfo } from "../bytecode/opcodes.js";
 import { Cell } from "../expander/environment.js";
+import { Sym } from "../runtime/values.js";
 import { LIMITS } from "./code-serial.js";
 
 export class VerifyError extends Error {
@@ -24,7 +25,7 @@ export class VerifyError extends Error {
 const LINK = 4;
 
 /** What a constant operand must hold, for the opcodes whose constant is not plain data. */
-const CONST_KIND: Partial<Record<string, "cell" | "code">> = { GREF: "cell", GSET: "cell", GDEF: "cell", CLOSURE: "code" };
+const CONST_KIND: Partial<Record<string, ConstKind>> = { GREF: "cell", GSET: "cell", GDEF: "cell", CLOSURE: "code", VALUE: "symbol" };
 /** Opcodes after which control does not fall through to the next instruction. */
 export const TERMINAL = new Set(["RET", "TAILCALL", "JMP"]);
 /** Opcodes whose `free` operand indexes another closure's free table (the letrec fix-up). */
@@ -34,8 +35,11 @@ const infoOf = (op: number): OpInfo | undefined => (op < OPCODE_COUNT ? OPCODES[
 const GENERICS = new Set<number>();
 for (let op = 0; op < OPCODE_COUNT; op++) { const g = infoOf(op)?.generic; if (g !== undefined) GENERICS.add(g); }
 
+/** What a constant operand must hold: a global cell, code, or a symbol. */
+export type ConstKind = "cell" | "code" | "symbol";
+
 /** The kind a constant operand at operand index `i` of `info` must hold, if any. */
-export function constKind(op: number, operandIndex: number): "cell" | "code" | null {
+export function constKind(op: number, operandIndex: number): ConstKind | null {
   const info = infoOf(op)!;
   const last = operandIndex === info.operands.length - 1;
   if ((info.inline !== undefined || GENERICS.has(op)) && last) return "cell";
@@ -75,10 +79,10 @@ export function verifyToplevel(root: Code, what: string): InlineSite[] {
 
 // The table in the shape the hot loop wants: per opcode, operand kinds as small integers and
 // what each constant operand must hold (derived once from OPCODES).
-const R_REG = 0, R_CONST = 1, R_COUNT = 2, R_LABEL = 3, R_FREE = 4, R_FOREIGN_FREE = 5, R_CAPTURES = 6, R_REGS = 7;
-const KIND_CODE: Record<string, number> = { reg: R_REG, const: R_CONST, count: R_COUNT, label: R_LABEL, free: R_FREE, captures: R_CAPTURES, regs: R_REGS };
-/** Constant operand requirements: 0 any datum, 1 a cell, 2 a cell of an inline op, 3 code. */
-const C_ANY = 0, C_CELL = 1, C_INLINE_CELL = 2, C_CODE = 3;
+const R_REG = 0, R_CONST = 1, R_COUNT = 2, R_LABEL = 3, R_FREE = 4, R_FOREIGN_FREE = 5, R_CAPTURES = 6, R_REGS = 7, R_IMM = 8;
+const KIND_CODE: Record<string, number> = { reg: R_REG, const: R_CONST, count: R_COUNT, label: R_LABEL, free: R_FREE, imm: R_IMM, captures: R_CAPTURES, regs: R_REGS };
+/** Constant operand requirements: 0 any datum, 1 a cell, 2 a cell of an inline op, 3 code, 4 a symbol. */
+const C_ANY = 0, C_CELL = 1, C_INLINE_CELL = 2, C_CODE = 3, C_SYMBOL = 4;
 const OPERANDS: (Int8Array | undefined)[] = [];
 const CONSTS: (Int8Array | undefined)[] = [];
 const IS_CLOSURE: boolean[] = [];
@@ -88,7 +92,7 @@ for (let op = 0; op < 256; op++) {
   OPERANDS[op] = Int8Array.from(info.operands, (k) => (k === "free" && FOREIGN_FREE.has(info.name) ? R_FOREIGN_FREE : KIND_CODE[k]));
   CONSTS[op] = Int8Array.from(info.operands, (_, i) => {
     const kind = constKind(op, i);
-    return kind === "code" ? C_CODE : kind === "cell" ? (info.inline !== undefined ? C_INLINE_CELL : C_CELL) : C_ANY;
+    return kind === "code" ? C_CODE : kind === "symbol" ? C_SYMBOL : kind === "cell" ? (info.inline !== undefined ? C_INLINE_CELL : C_CELL) : C_ANY;
   });
   IS_CLOSURE[op] = info.name === "CLOSURE";
 }
@@ -135,6 +139,7 @@ function verifyOne(code: Code, nfree: number, what: string, inlines: InlineSite[
           if (w !== C_ANY) {
             const k = consts[x];
             if (w === C_CODE) { if (!(k instanceof Code)) failAt(code, what, pc, op, `constant ${x} is not code`); }
+            else if (w === C_SYMBOL) { if (!(k instanceof Sym)) failAt(code, what, pc, op, `constant ${x} is not a symbol`); }
             else if (!(k instanceof Cell)) failAt(code, what, pc, op, `constant ${x} is not a global cell`);
             else if (w === C_INLINE_CELL) inlines.push([code, pc, x]);
           }
@@ -153,6 +158,7 @@ function verifyOne(code: Code, nfree: number, what: string, inlines: InlineSite[
         case R_LABEL:
           if (x <= pc || x >= len) failAt(code, what, pc, op, `jump target ${x} is not forward inside the code`);
           jumps.push(pc, x); at++; break;
+        case R_IMM: at++; break;
         default: {  // captures, regs: a count, then that many operands
           const n = x, regs = kinds![i] === R_REGS;
           if (at + n >= len) failAt(code, what, pc, op, "instruction runs past the end of the code");
@@ -167,6 +173,8 @@ function verifyOne(code: Code, nfree: number, what: string, inlines: InlineSite[
         }
       }
     }
+    // VALUE: value C of D (E = 1: at least D), C = D the rest list or the count check only.
+    if (op === Op.VALUE && (ins[pc + 3] > ins[pc + 4] || ins[pc + 5] > 1)) failAt(code, what, pc, op, "value index past the count, or a bad rest flag");
     if (at >= len && !TERMINAL_OP[op]) { pc = at; op = -1; failAt(code, what, pc, op, "control runs off the end of the code"); }
     pc = at;
   }

@@ -3,7 +3,7 @@
 // Input: top-level forms and the environment they are expanded in. Output: text, one
 // top-level form after another, pretty-printed. The core IR (src/compiler/ir.ts) is turned
 // back into the core forms it stands for: quote, if, define, set!, lambda, case-lambda,
-// begin, let, letrec*, and calls. Local variables keep their names, with a suffix (`x.2`)
+// begin, let, letrec*, let-values and define-values, and calls. Local variables keep their names, with a suffix (`x.2`)
 // where printing the plain name would change what it refers to (a hygienic rename that
 // shadows another variable of the same name, or a global the unit uses).
 
@@ -38,6 +38,7 @@ class CorePrinter {
         case "seq": n.es.forEach(scan); return;
         case "call": scan(n.fn); n.args.forEach(scan); return;
         case "let": case "letrec": n.inits.forEach(scan); scan(n.body); return;
+        case "receive": scan(n.producer); scan(n.body); return;
         case "lambda": scan(n.body); return;
         case "case-lambda": n.clauses.forEach(scan); return;
       }
@@ -84,12 +85,21 @@ class CorePrinter {
       case "letrec":
         return this.bind(n.vars, () => list(sym("letrec*"),
           list(...n.vars.map((v, i) => list(this.ref(v), this.datum(n.inits[i])))), ...this.body(n.body)));
+      case "receive": {
+        const producer = this.datum(n.producer);
+        const all = n.rest ? [...n.vars, n.rest] : n.vars;
+        const globals = definedGlobals(n.body, all);
+        if (globals !== null) {
+          // A top-level define-values: each global defined from its temporary, in order.
+          let formals: Value = n.rest ? globals[globals.length - 1] : NIL;
+          for (let i = n.vars.length - 1; i >= 0; i--) formals = new Pair(globals[i], formals);
+          return list(sym("define-values"), formals, producer);
+        }
+        return this.bind(all, () => list(sym("let-values"), list(list(this.formals(n.vars, n.rest), producer)), ...this.body(n.body)));
+      }
       case "lambda":
-        return this.bind(n.rest ? [...n.params, n.rest] : n.params, () => {
-          let params: Value = n.rest ? this.ref(n.rest) : NIL;
-          for (let i = n.params.length - 1; i >= 0; i--) params = new Pair(this.ref(n.params[i]), params);
-          return list(sym("lambda"), params, ...this.body(n.body));
-        });
+        return this.bind(n.rest ? [...n.params, n.rest] : n.params, () =>
+          list(sym("lambda"), this.formals(n.params, n.rest), ...this.body(n.body)));
       case "case-lambda":
         return list(sym("case-lambda"), ...n.clauses.map((c) => {
           const l = this.datum(c) as Pair;   // (lambda params body...) -> (params body...)
@@ -98,10 +108,29 @@ class CorePrinter {
     }
   }
 
+  /** `(a b . c)` of variables in scope. */
+  private formals(params: Var[], rest: Var | null): Value {
+    let out: Value = rest ? this.ref(rest) : NIL;
+    for (let i = params.length - 1; i >= 0; i--) out = new Pair(this.ref(params[i]), out);
+    return out;
+  }
+
   /** A body: the expressions of a sequence, spliced. */
   private body(n: Node): Value[] {
     return n.k === "seq" ? n.es.map((e) => this.datum(e)) : [this.datum(n)];
   }
+}
+
+/** The globals a top-level define-values body defines from `vars` (one each, in order), or null. */
+function definedGlobals(body: Node, vars: Var[]): Sym[] | null {
+  if (body.k !== "seq" || body.es.length !== vars.length + 1) return null;
+  const out: Sym[] = [];
+  for (let i = 0; i < vars.length; i++) {
+    const e = body.es[i];
+    if (e.k !== "gset" || !e.define || e.e.k !== "lref" || e.e.v !== vars[i]) return null;
+    out.push(e.cell.name);
+  }
+  return out;
 }
 
 function constant(v: Value): Value {

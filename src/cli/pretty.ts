@@ -6,7 +6,7 @@
 import { Pair, NIL, Value, Sym } from "../runtime/values.js";
 import { writeString } from "../runtime/printer.js";
 
-const BODY_FORMS = new Set(["lambda", "define", "let", "letrec", "letrec*", "let*", "begin", "case-lambda", "when", "unless"]);
+const BODY_FORMS = new Set(["lambda", "define", "let", "letrec", "letrec*", "let*", "let-values", "begin", "case-lambda", "when", "unless"]);
 
 export function pretty(x: Value, width = 80): string {
   return layout(x, 0, width);

@@ -39,6 +39,12 @@ function walk(n: Node, lam: Lambda): void {
       for (const v of n.vars) v.owner = lam;
       walk(n.body, lam);
       return;
+    case "receive":
+      walk(n.producer, lam);
+      for (const v of n.vars) v.owner = lam;
+      if (n.rest) n.rest.owner = lam;
+      walk(n.body, lam);
+      return;
     case "letrec": {
       for (const v of n.vars) v.owner = lam;
       // A closure built by a non-lambda init may capture a letrec variable that is not yet
@@ -77,6 +83,7 @@ function referencedVars(n: Node, out = new Set<Var>()): Set<Var> {
     case "seq": for (const e of n.es) referencedVars(e, out); break;
     case "call": referencedVars(n.fn, out); for (const a of n.args) referencedVars(a, out); break;
     case "let": case "letrec": for (const i of n.inits) referencedVars(i, out); referencedVars(n.body, out); break;
+    case "receive": referencedVars(n.producer, out); referencedVars(n.body, out); break;
     case "lambda": referencedVars(n.body, out); break;
     case "case-lambda": for (const c of n.clauses) referencedVars(c, out); break;
     default: break;

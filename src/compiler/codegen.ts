@@ -12,7 +12,7 @@ import { Code } from "../bytecode/code.js";
 import { Op, INLINE_OPS, inlineArity } from "../bytecode/opcodes.js";
 import { Emitter } from "../bytecode/emitter.js";
 import { Cell } from "../expander/environment.js";
-import { Lambda, Node, Var, Call } from "./ir.js";
+import { Lambda, Node, Var, Call, Receive } from "./ir.js";
 import { analyze } from "./analyze.js";
 
 /** Link slots between a call's callee register and its first argument. */
@@ -148,6 +148,13 @@ class FnCompiler {
         this.release(save);
         return;
       }
+      case "receive": {
+        const save = this.next;
+        this.receive(n);
+        this.to(n.body, dst);
+        this.release(save);
+        return;
+      }
       case "lambda": this.closure(n, dst); return;
       case "case-lambda": {
         const save = this.next;
@@ -180,6 +187,13 @@ class FnCompiler {
       case "let": case "letrec": {
         const save = this.next;
         this.bindings(n);
+        this.tail(n.body);
+        this.release(save);
+        return;
+      }
+      case "receive": {
+        const save = this.next;
+        this.receive(n);
         this.tail(n.body);
         this.release(save);
         return;
@@ -237,6 +251,33 @@ class FnCompiler {
     });
   }
 
+  /**
+   * Allocate and bind the formals of a receive (scope stays open): the producer's value lands
+   * in some register (a call's own callee slot: no copy), then one VALUE per formal spreads it.
+   * A continuation captured in the producer and called later with several values delivers a
+   * MultipleValues to the same register, and the VALUEs bind them again.
+   */
+  private receive(n: Receive): void {
+    const e = this.e;
+    const all = n.rest ? [...n.vars, n.rest] : n.vars;
+    const regs = all.map((v) => this.alloc(v.name));
+    const save = this.next;
+    const src = n.producer.k === "call" && this.inlineOp(n.producer) === null ? this.call(n.producer, -1, false) : this.value(n.producer);
+    e.mark(n.pos);
+    const who = e.constant(n.who), count = n.vars.length, rest = n.rest ? 1 : 0;
+    n.vars.forEach((_, i) => e.emit(Op.VALUE, regs[i], src, i, count, rest, who));
+    if (n.rest) e.emit(Op.VALUE, regs[count], src, count, count, 1, who);
+    else if (count === 0) {
+      // (let-values ((() expr)) ...): only the check, into a scratch register.
+      e.emit(Op.VALUE, this.alloc(), src, 0, 0, 0, who);
+    }
+    this.release(save);
+    all.forEach((v, i) => {
+      this.places.set(v, { kind: "reg", reg: regs[i], boxed: v.boxed });
+      if (v.boxed) e.emit(Op.BOX, regs[i]);
+    });
+  }
+
   private closure(lam: Lambda, dst: number): void {
     const code = new FnCompiler(lam, this.opts).compile();
     const caps = lam.free.map((v) => {
@@ -262,7 +303,8 @@ class FnCompiler {
     return null;
   }
 
-  private call(n: Call, dst: number, tail: boolean): void {
+  /** A call; its value goes to `dst` (-1: left in the callee slot, whose register is returned). */
+  private call(n: Call, dst: number, tail: boolean): number {
     const e = this.e;
     const op = this.inlineOp(n);
     if (op !== null) {
@@ -281,7 +323,7 @@ class FnCompiler {
         e.emit(op, dst, acc, regs[regs.length - 1], k);
       } else e.emit(op, dst, ...regs, k);
       this.release(save);
-      return;
+      return dst;
     }
     const save = this.next;
     const base = this.alloc();
@@ -293,8 +335,9 @@ class FnCompiler {
     if (tail) e.emit(Op.TAILCALL, base, n.args.length);
     else {
       e.emit(Op.CALL, base, n.args.length);
-      if (dst !== base) e.emit(Op.MOV, dst, base);
+      if (dst >= 0 && dst !== base) e.emit(Op.MOV, dst, base);
     }
     this.release(save);
+    return base;
   }
 }

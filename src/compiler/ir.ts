@@ -1,6 +1,7 @@
 // The core IR: what the expander produces and the compiler consumes. Every derived form of
 // R7RS is gone by this point; what is left is the small language of DESIGN.md:
-// const, local/global ref and set, if, lambda, seq, call, let, letrec* (and case-lambda).
+// const, local/global ref and set, if, lambda, seq, call, let, letrec* (and case-lambda), and
+// receive: the values of one expression bound to formals (let-values, define-values).
 
 import { Value } from "../runtime/values.js";
 import { Cell } from "../expander/environment.js";
@@ -35,6 +36,15 @@ export interface Call { readonly k: "call"; readonly fn: Node; readonly args: No
 export interface Let { readonly k: "let"; readonly vars: Var[]; readonly inits: Node[]; readonly body: Node }
 /** letrec* : inits evaluated left to right with all vars in scope. */
 export interface Letrec { readonly k: "letrec"; readonly vars: Var[]; readonly inits: Node[]; readonly body: Node }
+/**
+ * The values of `producer` bound to `vars` (and a list of the rest to `rest`), then `body`:
+ * let-values, let*-values, receive and define-values, with no closure and no call of
+ * call-with-values. `who` (a symbol) names the form in the error for a wrong count.
+ */
+export interface Receive {
+  readonly k: "receive"; readonly vars: Var[]; readonly rest: Var | null; readonly producer: Node; readonly body: Node;
+  readonly who: Value; readonly pos: SourcePos | null;
+}
 export interface Lambda {
   readonly k: "lambda";
   readonly params: Var[];
@@ -48,7 +58,7 @@ export interface Lambda {
 }
 export interface CaseLambda { readonly k: "case-lambda"; readonly clauses: Lambda[]; name: string }
 
-export type Node = Const | LocalRef | LocalSet | GlobalRef | GlobalSet | If | Seq | Call | Let | Letrec | Lambda | CaseLambda;
+export type Node = Const | LocalRef | LocalSet | GlobalRef | GlobalSet | If | Seq | Call | Let | Letrec | Receive | Lambda | CaseLambda;
 
 export const ir = {
   const: (value: Value): Const => ({ k: "const", value }),
@@ -61,6 +71,8 @@ export const ir = {
   call: (fn: Node, args: Node[], pos: SourcePos | null): Call => ({ k: "call", fn, args, pos }),
   let: (vars: Var[], inits: Node[], body: Node): Let => ({ k: "let", vars, inits, body }),
   letrec: (vars: Var[], inits: Node[], body: Node): Letrec => ({ k: "letrec", vars, inits, body }),
+  receive: (vars: Var[], rest: Var | null, producer: Node, body: Node, who: Value, pos: SourcePos | null): Receive =>
+    ({ k: "receive", vars, rest, producer, body, who, pos }),
   lambda: (params: Var[], rest: Var | null, body: Node, name: string, pos: SourcePos | null): Lambda =>
     ({ k: "lambda", params, rest, body, name, pos, free: [], parent: null }),
   caseLambda: (clauses: Lambda[], name: string): CaseLambda => ({ k: "case-lambda", clauses, name }),
@@ -75,6 +87,7 @@ export function children(n: Node): Node[] {
     case "seq": return n.es;
     case "call": return [n.fn, ...n.args];
     case "let": case "letrec": return [...n.inits, n.body];
+    case "receive": return [n.producer, n.body];
     case "lambda": return [n.body];
     case "case-lambda": return n.clauses;
   }

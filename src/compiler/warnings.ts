@@ -71,6 +71,7 @@ export function findWarnings(body: Node, enabled: Readonly<Record<WarningName, b
       case "seq": for (const e of n.es) visit(e, f); return;
       case "call": visit(n.fn, f); for (const a of n.args) visit(a, f); return;
       case "let": case "letrec": for (const e of n.inits) visit(e, f); visit(n.body, f); return;
+      case "receive": visit(n.producer, f); visit(n.body, f); return;
       case "lambda": visit(n.body, f); return;
       case "case-lambda": for (const c of n.clauses) visit(c, f); return;
     }
@@ -137,6 +138,11 @@ export function findWarnings(body: Node, enabled: Readonly<Record<WarningName, b
         for (const e of n.inits) walk(e, near);
         walk(n.body, near);
         return;
+      case "receive":
+        unused(n.rest ? [...n.vars, n.rest] : n.vars, () => n.pos ?? firstPos(n) ?? near);
+        walk(n.producer, n.pos ?? near);
+        walk(n.body, n.pos ?? near);
+        return;
       case "lambda":
         unused(n.rest ? [...n.params, n.rest] : n.params, () => n.pos ?? near);
         walk(n.body, n.pos ?? near);
@@ -169,6 +175,7 @@ function firstPos(n: Node): SourcePos | null {
     case "let": case "letrec":
       for (const e of n.inits) { const p = firstPos(e); if (p) return p; }
       return firstPos(n.body);
+    case "receive": return n.pos ?? firstPos(n.producer) ?? firstPos(n.body);
     case "lambda": return n.pos ?? firstPos(n.body);
     case "case-lambda": return n.clauses.length ? firstPos(n.clauses[0]) : null;
   }

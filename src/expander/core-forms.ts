@@ -6,7 +6,7 @@ import { Pair, NIL, Value, UNSPECIFIED, listToArray, MString } from "../runtime/
 import { SourcePos } from "../bytecode/code.js";
 import { positionOf } from "../reader/source-map.js";
 import { Env, SpecialHandler, baseSymbol, isIdentifier, lookupOrCreate, stripSyntax, S, Identifier } from "./environment.js";
-import { Expander, nameLambda } from "./expander.js";
+import { Expander, nameLambda, parseFormals } from "./expander.js";
 import { Lambda, Node, Var, ir } from "../compiler/ir.js";
 import { syntaxError, SyntaxError } from "./errors.js";
 import { checkAcyclic } from "./acyclic.js";
@@ -109,6 +109,23 @@ export function installCoreForms(env: Env, ex: Expander): void {
       scope.define(id, { kind: "local", v });
     }
     return ir.let(vars, inits, ex.expandBody(xs.slice(2), scope, pos));
+  });
+
+  // (%receive formals expr body ...): what let-values, let*-values and SRFI 8's receive become
+  // (derived.ts). The values of expr bound to the formals, no closure made (ir.ts, Receive).
+  special("%receive", (form, env, pos) => {
+    const xs = parts(form, pos, "let-values");
+    if (xs.length < 4) syntaxError(pos, "let-values: expected (let-values ((formals expression)) body ...)", form);
+    const { ids, rest } = parseFormals(xs[1], pos, "let-values");
+    const producer = ex.expand(xs[2], env, pos);
+    const scope = new Env(env);
+    const bind = (id: Identifier): Var => {
+      const v = new Var(baseSymbol(id).name);
+      scope.define(id, { kind: "local", v });
+      return v;
+    };
+    const vars = ids.map(bind), restVar = rest === null ? null : bind(rest);
+    return ir.receive(vars, restVar, producer, ex.expandBody(xs.slice(3), scope, pos), S("let-values"), pos);
   });
 
   const letrec = (who: string): SpecialHandler => (form, env, pos) => {

@@ -168,16 +168,22 @@ export function installDerivedForms(env: Env, knownLibrary: (name: Value) => boo
         L(A("begin"), ...xs.slice(3), L(loop, ...steps))));
   });
 
+  // let-values and let*-values (R7RS 4.2.2) become %receive (core-forms.ts): the values are
+  // bound without a closure or a call of call-with-values, so a user's own binding or
+  // assignment of call-with-values, values or lambda changes nothing.
   macro("let-values", (form, _env, pos) => {
     const xs = items(form, pos, "let-values");
     if (xs.length < 3) syntaxError(pos, "let-values: expected (let-values ((formals expr) ...) body ...)", form);
-    const bs = items(xs[1], pos, "let-values");
-    // Bind every formal to a temporary first, so no init sees another's variables.
-    const renames: Value[] = [];
-    let body: Value = L(A("let"), NIL, ...xs.slice(2));
-    const layers: [Value, Value][] = bs.map((b) => {
+    const bs = items(xs[1], pos, "let-values").map((b) => {
       const bb = listToArray(b);
       if (bb === null || bb.length !== 2) syntaxError(positionOf(b) ?? pos, "let-values: expected (formals expression)", b);
+      return bb;
+    });
+    if (bs.length === 0) return L(A("let"), NIL, ...xs.slice(2));
+    if (bs.length === 1) return L(A("%receive"), bs[0][0], bs[0][1], ...xs.slice(2));
+    // Bind every formal to a temporary first, so no init sees another's variables.
+    const renames: Value[] = [];
+    const layers: [Value, Value][] = bs.map((bb) => {
       const tmps: Value[] = [];
       let f = bb[0];
       while (f instanceof Pair) {
@@ -187,10 +193,8 @@ export function installDerivedForms(env: Env, knownLibrary: (name: Value) => boo
       if (f !== NIL) { const t = temp("rest"); tail = t; renames.push(L(f, t)); }
       return [listFrom(tmps, tail), bb[1]];
     });
-    body = L(A("let"), listFrom(renames), ...xs.slice(2));
-    for (let i = layers.length - 1; i >= 0; i--) {
-      body = L(A("call-with-values"), L(A("lambda"), NIL, layers[i][1]), L(A("lambda"), layers[i][0], body));
-    }
+    let body: Value = L(A("let"), listFrom(renames), ...xs.slice(2));
+    for (let i = layers.length - 1; i >= 0; i--) body = L(A("%receive"), layers[i][0], layers[i][1], body);
     return body;
   });
 

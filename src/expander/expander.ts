@@ -26,7 +26,13 @@ export interface ExpanderHost {
   onTopLevelSyntax?(form: Pair, env: Env): void;
 }
 
-type BodyItem = { def: Var; form: Value; name: string } | { def: null; form: Value };
+/**
+ * A body's definitions and expressions in order. A define-values is one item whose hidden
+ * variable's init binds the values and assigns each defined variable (`values`).
+ */
+type BodyItem =
+  | { def: Var; form: Value; name: string; values?: { vars: Var[]; rest: Var | null; pos: SourcePos | null } }
+  | { def: null; form: Value; pos: SourcePos | null };
 
 export class Expander {
   /**
@@ -145,14 +151,18 @@ export class Expander {
     for (const it of items) {
       if (it.def) { if (sawExpr) defAfterExpr = true; } else sawExpr = true;
     }
+    const initOf = (it: BodyItem & { def: Var }): Node => {
+      if (it.values) return this.defineValuesLocal(it.values.vars, it.values.rest, it.form, env, it.values.pos);
+      const init = this.expand(it.form, env, positionOf(it.form) ?? pos);
+      nameLambda(init, it.name);
+      return init;
+    };
     if (!defAfterExpr) {
       for (const it of items) {
         if (it.def) {
           vars.push(it.def);
-          const init = this.expand(it.form, env, positionOf(it.form) ?? pos);
-          nameLambda(init, it.name);
-          inits.push(init);
-        } else exprs.push(this.expand(it.form, env, positionOf(it.form) ?? pos));
+          inits.push(initOf(it));
+        } else exprs.push(this.expand(it.form, env, positionOf(it.form) ?? it.pos ?? pos));
       }
       if (exprs.length === 0) exprs.push(ir.const(UNSPECIFIED));
       const body = ir.seq(exprs);
@@ -162,9 +172,9 @@ export class Expander {
     // definition of an unused variable (letrec* evaluates inits left to right).
     let last: Node = ir.const(UNSPECIFIED);
     items.forEach((it, i) => {
-      const node = this.expand(it.form, env, positionOf(it.form) ?? pos);
-      if (it.def) { nameLambda(node, it.name); vars.push(it.def); inits.push(node); last = ir.const(UNSPECIFIED); }
-      else if (i === items.length - 1) last = node;
+      if (it.def) { vars.push(it.def); inits.push(initOf(it)); last = ir.const(UNSPECIFIED); return; }
+      const node = this.expand(it.form, env, positionOf(it.form) ?? it.pos ?? pos);
+      if (i === items.length - 1) last = node;
       else { vars.push(new Var("_")); inits.push(node); }
     });
     return ir.letrec(vars, inits, last);
@@ -180,18 +190,46 @@ export class Expander {
         env.define(id, { kind: "local", v });
         items.push({ def: v, form: valueForm, name: baseSymbol(id).name });
       },
-      (form) => { items.push({ def: null, form }); });
+      // A macro use expanded here keeps its own position (its output has none).
+      (form, p) => { items.push({ def: null, form, pos: p }); },
+      (form, p) => {
+        // Each defined variable is a letrec* variable of its own, unspecified until the hidden
+        // init after them binds the values and assigns them (so they live in boxes: a closure
+        // made before may capture them).
+        const [formals, valueForm] = parseDefineValues(form, p);
+        const { ids, rest } = parseFormals(formals, p, "define-values");
+        const unspecified = new Pair(this.coreAlias("begin"), NIL);
+        const bind = (id: Identifier): Var => {
+          const v = new Var(baseSymbol(id).name);
+          v.assigned = true;
+          env.define(id, { kind: "local", v });
+          items.push({ def: v, form: unspecified, name: baseSymbol(id).name });
+          return v;
+        };
+        const vars = ids.map(bind), restVar = rest === null ? null : bind(rest);
+        items.push({ def: new Var("_"), form: valueForm, name: "", values: { vars, rest: restVar, pos: p } });
+      });
     return items;
+  }
+
+  /** The init of a body's define-values: bind the values of `form`, assign each variable. */
+  private defineValuesLocal(vars: Var[], rest: Var | null, form: Value, env: Env, pos: SourcePos | null): Node {
+    const temps = vars.map((v) => new Var(v.name)), restTemp = rest === null ? null : new Var(rest.name);
+    const sets: Node[] = vars.map((v, i) => ir.lset(v, ir.lref(temps[i])));
+    if (rest !== null) sets.push(ir.lset(rest, ir.lref(restTemp!)));
+    sets.push(ir.const(UNSPECIFIED));
+    return ir.receive(temps, restTemp, this.expand(form, env, positionOf(form) ?? pos), ir.seq(sets), intern("define-values"), pos);
   }
 
   /**
    * Walk the forms of a body or of the top level in order, expanding macro uses at the head,
-   * splicing `begin`, handling `define-syntax` and rewriting `define-values`; hand each
-   * `define` and each remaining expression to the callbacks.
+   * splicing `begin` and handling `define-syntax`; hand each `define`, each `define-values`
+   * and each remaining expression to the callbacks.
    */
   private scanForms(forms: Value[], env: Env, pos: SourcePos | null,
     onDefine: (form: Pair, pos: SourcePos | null) => void,
     onExpr: (form: Value, pos: SourcePos | null) => void,
+    onDefineValues: (form: Pair, pos: SourcePos | null) => void,
     onForm?: (form: Value) => void): void {
     const queue = forms.slice();
     let i = 0;
@@ -214,7 +252,7 @@ export class Expander {
             }
             if (b.name === "define") { onDefine(form, p); break; }
             if (b.name === "define-syntax") { this.defineSyntax(form, env, p); break; }
-            if (b.name === "define-values") { form = defineValuesForm(form, p, this.core); continue; }
+            if (b.name === "define-values") { onDefineValues(form, p); break; }
           }
         }
         onExpr(form, p);
@@ -293,6 +331,18 @@ export class Expander {
         out.push(ir.gset(cell, value, true, p));
       },
       (form, p) => { out.push(this.expand(form, env, p)); },
+      (form, p) => {
+        // Bind the values to temporaries, then define each global from its temporary.
+        const [formals, valueForm] = parseDefineValues(form, p);
+        const { ids, rest } = parseFormals(formals, p, "define-values");
+        const all = rest === null ? ids : [...ids, rest];
+        const cells = all.map((id) => this.topLevelCell(id, env));
+        const temps = all.map((id) => new Var(baseSymbol(id).name));
+        const producer = this.expand(valueForm, env, p);
+        const sets: Node[] = cells.map((cell, i) => ir.gset(cell, ir.lref(temps[i]), true, p));
+        sets.push(ir.const(UNSPECIFIED));
+        out.push(ir.receive(temps.slice(0, ids.length), rest === null ? null : temps[ids.length], producer, ir.seq(sets), intern("define-values"), p));
+      },
       (form) => { if (form instanceof Pair && positionOf(form)) this.currentForm = form; });
     return out.length ? ir.seq(out) : ir.const(UNSPECIFIED);
   }
@@ -378,36 +428,30 @@ export function parseDefine(form: Pair, pos: SourcePos | null, core: Env): [Iden
   return syntaxError(pos, "define: expected an identifier or (name . formals)", form);
 }
 
-/** R7RS 7.3's define-values, as a `begin` of plain definitions through one hidden list. */
-function defineValuesForm(form: Pair, pos: SourcePos | null, core: Env): Value {
+/** `(define-values formals expr)` -> [formals, expr] (R7RS 5.3.3). */
+function parseDefineValues(form: Pair, pos: SourcePos | null): [Value, Value] {
   const parts = listToArray(form);
   if (parts === null || parts.length !== 3) syntaxError(pos, "define-values: expected (define-values formals expr)", form);
-  const formals = parts[1];
-  const A = (name: string): Alias => new Alias(intern(name), core);
-  const tmp = A("vals");
-  const defs: Value[] = [
-    listOf(A("define"), tmp, listOf(A("call-with-values"), listOf(A("lambda"), NIL, parts[2]), A("list"))),
-  ];
-  let f = formals, i = 0;
-  while (f instanceof Pair) {
-    if (!isIdentifier(f.car)) syntaxError(pos, "define-values: formals must be identifiers", form);
-    defs.push(listOf(A("define"), f.car, listOf(A("list-ref"), tmp, i)));
-    f = f.cdr; i++;
-  }
-  if (f !== NIL) {
-    if (!isIdentifier(f)) syntaxError(pos, "define-values: formals must be identifiers", form);
-    defs.push(listOf(A("define"), f, listOf(A("list-tail"), tmp, i)));
-  }
-  return new Pair(A("begin"), listFrom(defs));
+  return [parts[1], parts[2]];
 }
 
-function listOf(...xs: Value[]): Value { return listFrom(xs); }
-function listFrom(xs: Value[]): Value {
-  let r: Value = NIL;
-  for (let i = xs.length - 1; i >= 0; i--) r = new Pair(xs[i], r);
-  return r;
+/**
+ * The formals of let-values, receive or define-values: a list of identifiers, possibly dotted
+ * with a rest identifier, or one identifier (all the values, as a list); no duplicates.
+ */
+export function parseFormals(formals: Value, pos: SourcePos | null, who: string): { ids: Identifier[]; rest: Identifier | null } {
+  const ids: Identifier[] = [];
+  const seen = new Set<Identifier>();
+  const check = (id: Value): Identifier => {
+    if (!isIdentifier(id)) syntaxError(pos, `${who}: formals must be identifiers`, formals);
+    if (seen.has(id)) syntaxError(pos, `${who}: duplicate formal ${baseSymbol(id).name}`, formals);
+    seen.add(id);
+    return id;
+  };
+  let f = formals;
+  while (f instanceof Pair) { ids.push(check(f.car)); f = f.cdr; }
+  return { ids, rest: f === NIL ? null : check(f) };
 }
-
 
 /** Give an anonymous lambda the name of the variable it initializes (for backtraces). */
 export function nameLambda(n: Node, name: string): void {

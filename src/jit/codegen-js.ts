@@ -277,6 +277,16 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
   [Op.CALLK1]: callk(1),
   [Op.CALLK2]: callk(2),
   [Op.CALLK3]: callk(3),
+  [Op.VALUE]: (c) => {
+    // Inline: a MultipleValues of exactly the count (or one plain value for one formal);
+    // anything else, a rest list and a wrong count (an error) go through the runtime.
+    const I = c.ins, p = c.pc, i = I[p + 3], n = I[p + 4];
+    const slow = `(pc = ${p}, R.valueAt(a, ${i}, ${n}, ${I[p + 5]}, ${k(I[p + 6])}))`;
+    const fast = i >= n ? slow
+      : n === 1 && I[p + 5] === 0 ? `a instanceof R.MultipleValues ? ${slow} : a`
+      : `a instanceof R.MultipleValues && a.vals.length === ${n} ? a.vals[${i}] : ${slow}`;
+    return `a = ${r(I[p + 2])}; ${r(I[p + 1])} = ${fast};`;
+  },
 };
 
 /**

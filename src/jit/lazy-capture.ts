@@ -180,6 +180,8 @@ function staysLocal(code: Code, params: number[], frees: number[], seen: Set<str
         break;
       }
       case Op.CONS: if (T.has(ins[pc + 2]) || T.has(ins[pc + 3])) return false; break;
+      // A single value passes through (a rest list would hold it: it escapes into data).
+      case Op.VALUE: if (T.has(ins[pc + 2])) { if (ins[pc + 3] === ins[pc + 4]) return false; tainted = true; } break;
       case Op.VSET: if (T.has(ins[pc + 4])) return false; break;
       case Op.CALLK1: case Op.CALLK2: case Op.CALLK3: {
         const len = instructionLength(ins, pc);

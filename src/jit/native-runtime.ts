@@ -7,6 +7,7 @@ import {
   ContinuationProc, MultipleValues,
 } from "../runtime/values.js";
 import { arityError, stringIndexError, closureArityError, caseLambdaArityError } from "../vm/interpreter.js";
+import { valueOf } from "../runtime/multiple-values.js";
 import { Closure, Code } from "../bytecode/code.js";
 import { Op } from "../bytecode/opcodes.js";
 import { Cell } from "../expander/environment.js";
@@ -111,6 +112,9 @@ export class NativeRuntime {
   /** Thrown by a failed guard in native code (`throw DEOPT`); the function's catch deoptimizes. */
   readonly DEOPT = DEOPT;
   readonly flo = flo;
+  /** VALUE (let-values and friends): the class its inline case tests, and the whole instruction. */
+  readonly MultipleValues = MultipleValues;
+  readonly valueAt = valueOf;
   /** The spill function for n registers (`SPILLn` in generated code). */
   readonly spiller = spiller;
 

@@ -24,6 +24,7 @@ import { Reify, TailSignal } from "../jit/signals.js";
 import { realCont } from "../jit/lazy-capture.js";
 import { Interrupted, Interrupts } from "../runtime/interrupts.js";
 import { repBits } from "../jit/feedback.js";
+import { valueOf } from "../runtime/multiple-values.js";
 
 /** Global cells the interpreter calls into (set up by the runtime once the prelude is loaded). */
 export interface VmHooks {
@@ -369,6 +370,12 @@ export class Interpreter {
           if (this.done) return;
           stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
           break;
+        }
+        case Op.VALUE: {
+          const v = stack[fp + ins[pc + 2]], i = ins[pc + 3], n = ins[pc + 4];
+          if (v instanceof MultipleValues && v.vals.length === n && i < n) stack[fp + ins[pc + 1]] = v.vals[i];
+          else { this.fp = fp; this.pc = pc; this.closure = clo; stack[fp + ins[pc + 1]] = valueOf(v, i, n, ins[pc + 5], k[ins[pc + 6]]); }
+          pc += 7; break;
         }
         default: {
           const bad: never = ins[pc] as never;

@@ -27,7 +27,9 @@ const PROGRAM = `
 (define (count-up n) (let loop ((i 0) (acc '())) (if (= i n) (reverse acc) (loop (+ i 1) (cons i acc)))))
 (define x 1) (define y 2) (swap! x y)
 (define v (vector 1 2.5 "s" #\\a 'sym 12345678901234567890 1/3))
-(list (fib 15) (count-up 5) x y v (car '(a b)))`;
+(define (qr n) (let-values (((q r) (floor/ n 7)) (all (values 1 2))) (list q r all)))
+(define-values (dv . dvs) (values 'a 'b 'c))
+(list (fib 15) (count-up 5) x y v (car '(a b)) (qr 23) dv dvs)`;
 
 /** Compile PROGRAM in a fresh runtime, recording it as a unit; returns the bytes and the expected result. */
 function compiled(): { bytes: Uint8Array; expected: string } {
@@ -80,6 +82,21 @@ test("the verifier rejects each kind of damage with a message", () => {
     ["cell expected", (c) => { const f = inner(c); const i = [...f.code].findIndex((w, j) => w === Op.CAR && j > 0); f.consts[f.code[i + 3]] = 5; }, /not a global cell/],
     ["control runs off the end", (c) => { (c as { code: Uint32Array }).code = c.code.slice(0, c.code.length - 2); }, /runs (past|off) the end/],
   ];
+  const withValues = (): Code => rt.compile(readAll("(define (g p) (let-values (((a b) (p))) (+ a b))) g", "w.scm"), rt.newTopLevel()).code;
+  const valueAt = (c: Code): [Code, number] => { const g = inner(c); return [g, [...g.code].indexOf(Op.VALUE)]; };
+  verifyToplevel(withValues(), "ok");
+  assert.ok(valueAt(withValues())[1] > 0, disassemble(inner(withValues())).join("\n"));
+  const valueCases: [string, (g: Code, i: number) => void, RegExp][] = [
+    ["value index past the count", (g, i) => { g.code[i + 3] = 3; }, /VALUE: value index past the count/],
+    ["bad rest flag", (g, i) => { g.code[i + 5] = 2; }, /VALUE: .*bad rest flag/],
+    ["name not a symbol", (g, i) => { g.consts[g.code[i + 6]] = 5; }, /VALUE: constant \d+ is not a symbol/],
+  ];
+  for (const [what, damage, message] of valueCases) {
+    const c = withValues();
+    const [g, i] = valueAt(c);
+    damage(g, i);
+    assert.throws(() => verifyToplevel(c, "w.scm"), (e: Error) => e instanceof VerifyError && message.test(e.message), what);
+  }
   for (const [what, damage, message] of cases) {
     const c = fresh();
     damage(c);

@@ -2,6 +2,9 @@
 ;;;
 ;;;   (receive formals expression body ...)
 ;;;     = (call-with-values (lambda () expression) (lambda formals body ...))
+;;;
+;;; written as let-values, which binds the values without making closures (Kiln compiles it
+;;; to the VALUE instruction, src/compiler/codegen.ts).
 (define-library (srfi 8)
   (export receive)
   (import (scheme base))
@@ -9,4 +12,4 @@
     (define-syntax receive
       (syntax-rules ()
         ((_ formals expr body1 body2 ...)
-         (call-with-values (lambda () expr) (lambda formals body1 body2 ...)))))))
+         (let-values ((formals expr)) body1 body2 ...))))))
