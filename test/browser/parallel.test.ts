@@ -1,0 +1,141 @@
+// (kiln parallel) in a real browser (docs/parallel.md): in a cross-origin isolated page, the
+// program's Web Worker (KilnWorker) starts a pool of Web Workers (src/parallel/web.ts); in a page
+// without the COOP/COEP headers there is no shared memory, and futures run in the program's
+// worker when touched. The same program gives the same answers in both. Without Chromium the
+// tests are skipped, as in browser.test.ts. KILN_BROWSER_BENCH=1 also measures the pool.
+
+import { test, describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+import type { Server } from "node:http";
+import type { Page } from "playwright-core";
+import type * as KilnModule from "../../src/host/browser-bundle.js";
+import { findChromium, launchChromium, startServer, Browser } from "./harness.js";
+
+type PageGlobals = typeof globalThis & {
+  Kiln: typeof KilnModule;
+  Worker: new (url: string) => KilnModule.WorkerLike;
+  crossOriginIsolated?: boolean;
+};
+
+/** Futures, parallel-map of a list and a vector, a channel filled by a task, an error caught at touch, output. */
+const PROGRAM = `
+(define-library (jobs)
+  (export square produce boom hello)
+  (import (scheme base) (scheme write) (kiln parallel))
+  (begin
+    (define (square x) (* x x))
+    (define (produce ch n)
+      (let loop ((i 0)) (when (< i n) (channel-put ch (* i 10)) (loop (+ i 1))))
+      'produced)
+    (define (boom x) (error "boom in a worker" x))
+    (define (hello n) (display "hello from a task") (newline) n)))
+
+(import (scheme base) (scheme write) (kiln parallel) (jobs))
+(define ch (make-channel))
+(define p (future produce ch 3))
+(define f (future square 7))
+(list (touch f)
+      (parallel-map square '(1 2 3 4 5 6 7 8 9))
+      (parallel-map square #(1 2 3))
+      (touch p)
+      (let* ((a (channel-get ch)) (b (channel-get ch)) (c (channel-get ch))) (list a b c))
+      (guard (e ((error-object? e) (list (error-object-message e) (error-object-irritants e))))
+        (touch (future boom 42)))
+      (touch (future hello 5))
+      (parallel-reduce + 0 (parallel-map square #(1 2 3 4))))`;
+
+const EXPECTED = `(49 (1 4 9 16 25 36 49 64 81) #(1 4 9) produced (0 10 20) ("boom in a worker" (42)) 5 30)`;
+
+const chromium = findChromium();
+if (chromium === null) {
+  test("browser parallel tests", { skip: "Chromium not found (apt-get install chromium, or set KILN_CHROMIUM)" }, () => {});
+} else {
+  let browser: Browser, server: Server, base: string;
+  before(async () => {
+    [browser, { server, url: base }] = await Promise.all([launchChromium(chromium), startServer()]);
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  async function open(path: string): Promise<Page> {
+    const page = await browser.context.newPage();
+    await page.goto(`${base}${path}`);
+    await page.waitForFunction(() => (globalThis as { kilnLoaded?: boolean }).kilnLoaded === true);
+    return page;
+  }
+
+  /** Run `source` in a KilnWorker of the page with `workers` pool workers; then `more` in the same worker. */
+  const runInWorker = (page: Page, source: string, workers: number | undefined, more = "(parallel-workers)") =>
+    page.evaluate(async ({ source, workers, more }) => {
+      const g = globalThis as PageGlobals;
+      let out = "";
+      const w = new g.Kiln.KilnWorker({ spawn: () => new g.Worker("/browser/kiln-worker.js"), stdout: (t) => { out += t; }, workers });
+      const r = await w.run(source, { file: "parallel.scm" });
+      const after = await w.run(more);
+      w.terminate();
+      return { value: r.value, error: r.error, out, after: after.value, afterError: after.error, isolated: g.crossOriginIsolated === true };
+    }, { source, workers, more });
+
+  describe("(kiln parallel) in the browser", { timeout: 120_000 }, () => {
+    test("a cross-origin isolated page: the program's worker starts a pool of Web Workers", async () => {
+      const page = await open("test/bundle.html");
+      const r = await runInWorker(page, PROGRAM, 2, "(list (parallel-workers) (cdr (assq 'tasks (parallel-statistics))))");
+      await page.close();
+      assert.equal(r.isolated, true);
+      assert.equal(r.error, "");
+      assert.equal(r.value, EXPECTED);
+      assert.equal(r.out, "hello from a task\n", "a task's output reaches the page");
+      const [workers, tasks] = JSON.parse(r.after.replace(/^\((\d+) (\d+)\)$/, "[$1,$2]")) as number[];
+      assert.equal(workers, 2);
+      assert.ok(tasks >= 10, `the tasks ran on the pool: ${r.after}`);
+    });
+
+    test("without cross-origin isolation there is no pool: futures run when touched, with the same results", async () => {
+      const page = await open("test/not-isolated.html");
+      const r = await runInWorker(page, PROGRAM, undefined, "(list (parallel-workers) (parallel-statistics))");
+      await page.close();
+      assert.equal(r.isolated, false);
+      assert.equal(r.error, "");
+      assert.equal(r.value, EXPECTED);
+      assert.equal(r.out, "hello from a task\n");
+      assert.equal(r.after, "(1 ((workers . 1)))");
+    });
+
+    test("figures: parallel-map of 8 (nqueens 8) jobs on 1 and 2 workers; an empty future", { skip: process.env.KILN_BROWSER_BENCH !== "1" }, async () => {
+      const page = await open("test/bundle.html");
+      const bench = `
+        (define-library (queens8)
+          (export nqueens)
+          (import (scheme base))
+          (begin
+            (define (ok? row dist placed)
+              (or (null? placed)
+                  (and (not (= (car placed) (+ row dist))) (not (= (car placed) (- row dist))) (not (= (car placed) row))
+                       (ok? row (+ dist 1) (cdr placed)))))
+            (define (try n row placed)
+              (cond ((= (length placed) n) 1)
+                    ((> row n) 0)
+                    (else (+ (if (ok? row 1 placed) (try n 1 (cons row placed)) 0) (try n (+ row 1) placed)))))
+            (define (nqueens n) (try n 1 '()))))
+        (import (scheme base) (scheme time) (kiln parallel) (queens8))
+        (define (ms t0) (/ (round (/ (* 10000 (- (current-jiffy) t0)) (jiffies-per-second))) 10.))
+        (define (round-ms) (let ((t0 (current-jiffy))) (parallel-map nqueens '(8 8 8 8 8 8 8 8)) (ms t0)))
+        (define (sequential-ms) (let ((t0 (current-jiffy))) (map nqueens '(8 8 8 8 8 8 8 8)) (ms t0)))
+        (define (empty-us k) (let ((t0 (current-jiffy))) (let loop ((i 0)) (when (< i k) (touch (future values i)) (loop (+ i 1)))) (/ (* 1000 (ms t0)) k)))
+        (round-ms)
+        (empty-us 50)
+        (list (let loop ((i 0) (acc '())) (if (= i 7) acc (loop (+ i 1) (cons (round-ms) acc))))
+              (sequential-ms)
+              (empty-us 500))`;
+      const one = await runInWorker(page, bench, 1);
+      const two = await runInWorker(page, bench, 2);
+      await page.close();
+      console.log(`# browser pool, 1 worker: (rounds ms, sequential ms, empty future us) ${one.value} ${one.error}`);
+      console.log(`# browser pool, 2 workers: ${two.value} ${two.error}`);
+      assert.equal(one.error, "");
+      assert.equal(two.error, "");
+    });
+  });
+}
