@@ -84,7 +84,7 @@ export class MailboxWriter {
   private backlog: Uint8Array[] = [];
   private offset = 0;
 
-  constructor(readonly sab: SharedArrayBuffer) {
+  constructor(sab: SharedArrayBuffer) {
     this.header = new Int32Array(sab, 0, 3);
     this.ring = new Uint8Array(sab, HEADER_BYTES);
     this.mask = this.ring.length - 1;

@@ -109,7 +109,11 @@ function standby(script: string): Standby {
   let settle!: () => void;
   const s: Standby = { worker, alive, failed: null, ready: new Promise<void>((resolve) => { settle = resolve; }) };
   worker.onmessage = ({ data }) => { if ((data as { t?: string }).t === "alive") settle(); };
-  worker.onerror = (ev) => { s.failed = ev.message ?? "its script did not load"; settle(); };
+  worker.onerror = (ev) => {
+    ev.preventDefault?.();
+    s.failed = ev.message ?? "its script did not load";
+    settle();
+  };
   worker.postMessage({ type: "kiln-pool", role: "standby", alive: alive.buffer as SharedArrayBuffer } satisfies PoolRoleMessage);
   return s;
 }
@@ -118,7 +122,8 @@ function standby(script: string): Standby {
 export function webParallel(options: WebPoolOptions): WebParallel {
   const cores = browserCores();
   if (options.workers === 0 || options.script === undefined || webPoolUnavailable() !== null) return { cores, ready: Promise.resolve() };
-  const scheduler = standby(options.script);
+  const script = options.script;
+  const scheduler = standby(script);
   return {
     workers: options.workers, cores, ready: scheduler.ready,
     start: (rt, n, declared) => {
@@ -127,7 +132,7 @@ export function webParallel(options: WebPoolOptions): WebParallel {
         schemeError("future: the worker pool is still starting (its threads start only while this thread is idle: " +
           "let the event loop turn once after making the runtime; evaluateAsync waits for them)");
       }
-      return startWebPool(rt, n, scheduler.worker, options.script!, options.files ?? {}, declared);
+      return startWebPool(rt, n, scheduler.worker, script, options.files ?? {}, declared);
     },
   };
 }
