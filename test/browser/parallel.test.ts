@@ -1,7 +1,8 @@
 // (kiln parallel) in a real browser (docs/parallel.md): in a cross-origin isolated page, the
 // program's Web Worker (KilnWorker) starts a pool of Web Workers (src/parallel/web.ts); in a page
 // without the COOP/COEP headers there is no shared memory, and futures run in the program's
-// worker when touched. The same program gives the same answers in both. Without Chromium the
+// worker when touched. The same program gives the same answers in both; in the pool, `exit` in a
+// task ends that worker and a new one takes its place. Without Chromium the
 // tests are skipped, as in browser.test.ts. KILN_BROWSER_BENCH=1 also measures the pool.
 
 import { test, describe, before, after } from "node:test";
@@ -20,15 +21,16 @@ type PageGlobals = typeof globalThis & {
 /** Futures, parallel-map of a list and a vector, a channel filled by a task, an error caught at touch, output. */
 const PROGRAM = `
 (define-library (jobs)
-  (export square produce boom hello)
-  (import (scheme base) (scheme write) (kiln parallel))
+  (export square produce boom hello quit)
+  (import (scheme base) (scheme write) (scheme process-context) (kiln parallel))
   (begin
     (define (square x) (* x x))
     (define (produce ch n)
       (let loop ((i 0)) (when (< i n) (channel-put ch (* i 10)) (loop (+ i 1))))
       'produced)
     (define (boom x) (error "boom in a worker" x))
-    (define (hello n) (display "hello from a task") (newline) n)))
+    (define (hello n) (display "hello from a task") (newline) n)
+    (define (quit code) (exit code))))
 
 (import (scheme base) (scheme write) (kiln parallel) (jobs))
 (define ch (make-channel))
@@ -82,15 +84,22 @@ if (chromium === null) {
   describe("(kiln parallel) in the browser", { timeout: 120_000 }, () => {
     test("a cross-origin isolated page: the program's worker starts a pool of Web Workers", async () => {
       const page = await open("test/bundle.html");
-      const r = await runInWorker(page, PROGRAM, 2, "(list (parallel-workers) (cdr (assq 'tasks (parallel-statistics))))");
+      // Then, in the next run: exit in a task ends that worker, whose task fails; a new one takes its place.
+      const r = await runInWorker(page, PROGRAM, 2, `(import (jobs))
+        (list (guard (e ((error-object? e) (error-object-message e))) (touch (future quit 3)))
+              (parallel-map square '(1 2 3 4 5 6 7 8))
+              (parallel-workers)
+              (cdr (assq 'replaced (parallel-statistics)))
+              (cdr (assq 'tasks (parallel-statistics))))`);
       await page.close();
       assert.equal(r.isolated, true);
       assert.equal(r.error, "");
       assert.equal(r.value, EXPECTED);
       assert.equal(r.out, "hello from a task\n", "a task's output reaches the page");
-      const [workers, tasks] = JSON.parse(r.after.replace(/^\((\d+) (\d+)\)$/, "[$1,$2]")) as number[];
-      assert.equal(workers, 2);
-      assert.ok(tasks >= 10, `the tasks ran on the pool: ${r.after}`);
+      assert.equal(r.afterError, "");
+      const m = /^\("touch: the worker running this task ended \(exit status 3\)" \(1 4 9 16 25 36 49 64\) 2 1 (\d+)\)$/.exec(r.after);
+      assert.ok(m, r.after);
+      assert.ok(Number(m[1]) >= 15, `the tasks ran on the pool: ${r.after}`);
     });
 
     test("without cross-origin isolation there is no pool: futures run when touched, with the same results", async () => {
