@@ -25,14 +25,6 @@ export function newMailbox(bytes = MAILBOX_BYTES): SharedArrayBuffer {
   return new SharedArrayBuffer(HEADER_BYTES + bytes);
 }
 
-/** Empty a mailbox whose reader is gone (its worker was replaced); no writer may be using it. */
-export function resetMailbox(sab: SharedArrayBuffer): void {
-  const h = new Int32Array(sab, 0, 3);
-  Atomics.store(h, WRITTEN, 0);
-  Atomics.store(h, READ, 0);
-  Atomics.store(h, WANTS_ROOM, 0);
-}
-
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
 
@@ -81,7 +73,7 @@ export class MailboxWriter {
   private readonly ring: Uint8Array;
   private readonly mask: number;
   /** Bytes not yet in the ring, oldest first; the first may be partly written (`offset`). */
-  private backlog: Uint8Array[] = [];
+  private readonly backlog: Uint8Array[] = [];
   private offset = 0;
 
   constructor(sab: SharedArrayBuffer) {
@@ -125,9 +117,6 @@ export class MailboxWriter {
     }
     return wrote;
   }
-
-  /** Drop what is queued (the reader is gone). */
-  clear(): void { this.backlog = []; this.offset = 0; }
 }
 
 /** A participant's end of a mailbox: `receive` never blocks. */

@@ -9,7 +9,7 @@ import { Runtime } from "../api/runtime.js";
 import { browserHost } from "../host/browser.js";
 import { runScheduler, PoolThread } from "./scheduler.js";
 import { serveTasks } from "./serve-tasks.js";
-import { MailboxReader, MailboxWriter, resetMailbox } from "./mailbox.js";
+import { MailboxReader, MailboxWriter, newMailbox } from "./mailbox.js";
 import type { ToParticipant, ToScheduler } from "./protocol.js";
 import type { PoolRoleMessage, WebToScheduler, WebWorkerConstructor } from "./web.js";
 
@@ -39,7 +39,8 @@ export function servePoolThread(m: PoolRoleMessage, scope: PoolScope): void {
 class WorkerClosed extends Error {}
 
 function serveScheduler(m: Extract<PoolRoleMessage, { role: "scheduler" }>, scope: PoolScope): void {
-  const { setup, mailboxes, script, files } = m;
+  const { setup, script, files } = m;
+  const mailboxes = [...m.mailboxes];
   const wake = new Int32Array(setup.wake);
   const writers = mailboxes.map((sab) => new MailboxWriter(sab));
   const interruptBuffer = setup.interruptBuffer ?? new SharedArrayBuffer(4);
@@ -60,9 +61,13 @@ function serveScheduler(m: Extract<PoolRoleMessage, { role: "scheduler" }>, scop
     },
     startWorker(data, gen, receive, ended): PoolThread {
       const i = data.index;
-      // A replacement starts with an empty mailbox: what was queued for the dead worker goes nowhere.
-      writers[i].clear();
-      resetMailbox(mailboxes[i]);
+      // A replacement gets a mailbox of its own: what was queued for the dead worker goes nowhere,
+      // and the dead worker, should it still run a moment, reads nothing meant for the new one.
+      if (gen > 0) {
+        mailboxes[i] = newMailbox();
+        writers[i] = new MailboxWriter(mailboxes[i]);
+      }
+      const writer = writers[i];
       const worker = new Worker(script, { name: `kiln-pool-${i}-${gen}` });
       let done = false;
       const end = (why: Parameters<typeof ended>[0]): void => {
@@ -84,7 +89,7 @@ function serveScheduler(m: Extract<PoolRoleMessage, { role: "scheduler" }>, scop
       };
       worker.postMessage({ type: "kiln-pool", role: "worker", data, mailbox: mailboxes[i], interruptBuffer, files } satisfies PoolRoleMessage);
       return {
-        send: (msg) => writers[i].send(msg),
+        send: (msg) => writer.send(msg),
         get done() { return done; },
         terminate: async () => { done = true; worker.terminate(); },
       };
