@@ -25,6 +25,12 @@ export interface KilnWorkerOptions {
   stdout?: (text: string) => void;
   stderr?: (text: string) => void;
   jit?: { enabled?: boolean; threshold?: number };
+  /**
+   * Web Workers of (kiln parallel), started by the program's worker on its first future when the
+   * page is cross-origin isolated (default: `navigator.hardwareConcurrency`; 0: none, futures
+   * run in the program's worker when touched).
+   */
+  workers?: number;
 }
 
 export interface WorkerRunResult extends RunResult {
@@ -77,7 +83,7 @@ export class KilnWorker {
       };
     });
     const location = (globalThis as { location?: { href: string } }).location;
-    worker.postMessage({ type: "init", interruptFlag: shared, jit: this.options.jit, baseUrl: location?.href ?? "" });
+    worker.postMessage({ type: "init", interruptFlag: shared, jit: this.options.jit, baseUrl: location?.href ?? "", workers: this.options.workers });
   }
 
   private settleWithError(err: Error): void {

@@ -13,7 +13,9 @@ import type { JitStats } from "../jit/jit.js";
 export type ToWorker =
   | { type: "init"; interruptFlag: SharedArrayBuffer | null; jit?: { enabled?: boolean; threshold?: number };
       /** The page's address: relative URLs given to `fetch` resolve against it (a worker made from a blob has none of its own). */
-      baseUrl: string }
+      baseUrl: string;
+      /** Workers of (kiln parallel) (default: the browser's cores; 0: none). */
+      workers?: number }
   | { type: "run"; id: number; source: string; file: string; stdin: string };
 
 export type FromWorker =

@@ -1,14 +1,18 @@
 // The worker side of Kiln in a Web Worker: one runtime on the browser host, driven by the
 // messages of browser-worker-protocol.ts. Built as its own script (dist/browser/kiln-worker.js)
-// so that a long computation runs off the page's thread and the page stays responsive.
+// so that a long computation runs off the page's thread and the page stays responsive. The same
+// script is the threads of the (kiln parallel) pool that the runtime starts when the page is
+// cross-origin isolated (src/parallel/web-threads.ts): a first message "kiln-pool" says so.
 
 import { createBrowserKiln, BrowserKiln } from "./browser.js";
 import { FromWorker, ToWorker, OUTPUT_BATCH_CHARS, OUTPUT_BATCH_MS } from "./browser-worker-protocol.js";
+import { isPoolRoleMessage, servePoolThread, PoolScope } from "../parallel/web-threads.js";
 
 /** The parts of a dedicated worker's global scope used here (typed without the DOM library). */
 interface WorkerScope {
   postMessage(message: FromWorker): void;
   onmessage: ((event: { data: ToWorker }) => void) | null;
+  location?: { href: string };
 }
 
 const scope = globalThis as unknown as WorkerScope;
@@ -30,13 +34,18 @@ function emit(stream: "stdout" | "stderr", text: string): void {
 }
 
 scope.onmessage = ({ data: msg }) => {
-  if (msg.type === "init") {
+  if (isPoolRoleMessage(msg)) {
+    servePoolThread(msg, scope as unknown as PoolScope);
+  } else if (msg.type === "init") {
     kiln = createBrowserKiln({
       stdout: (t) => emit("stdout", t),
       stderr: (t) => emit("stderr", t),
       jit: msg.jit,
       interruptBuffer: msg.interruptFlag ?? undefined,
       js: { globals: workerGlobals(msg.baseUrl) },
+      // The pool's threads run this very script.
+      workers: msg.workers,
+      poolScript: scope.location?.href,
     });
     scope.postMessage({ type: "ready", interruptible: msg.interruptFlag !== null });
   } else if (msg.type === "run") {

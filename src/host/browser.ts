@@ -21,6 +21,7 @@ import { ExitSignal, BacktraceEntry } from "../vm/requests.js";
 import { formatError } from "../cli/report.js";
 import type { JitStats } from "../jit/jit.js";
 import type { SourcePos } from "../bytecode/code.js";
+import { webParallel } from "../parallel/web.js";
 
 export interface BrowserHostOptions {
   /** Where standard output goes (default: nowhere). */
@@ -57,15 +58,30 @@ export function browserHost(options: BrowserHostOptions = {}): Host {
 }
 
 /**
+ * The worker pool of (kiln parallel) (docs/parallel.md, src/parallel/web.ts). It starts only in a
+ * cross-origin isolated page, on a thread that may block (a worker, not the page's main thread),
+ * given the worker script; otherwise futures run on the program's thread when touched.
+ */
+export interface BrowserPoolOptions {
+  /** Number of Web Workers running Scheme (default: `navigator.hardwareConcurrency`); 0: no pool. */
+  workers?: number;
+  /** Address of dist/browser/kiln-worker.js, which the pool's workers run (KilnWorker's worker gives its own). */
+  poolScript?: string;
+}
+
+/**
  * The embedding API's runtime (src/api/kiln.ts, docs/embedding.md) on the browser host:
  * evaluate to JS values, call both ways, `(await promise)`, budgets. Programs reach only the
  * JavaScript granted in `js.globals` (e.g. `{ document, fetch: fetch.bind(window) }`).
  */
-export function createRuntime(options: KilnOptions & BrowserHostOptions = {}): KilnRuntime {
-  return new KilnRuntime({ ...options, host: options.host ?? browserHost(options) });
+export function createRuntime(options: KilnOptions & BrowserHostOptions & BrowserPoolOptions = {}): KilnRuntime {
+  return new KilnRuntime({
+    ...options, host: options.host ?? browserHost(options),
+    parallel: options.parallel ?? webParallel({ workers: options.workers, script: options.poolScript, files: options.files }),
+  });
 }
 
-export interface BrowserKilnOptions extends BrowserHostOptions {
+export interface BrowserKilnOptions extends BrowserHostOptions, BrowserPoolOptions {
   /** Standard input: all of it as text, or a function giving the next piece (null at its end). */
   stdin?: string | (() => string | null);
   /** JIT settings; by default on, compiling procedures after 500 calls. */
@@ -116,10 +132,12 @@ export interface BrowserKiln {
 
 export function createBrowserKiln(options: BrowserKilnOptions = {}): BrowserKiln {
   const host = browserHost(options);
+  const parallel = webParallel({ workers: options.workers, script: options.poolScript, files: options.files });
   const runtimeOptions: RuntimeOptions = {
     jit: { enabled: options.jit?.enabled ?? true, threshold: options.jit?.threshold ?? 500, debug: false },
     interruptBuffer: options.interruptBuffer,
     js: options.js,
+    parallel,
   };
   const runtime = new Runtime(host, runtimeOptions);
   const interrupts = runtime.interrupts;
@@ -185,6 +203,7 @@ export function createBrowserKiln(options: BrowserKilnOptions = {}): BrowserKiln
       }
     },
     async evaluateAsync(source, file = "<program>", limits = {}) {
+      await parallel.ready;  // the pool's scheduler thread is running (src/parallel/web.ts)
       const deadline = performance.now() + (limits.ms ?? 0);
       const run = begin(file, limits);
       try {

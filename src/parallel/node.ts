@@ -5,12 +5,12 @@
 // process alive, and ends with the thread that owns it (the kiln command's program worker
 // exits with the program's status, taking the pool's threads with it).
 
-import { MessageChannel, Worker } from "node:worker_threads";
+import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import type { Runtime } from "../api/runtime.js";
 import { Participant } from "./participant.js";
 import { MAX_PARTICIPANTS, OWNER } from "./protocol.js";
-import type { SchedulerSetup, ToScheduler, WorkerRuntimeSetup } from "./protocol.js";
+import type { SchedulerSetup, ToParticipant, ToScheduler, WorkerRuntimeSetup } from "./protocol.js";
 import { ParallelBackend, ParallelOptions, resolveWorkers } from "./primitives.js";
 import type { WorkerLimits } from "../host/worker/limits.js";
 import { processPorts } from "../runtime/ports.js";
@@ -46,12 +46,12 @@ export function startPool(rt: Runtime, workers: number | undefined, limits: Work
   const shared = flag.buffer instanceof SharedArrayBuffer ? flag.buffer : null;
   const setup: SchedulerSetup = { workers: size, runtime: runtimeSetup(rt, declared), limits, interruptBuffer: shared, wake };
   const channel = new MessageChannel();
-  const scheduler = new Worker(new URL("./scheduler.js", import.meta.url), {
+  const scheduler = new Worker(new URL("./scheduler-node.js", import.meta.url), {
     workerData: { setup, port: channel.port2 }, transferList: [channel.port2],
   });
   scheduler.unref();
   const port = channel.port1;
-  const owner = new Participant(OWNER, port,
+  const owner = new Participant(OWNER, () => receiveMessageOnPort(port)?.message as ToParticipant | undefined,
     (m: ToScheduler, transfer) => port.postMessage(m, transfer),
     new Int32Array(wake), shared ? flag : null,
     {

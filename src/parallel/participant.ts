@@ -1,5 +1,6 @@
-// One thread's side of the pool (Node: worker_threads): the owner's and each VM worker's.
-// Sending is postMessage to the scheduler; receiving is synchronous (receiveMessageOnPort)
+// One thread's side of the pool, on Node (worker_threads) and in the browser (Web Workers): the
+// owner's and each VM worker's. Sending is postMessage to the scheduler; receiving is synchronous
+// (`receive`: receiveMessageOnPort on Node, the shared-memory mailbox of mailbox.ts in a browser)
 // after sleeping on this participant's slot of the wake buffer, so a Scheme program blocked in
 // `touch` or `channel-get` waits without its event loop. While it waits, a worker runs the
 // tasks the scheduler gives it (its own unstarted child first, then stolen work): that is what
@@ -8,7 +9,6 @@
 // flag) ends its wait. An idle worker waits asynchronously, so its event loop turns between
 // tasks (the finalizers that drop untouched futures run then).
 
-import { MessagePort, receiveMessageOnPort } from "node:worker_threads";
 import { Interrupted, INTERRUPT_USER } from "../runtime/interrupts.js";
 import { MAX_PARTICIPANTS } from "./protocol.js";
 import type { Failure, Next, PoolStatistics, ToParticipant, ToScheduler } from "./protocol.js";
@@ -23,10 +23,19 @@ const IDLE_SPIN_MS = 20;
 /** A worker given task after task lets its event loop turn at least this often (ms). */
 const YIELD_EVERY_MS = 1000;
 
-/** Atomics.waitAsync (Node 16+; not in this TypeScript's lib). */
+/** Atomics.waitAsync (Node 16+, Chromium 87+; not in this TypeScript's lib; absent in some browsers). */
 const waitAsync = (Atomics as unknown as {
-  waitAsync(a: Int32Array, i: number, v: number): { async: boolean; value: Promise<string> | string };
+  waitAsync?(a: Int32Array, i: number, v: number): { async: boolean; value: Promise<string> | string };
 }).waitAsync;
+
+/** Let the event loop turn once (setImmediate on Node, a timer elsewhere). */
+const turn = (): Promise<void> => new Promise((resolve) => {
+  const immediate = (globalThis as { setImmediate?: (f: () => void) => void }).setImmediate;
+  if (immediate) immediate(resolve); else setTimeout(resolve, 0);
+});
+
+/** Takes the next message that has arrived for this participant, if any (never blocks). */
+export type Receive = () => ToParticipant | undefined;
 
 /** What a participant does with the messages that are not answers to its own requests. */
 export interface ParticipantHandlers {
@@ -50,7 +59,7 @@ export class Participant {
 
   constructor(
     readonly index: number,
-    private readonly port: MessagePort,
+    private readonly receive: Receive,
     private readonly post: (m: ToScheduler, transfer: ArrayBuffer[]) => void,
     private readonly wake: Int32Array,
     private readonly interruptFlag: Int32Array | null,
@@ -147,14 +156,18 @@ export class Participant {
         const seen = Atomics.load(this.wake, this.index);
         if (this.drain()) continue;
         if (Atomics.wait(this.wake, this.index, seen, IDLE_SPIN_MS) !== "timed-out") { this.drain(); continue; }
-        const w = waitAsync(this.wake, this.index, seen);
-        if (w.async) await w.value;
+        if (waitAsync) {
+          const w = waitAsync(this.wake, this.index, seen);
+          if (w.async) await w.value;
+        } else {
+          await new Promise((resolve) => setTimeout(resolve, IDLE_SPIN_MS));
+        }
         yielded = Date.now();
         this.drain();
       }
       this.runPending(() => "idle");
       if (Date.now() - yielded > YIELD_EVERY_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
+        await turn();
         yielded = Date.now();
       }
     }
@@ -175,9 +188,8 @@ export class Participant {
   /** Take every message that has arrived. */
   private drain(): boolean {
     let any = false;
-    for (let m = receiveMessageOnPort(this.port); m !== undefined; m = receiveMessageOnPort(this.port)) {
+    for (let msg = this.receive(); msg !== undefined; msg = this.receive()) {
       any = true;
-      const msg = m.message as ToParticipant;
       switch (msg.t) {
         case "result":
           if (this.dropped.delete(msg.id)) break;

@@ -1,7 +1,8 @@
 // The primitives behind (kiln parallel) (src/lib/libraries/kiln/parallel.sld), platform-neutral:
 // the pool itself comes from the host through `ParallelOptions.start` (src/parallel/node.ts on
-// Node). A runtime without it (a sandbox, a browser page) runs futures in the calling thread
-// when they are touched, after the same checks, so a program means the same everywhere.
+// Node, web.ts in a browser). A runtime without it (a sandbox, a page that is not cross-origin
+// isolated) runs futures in the calling thread when they are touched, after the same checks, so
+// a program means the same everywhere.
 //
 //   %future proc args      a Future; the task (proc . args) is copied to the pool now
 //   %touch f               its value, or the task's error raised again here

@@ -1,5 +1,5 @@
-// A VM worker of the pool: a full Kiln runtime (its own JIT) on a worker thread, started by the
-// scheduler through src/host/worker (stack and heap limits; the owner's interrupt flag, so
+// A VM worker of the pool on Node: a full Kiln runtime (its own JIT) on a worker thread, started
+// by the scheduler through src/host/worker (stack and heap limits; the owner's interrupt flag, so
 // Ctrl-C stops it too). It is made the way the owner's runtime was made (same JIT settings,
 // library search path, (kiln js) access), and the program's own `define-library` forms are
 // declared here without running the program, so a procedure named by a library of the program
@@ -10,41 +10,28 @@
 // too. Output goes to the process's fds 1 and 2, or, when the owner is an embedding with its
 // own stdout, to the owner as messages (it writes them with its ports).
 //
-// Then it serves: runs each task the scheduler gives it, and while a task of its own waits in
-// `touch` or `channel-get`, runs other tasks (participant.ts). `(exit)` in a task ends this
-// thread: the scheduler fails the task and starts a new worker.
+// Then it serves (serve-tasks.ts, shared with the browser's workers): runs each task the
+// scheduler gives it, and while a task of its own waits in `touch` or `channel-get`, runs other
+// tasks (participant.ts). `(exit)` in a task ends this thread: the scheduler fails the task and
+// starts a new worker.
 //
 // The CLI's worker bundle (dist/cli/kiln-worker.cjs) contains this module too: the scheduler
 // starts workers from the bundle and its code cache when it exists (src/cli/worker-entry.ts).
 
-import { parentPort } from "node:worker_threads";
+import { parentPort, receiveMessageOnPort } from "node:worker_threads";
 import type { WorkerContext } from "../host/worker/inside.js";
 import { Runtime } from "../api/runtime.js";
 import { nodeHost } from "../host/node.js";
 import { setStandardOutput, flushStandardPorts } from "../lib/io.js";
 import { processPorts } from "../runtime/ports.js";
 import { nodeJsOptions } from "../interop/node-modules.js";
-import { readAll } from "../reader/reader.js";
-import { positionOf } from "../reader/source-map.js";
-import { Pair, Sym } from "../runtime/values.js";
-import { ExitSignal } from "../vm/requests.js";
-import { Participant } from "./participant.js";
 import { diskStore } from "../cache/disk-store.js";
-import type { ToScheduler, VmWorkerData } from "./protocol.js";
-import type { ParallelBackend } from "./primitives.js";
+import { serveTasks } from "./serve-tasks.js";
+import type { ToParticipant, ToScheduler, VmWorkerData } from "./protocol.js";
 
 /** Whether a worker's data is a pool worker's (the CLI's worker bundle serves both kinds). */
 export function isVmWorkerData(data: unknown): data is VmWorkerData {
   return typeof data === "object" && data !== null && "wake" in data && "runtime" in data;
-}
-
-/** Declare the `define-library` forms of `text` (a file of the program, or one the REPL declared). */
-function declareLibraries(rt: Runtime, text: string, file: string): void {
-  for (const form of readAll(text, file)) {
-    if (form instanceof Pair && form.car instanceof Sym && form.car.name === "define-library") {
-      rt.libraries.declare(form, positionOf(form) ?? null);
-    }
-  }
 }
 
 /** Be worker `ctx.data.index` of the pool: make the runtime, then serve tasks forever. */
@@ -57,53 +44,26 @@ export function serveVmWorker(ctx: WorkerContext<VmWorkerData>): void {
   } else {
     setStandardOutput(host.stdout, host.stderr);
   }
-
-  let participant: Participant | null = null;
-  const backend: ParallelBackend = {
-    size: workers,
-    newId: () => participant!.newId(),
-    spawn: (bytes) => participant!.spawn(bytes),
-    wait: (id) => participant!.wait(id),
-    forget: (id) => participant!.forget(id),
-    put: (ch, bytes) => participant!.put(ch, bytes),
-    get: (ch) => participant!.get(ch),
-    statistics: () => participant!.statistics(),
-  };
-
-  const rt = new Runtime(host, {
-    jit: setup.jit ?? undefined,
-    libraryPath: { prepend: setup.searchPath },
-    ports: processPorts,
-    js: setup.nodeJs ? nodeJsOptions() : undefined,
+  const port = parentPort!;
+  serveTasks({
+    index, workers, wake,
     interruptBuffer: ctx.interruptBuffer,
-    nativeStackMb: ctx.limits.stackMb,
-    parallel: { backend },
-    // The code cache as the owner used it: libraries come from it when they are there.
-    codeStore: setup.cache ? diskStore() : null,
-    precompiled: setup.precompiled ? undefined : null,
+    receive: () => receiveMessageOnPort(port)?.message as ToParticipant | undefined,
+    post: emit,
+    makeRuntime: (backend) => new Runtime(host, {
+      jit: setup.jit ?? undefined,
+      libraryPath: { prepend: setup.searchPath },
+      ports: processPorts,
+      js: setup.nodeJs ? nodeJsOptions() : undefined,
+      interruptBuffer: ctx.interruptBuffer,
+      nativeStackMb: ctx.limits.stackMb,
+      parallel: { backend },
+      // The code cache as the owner used it: libraries come from it when they are there.
+      codeStore: setup.cache ? diskStore() : null,
+      precompiled: setup.precompiled ? undefined : null,
+    }),
+    programText: () => setup.programFile === null ? null : { file: setup.programFile, text: host.readFile!(setup.programFile) },
+    flush: () => flushStandardPorts(),
+    exit: (code) => process.exit(code),
   });
-  if (setup.programFile !== null) {
-    rt.libraries.setProgramFile(setup.programFile);
-    const text = host.readFile!(setup.programFile);
-    if (text !== null) declareLibraries(rt, text, setup.programFile);
-  }
-
-  participant = new Participant(
-    index, parentPort!, emit, new Int32Array(wake), new Int32Array(ctx.interruptBuffer),
-    {
-      run: (bytes) => {
-        try {
-          return rt.parallel.runTask(bytes);
-        } catch (e) {
-          flushStandardPorts();
-          if (e instanceof ExitSignal) process.exit(e.code);
-          throw e;
-        } finally {
-          flushStandardPorts();
-        }
-      },
-      declare: (text) => declareLibraries(rt, text, "kiln:declared"),
-    },
-  );
-  void participant.serve();
 }

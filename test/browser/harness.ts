@@ -59,6 +59,11 @@ function testRoutes(req: IncomingMessage, res: ServerResponse): boolean {
   const path = new URL(req.url ?? "/", "http://localhost").pathname;
   const html = (text: string): true => { res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }); res.end(text); return true; };
   if (path === "/test/bundle.html") return html(BUNDLE_PAGE);
+  if (path === "/test/not-isolated.html") {
+    // The same page without cross-origin isolation: no SharedArrayBuffer, hence no worker pool.
+    for (const h of ["Cross-Origin-Opener-Policy", "Cross-Origin-Embedder-Policy"]) res.removeHeader(h);
+    return html(BUNDLE_PAGE);
+  }
   if (path === "/test/classic.html") return html(CLASSIC_PAGE);
   if (path === "/test/data.json") {
     res.writeHead(200, { "Content-Type": "application/json" });
