@@ -62,6 +62,15 @@ export class Interpreter {
    */
   private slowPathNesting = 0;
   /**
+   * Set when continueNative declined for the nesting: the slow paths unwind to the loop, which
+   * runs the frame natively from there (else a generator, whose every step nests a capture in a
+   * resume, would run every few steps interpreted).
+   */
+  private bounced = false;
+  private bounceFp = 0;
+  private bouncePc = 0;
+  private bounceStack: Value[] | null = null;
+  /**
    * NativeRuntime.tc when this run began: no native frame of this run is on the JS stack while
    * the interpreter runs, so each entry into native code starts the count from here again (a JS
    * exception that crossed a direct tail call left it too high).
@@ -88,13 +97,14 @@ export class Interpreter {
     this.fp = LINK;
     this.cont = null;
     this.done = false;
+    this.bounced = false;
     try {
       this.enter(clo, 0);
       this.loop();
       return this.result;
     } finally {
       this.stack = saved.stack; this.fp = saved.fp; this.pc = saved.pc; this.closure = saved.closure;
-      this.cont = saved.cont; this.done = saved.done;
+      this.cont = saved.cont; this.done = saved.done; this.bounced = false;
       // Normally unchanged by a run; after an error or interrupt escaped it, back to the caller's.
       this.winders = saved.winders; this.handlers = saved.handlers;
       this.tailBase = saved.tailBase;
@@ -125,7 +135,11 @@ export class Interpreter {
       try {
         this.dispatch();
         if (this.done) return;
+        // A slow path left a frame with native code at its return point, too deeply nested
+        // to run it there: run it from here, at the bottom of the JS stack.
+        if (this.bounced) { this.resumeBounced(); if (this.done) return; }
       } catch (e) {
+        this.bounced = false;
         if (e instanceof UncaughtError || e instanceof ExitSignal) throw e;
         if (e instanceof Interrupted) { if (e.backtrace.length === 0) e.backtrace = this.backtrace(); throw e; }
         this.raiseFromHost(e);
@@ -195,7 +209,7 @@ export class Interpreter {
             if ((c.jit !== null || c.heat >= this.jitThreshold) && this.jit!.maybeCompile(c)) {
               this.fp = fp; this.pc = pc; this.closure = clo;
               this.callNative(f, a, argc, false);
-              if (this.done) return;
+              if (this.done || this.bounced) return;
               stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
               break;
             }
@@ -227,7 +241,7 @@ export class Interpreter {
             this.fp = fp; this.pc = pc; this.closure = clo;
             this.callOther(f, a, argc, false);
           }
-          if (this.done) return;
+          if (this.done || this.bounced) return;
           stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
           break;
         }
@@ -240,7 +254,7 @@ export class Interpreter {
             if ((c.jit !== null || c.heat >= this.jitThreshold) && this.jit!.maybeCompile(c)) {
               this.fp = fp; this.pc = pc; this.closure = clo;
               this.callNative(f, a, argc, true);
-              if (this.done) return;
+              if (this.done || this.bounced) return;
               stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
               break;
             }
@@ -254,7 +268,7 @@ export class Interpreter {
           }
           this.fp = fp; this.pc = pc; this.closure = clo;
           this.callOther(f, a, argc, true);
-          if (this.done) return;
+          if (this.done || this.bounced) return;
           stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
           break;
         }
@@ -270,12 +284,12 @@ export class Interpreter {
             if (code.jit === null) break;
             // The caller has native code: finish it (and the frames below it) natively.
             this.fp = fp; this.pc = pc; this.closure = clo;
-            if (!this.continueNative()) break;
+            if (!this.continueNative()) { this.bounced = false; break; }
           } else {
             this.underflow(v);
             if (!this.done && this.closure!.code.jit !== null) this.continueNative();
           }
-          if (this.done) return;
+          if (this.done || this.bounced) return;
           stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
           break;
         }
@@ -366,7 +380,7 @@ export class Interpreter {
         case Op.CALLK1: case Op.CALLK2: case Op.CALLK3: {
           this.fp = fp; this.pc = pc; this.closure = clo;
           this.callThroughCell();
-          if (this.done) return;
+          if (this.done || this.bounced) return;
           stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
           break;
         }
@@ -601,13 +615,31 @@ export class Interpreter {
    * Returns false when nothing ran (the interpreter goes on with the frame as it is).
    */
   private continueNative(): boolean {
-    if (this.slowPathNesting >= MAX_SLOW_NESTING) return false;
+    if (this.slowPathNesting >= MAX_SLOW_NESTING) {
+      this.bounced = true; this.bounceFp = this.fp; this.bouncePc = this.pc; this.bounceStack = this.stack;
+      return false;
+    }
     this.slowPathNesting++;
     try {
       return this.continueNativeLoop();
     } finally {
       this.slowPathNesting--;
     }
+  }
+
+  /**
+   * The loop's side of a bounce: if the interpreter still stands at the frame continueNative
+   * declined (nothing ran since), continue it natively, at nesting 0 (the bottom of this run's
+   * JS stack; a run nested in a primitive interprets it instead).
+   */
+  private resumeBounced(): void {
+    while (this.bounced) {
+      this.bounced = false;
+      if (this.slowPathNesting !== 0 || this.fp !== this.bounceFp || this.pc !== this.bouncePc || this.stack !== this.bounceStack) break;
+      this.continueNative();
+      if (this.done) break;
+    }
+    this.bounced = false; this.bounceStack = null;
   }
 
   private continueNativeLoop(): boolean {
