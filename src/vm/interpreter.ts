@@ -20,7 +20,7 @@ import {
   BacktraceEntry, Capture, Exit, ExitSignal, Suspend, TailCall, Throw, Uncaught, UncaughtError, VmRequest,
 } from "./requests.js";
 import { Jit } from "../jit/jit.js";
-import { Reify, TailSignal } from "../jit/signals.js";
+import { Reenter, Reify, TailSignal } from "../jit/signals.js";
 import { realCont } from "../jit/lazy-capture.js";
 import { Interrupted, Interrupts } from "../runtime/interrupts.js";
 import { repBits } from "../jit/feedback.js";
@@ -460,6 +460,7 @@ export class Interpreter {
           native.S = this.stack; native.B = tail ? this.fp : this.fp + a + 5; native.tc = this.tailBase;
           const r = native.call(f, args, 0);
           if (r instanceof Reify) { this.reinstate(r, a, tail, dst); return; }
+          if (r instanceof Reenter) { this.throwTo(r.k, r.value); return; }
           this.deliver(r, a, tail, dst);
           if (!tail && this.closure!.code.jit !== null) this.continueNative();
         } finally {
@@ -609,6 +610,7 @@ export class Interpreter {
     native.S = this.stack; native.B = tail ? this.fp : base; native.tc = this.tailBase;
     const r = native.call(f, this.stack.slice(base, base + argc), 0);
     if (r instanceof Reify) { this.reinstate(r, a, tail); return; }
+    if (r instanceof Reenter) { this.throwTo(r.k, r.value); return; }
     this.deliver(r, a, tail);
     if (!tail && this.closure!.code.jit !== null) this.continueNative();
   }
@@ -667,6 +669,7 @@ export class Interpreter {
       if (v instanceof TailSignal) v = jit.native.settle(v, 0);
       // The frame is still this one: its native state (if reified) replaces it on the stack.
       if (v instanceof Reify) { this.reinstate(v, 0, true); return true; }
+      if (v instanceof Reenter) { this.throwTo(v.k, v.value); return true; }
       const stack = this.stack, fp = this.fp, cfp = stack[fp - 3] as number;
       if (cfp >= 0) {
         this.closure = stack[fp - 4] as Closure; this.pc = stack[fp - 2] as number;
@@ -895,11 +898,13 @@ export class Interpreter {
 
 /**
  * Whether the running stack may continue in `seg` from a bottom frame at `at` after a capture
- * froze what lies below: room for a few frames, and at most half the segment frozen, so that
- * captures moving the bottom up never make a segment grow (it doubles only for deep stacks).
+ * froze what lies below: room for a few frames, and at most 7/8 of the segment frozen, so that
+ * captures moving the bottom up cannot make a segment grow without bound (a segment doubles
+ * only for a running stack of an eighth of it: its size stays within 16 times the deepest
+ * stack run on it).
  */
 function roomAbove(seg: Value[], at: number): boolean {
-  return at + CAPTURE_ROOM < seg.length && 2 * at < seg.length;
+  return at + CAPTURE_ROOM < seg.length && 8 * at < 7 * seg.length;
 }
 
 /** The error of calling a procedure of `min` to `max` (-1: any number) arguments with `args`. */
