@@ -26,7 +26,11 @@ export const INITIAL_SEGMENT = 1024;
  * point, else on a new INITIAL_SEGMENT (growing the old one would copy its frozen part).
  */
 export const CAPTURE_ROOM = 128;
-/** Slots copied back per underflow, at least one frame: one frame (a generator resumes one frame per step; returning a frame at a time through a deep captured stack was measured no slower). */
+/**
+ * Slots copied back per underflow, at least one frame: so one frame. A generator resumes one
+ * frame per step; returning through a deep captured stack a frame at a time measured no slower
+ * than 32 slots at a time (docs/jit.md, "Generators").
+ */
 const CHUNK = 1;
 
 export class Cont {

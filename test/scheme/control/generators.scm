@@ -217,4 +217,46 @@
                (if resume (resume #f) (begin (climb 0) (return 'done)))))))
 (test-equal 199990000 (apply + (gen->list (staircase 20000))))
 
+;; ---- stored continuations invoked from deep inside running code -------------------------
+
+;; invoked 5,000 frames deep (the frames in between are abandoned), three times
+(test-equal '(3 (5000 5000 5000))
+  (let ((k #f) (n 0) (depths '()))
+    (define (down d) (if (= d 0) (k d) (+ 1 (down (- d 1)))))
+    (let ((v (call/cc (lambda (c) (set! k c) 'start))))
+      (unless (eq? v 'start) (set! depths (cons 5000 depths)))
+      (set! n (+ n 1))
+      (if (< n 4) (down 5000) (list (length depths) depths)))))
+;; with several values, through call-with-values
+(test-equal '((1 2) (3 4) (5 6))
+  (let ((k #f) (out '()))
+    (define (deep d a b) (if (= d 0) (k a b) (car (list (deep (- d 1) a b)))))
+    (call-with-values (lambda () (call/cc (lambda (c) (set! k c) (values 1 2))))
+      (lambda (a b)
+        (set! out (cons (list a b) out))
+        (cond ((= a 1) (deep 1000 3 4))
+              ((= a 3) (deep 2000 5 6)))))
+    (reverse out)))
+;; across dynamic-wind, from deep inside the extent
+(test-equal '(done (in out in out))
+  (let ((k #f) (log '()) (n 0))
+    (define (deep d) (if (= d 0) (k 'again) (+ 1 (deep (- d 1)))))
+    (let ((v (call/cc (lambda (c) (set! k c) 'first))))
+      (set! n (+ n 1))
+      (if (< n 3)
+          (dynamic-wind
+           (lambda () (set! log (cons 'in log)))
+           (lambda () (deep 3000))
+           (lambda () (set! log (cons 'out log))))
+          (list 'done (reverse log))))))
+;; an error after a re-entry is raised in the re-entered frame
+(test-equal '("car: expected a pair" 2)
+  (let ((k #f) (n 0))
+    (let ((v (call/cc (lambda (c) (set! k c) 0))))
+      (set! n (+ n 1))
+      (if (= n 1)
+          (k 1)
+          (guard (e (#t (list (error-object-message e) n)))
+            (car v))))))
+
 (test-end)
