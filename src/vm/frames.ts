@@ -27,11 +27,11 @@ export const INITIAL_SEGMENT = 1024;
  */
 export const CAPTURE_ROOM = 128;
 /**
- * Slots copied back per underflow, at least one frame: so one frame. A generator resumes one
- * frame per step; returning through a deep captured stack a frame at a time measured no slower
- * than 32 slots at a time (docs/jit.md, "Generators").
+ * Slots copied back per underflow, at least one frame. (One frame, tried for generators, which
+ * resume a frame per step, made no difference there and cost ctak a third: each return through
+ * a captured stack was an underflow.)
  */
-const CHUNK = 1;
+const CHUNK = 32;
 
 export class Cont {
   constructor(
