@@ -5,13 +5,9 @@
 //   seg[fp-2] return pc        seg[fp-1] caller register receiving the result
 //   seg[fp+i] register i
 // A `Cont` is a frozen segment plus where to resume in it: capturing a continuation freezes the
-// running segment in O(1) and continues on the rest of it, above the captured frames, as Chez
-// Scheme moves a segment's boundary: the running stack's bottom frame is at `base`
-// (Interpreter.base), and nothing below base - LINK is written again while a Cont may read it
-// (a segment with too little room left is replaced by a fresh one). Returning into a frozen
-// segment copies a bounded chunk of its top frames back, to the running stack's bottom
-// (Hieb, Dybvig & Bruggeman 1990), so the frozen one stays pristine and can be re-entered any
-// number of times.
+// running segment in O(1) and continues on a fresh one; returning into a frozen segment copies a
+// bounded chunk of its top frames back (Hieb, Dybvig & Bruggeman 1990), so the frozen one stays
+// pristine and can be re-entered any number of times.
 
 import { Value } from "../runtime/values.js";
 import { Closure } from "../bytecode/code.js";
@@ -21,16 +17,9 @@ export const LINK = 4;
 /** A segment grows by doubling up to this many slots; past it, the stack continues in a new segment. */
 export const MAX_SEGMENT = 1 << 20;
 export const INITIAL_SEGMENT = 1024;
-/**
- * call/cc continues on the running segment when this many slots are left above the capture
- * point, else on a new INITIAL_SEGMENT (growing the old one would copy its frozen part).
- */
-export const CAPTURE_ROOM = 128;
-/**
- * Slots copied back per underflow, at least one frame. (One frame, tried for generators, which
- * resume a frame per step, made no difference there and cost ctak a third: each return through
- * a captured stack was an underflow.)
- */
+/** A segment begun by call/cc starts small: generators capture often and grow it rarely. */
+export const CAPTURE_SEGMENT = 64;
+/** Slots copied back per underflow, at least one frame. */
 const CHUNK = 32;
 
 export class Cont {
@@ -50,8 +39,6 @@ export class Cont {
      * call/cc marks the whole chain shared.
      */
     public shared: boolean,
-    /** The fp of the bottom frame of the running stack in `seg` when it was frozen (overflow). */
-    readonly base: number = LINK,
   ) {}
 }
 
@@ -66,7 +53,7 @@ const templates = new Map<number, Value[]>();
 export function newSegment(size = INITIAL_SEGMENT): Value[] {
   let t = templates.get(size);
   if (t === undefined) {
-    if (size !== INITIAL_SEGMENT) return new Array(size).fill(undefined);
+    if (size !== CAPTURE_SEGMENT && size !== INITIAL_SEGMENT) return new Array(size).fill(undefined);
     t = [];
     for (let i = 0; i < size; i++) t.push(undefined);
     templates.set(size, t);
@@ -86,12 +73,10 @@ export function growSegment(seg: Value[], need: number): void {
 export interface Resumed { fp: number; closure: Closure; pc: number; cont: Cont | null }
 
 /**
- * Copy the top frames of `c` into `seg`, the bottom one at fp `at` (the running stack's base:
- * everything from at - LINK up is free), deliver `v` to the waiting register, and say where
- * execution resumes and what continuation now lies below the segment. `c.seg` may be `seg`
- * itself (a continuation captured in place): its frames then lie below at - LINK.
+ * Copy the top frames of `c` into `seg` from index 0, deliver `v` to the waiting register,
+ * and say where execution resumes and what continuation now lies below the segment.
  */
-export function resume(c: Cont, v: Value, seg: Value[], at: number): Resumed {
+export function resume(c: Cont, v: Value, seg: Value[]): Resumed {
   const src = c.seg;
   let bottom = c.fp;
   let slots = c.dst + 1 + LINK;
@@ -103,8 +88,8 @@ export function resume(c: Cont, v: Value, seg: Value[], at: number): Resumed {
   }
   const start = bottom - LINK;
   const end = c.fp + c.dst + 1;
-  const delta = at - bottom;
-  const need = end + delta + c.closure.code.frameSize + LINK + 1;
+  const delta = -start;
+  const need = end - start + c.closure.code.frameSize + LINK + 1;
   if (need >= seg.length) growSegment(seg, need);
   for (let i = start; i < end; i++) seg[i + delta] = src[i];
   // Relocate the caller links inside the chunk; the bottom frame's caller is the rest of `c`.

@@ -15,7 +15,7 @@ import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
 import { Cell } from "../expander/environment.js";
 import { SchemeError, hostErrorPayload, schemeError, typeError, rangeError, indexRangeError } from "../runtime/errors.js";
 import * as N from "../runtime/numbers.js";
-import { CAPTURE_ROOM, Cont, INITIAL_SEGMENT, LINK, MAX_SEGMENT, UNDERFLOW, growSegment, markShared, newSegment, resume } from "./frames.js";
+import { CAPTURE_SEGMENT, Cont, INITIAL_SEGMENT, LINK, MAX_SEGMENT, UNDERFLOW, growSegment, markShared, newSegment, resume } from "./frames.js";
 import {
   BacktraceEntry, Capture, Exit, ExitSignal, Suspend, TailCall, Throw, Uncaught, UncaughtError, VmRequest,
 } from "./requests.js";
@@ -39,11 +39,6 @@ const SPILL_MARGIN = 512;
 export class Interpreter {
   stack: Value[] = newSegment();
   fp = 0;
-  /**
-   * The fp of the running stack's bottom frame (its caller link is UNDERFLOW). Below
-   * base - LINK the segment may hold frames frozen by call/cc, never written again (frames.ts).
-   */
-  base = LINK;
   pc = 0;
   closure: Closure | null = null;
   cont: Cont | null = null;
@@ -90,7 +85,7 @@ export class Interpreter {
   /** Run `clo` (a procedure of no arguments) to completion on a fresh stack; returns its value. */
   run(clo: Closure): Value {
     const saved = {
-      stack: this.stack, fp: this.fp, base: this.base, pc: this.pc, closure: this.closure, cont: this.cont, done: this.done,
+      stack: this.stack, fp: this.fp, pc: this.pc, closure: this.closure, cont: this.cont, done: this.done,
       winders: this.winders, handlers: this.handlers,
       // Native frames of an outer run (a primitive called vm.run) spill to the outer stack.
       spillTo: this.jit?.native.S, spillAt: this.jit?.native.B, tailBase: this.tailBase,
@@ -99,7 +94,7 @@ export class Interpreter {
     if (this.jit !== null) this.tailBase = this.jit.native.tc;
     this.stack = newSegment();
     this.stack[0] = null; this.stack[1] = UNDERFLOW; this.stack[2] = 0; this.stack[3] = 0;
-    this.fp = this.base = LINK;
+    this.fp = LINK;
     this.cont = null;
     this.done = false;
     this.bounced = false;
@@ -108,7 +103,7 @@ export class Interpreter {
       this.loop();
       return this.result;
     } finally {
-      this.stack = saved.stack; this.fp = saved.fp; this.base = saved.base; this.pc = saved.pc; this.closure = saved.closure;
+      this.stack = saved.stack; this.fp = saved.fp; this.pc = saved.pc; this.closure = saved.closure;
       this.cont = saved.cont; this.done = saved.done; this.bounced = false;
       // Normally unchanged by a run; after an error or interrupt escaped it, back to the caller's.
       this.winders = saved.winders; this.handlers = saved.handlers;
@@ -554,15 +549,14 @@ export class Interpreter {
     const c = this.cont;
     if (c === null) { this.result = v; this.done = true; return; }
     if (!c.shared) {
-      // A segment frozen by overflow and never captured: make it live again as it is. (The one
-      // left is reused unless call/cc froze frames in it.)
-      if (this.stack.length >= MAX_SEGMENT && this.base === LINK && this.spares.length < 64) this.spares.push(this.stack);
+      // A segment frozen by overflow and never captured: make it live again as it is.
+      if (this.stack.length >= MAX_SEGMENT && this.spares.length < 64) this.spares.push(this.stack);
       this.stack = c.seg;
-      this.fp = c.fp; this.base = c.base; this.closure = c.closure; this.pc = c.pc; this.cont = c.next;
+      this.fp = c.fp; this.closure = c.closure; this.pc = c.pc; this.cont = c.next;
       this.stack[c.fp + c.dst] = v;
       return;
     }
-    const r = resume(c, v, this.stack, this.base);
+    const r = resume(c, v, this.stack);
     this.fp = r.fp; this.closure = r.closure; this.pc = r.pc; this.cont = r.cont;
   }
 
@@ -574,14 +568,14 @@ export class Interpreter {
     // An arity error is raised in the caller's frame, as on a call within the segment.
     if (!f.code.accepts(argc)) { this.pc -= 3; closureArityError(f.code, src.slice(from, from + argc)); }
     const old = this.stack, fp = this.fp;
-    this.cont = new Cont(old, fp, this.closure!, this.pc, dst, this.cont, false, this.base);
+    this.cont = new Cont(old, fp, this.closure!, this.pc, dst, this.cont, false);
     const need = f.code.frameSize * 4 + argc + 16;
     const spare = this.spares.pop();
     const seg = spare !== undefined && spare.length > need ? spare : newSegment(Math.max(MAX_SEGMENT, need));
     seg[0] = this.closure; seg[1] = UNDERFLOW; seg[2] = this.pc; seg[3] = dst;
     for (let i = 0; i < argc; i++) seg[LINK + i] = src[from + i];
     this.stack = seg;
-    this.fp = this.base = LINK;
+    this.fp = LINK;
     if (argc !== f.code.arity) this.adjustArgs(f.code, seg, LINK, argc);
     this.closure = f;
     this.pc = 0;
@@ -725,10 +719,10 @@ export class Interpreter {
    * A Reify passed the owners of lazy continuations (jit/lazy-capture.ts) on its way here. Now
    * that its frames are on the stack, split the segment at each capture point as call/cc in the
    * interpreter would have: the frames up to the capturing one freeze into the Cont the
-   * continuation resolves to, and the receiver's frames continue where they are, as the
-   * running stack above them (its base moves up). False when the innermost capture point is
-   * the innermost frame: nothing of the receiver is left, and its pending call runs as the
-   * bottom frame, where the call/cc's frame would have been.
+   * continuation resolves to, and the receiver's frames continue on a new segment (copied;
+   * they are the few above the innermost capture point). False when the innermost capture
+   * point is the innermost frame: nothing of the receiver is left, and its pending call runs
+   * at the bottom of the new segment.
    */
   private materialize(r: Reify): boolean {
     const stack = this.stack, caps = r.captures!, innermost = r.fp + r.base + 5;
@@ -740,33 +734,31 @@ export class Interpreter {
         : new Cont(stack, stack[c - 3] as number, stack[c - 4] as Closure, stack[c - 2] as number, stack[c - 1] as number, this.cont, true);
       if (!here) stack[m.receiver - 3] = UNDERFLOW;
     }
-    // The receiver's frames continue where they are, above the frozen ones (copied to a new
-    // segment when little room is left).
     const last = caps[0];
+    let seg: Value[];
     if (last.callee === innermost) {
-      let at = innermost, seg = stack;
-      if (!roomAbove(stack, at)) { this.stack = seg = newSegment(INITIAL_SEGMENT); at = LINK; }
-      seg[at - 4] = null; seg[at - 3] = UNDERFLOW; seg[at - 2] = 0; seg[at - 1] = 0;
-      this.fp = this.base = at; this.closure = r.clo; this.pc = -3;
-      return false;
+      seg = newSegment(CAPTURE_SEGMENT);
+      this.fp = LINK; this.closure = r.clo; this.pc = -3;
+    } else {
+      const start = last.receiver - LINK, top = r.fp + r.clo!.code.frameSize, delta = -start;
+      seg = newSegment(top - start + LINK + 8 > CAPTURE_SEGMENT ? INITIAL_SEGMENT : CAPTURE_SEGMENT);
+      if (top - start + LINK + 8 >= seg.length) growSegment(seg, top - start + LINK + 8);
+      for (let i = start; i < top; i++) seg[i + delta] = stack[i];
+      for (let f = r.fp; f !== last.receiver;) {
+        const cfp = stack[f - 3] as number;
+        seg[f - 3 + delta] = cfp + delta;
+        f = cfp;
+      }
+      r.fp += delta;
     }
-    if (roomAbove(stack, last.receiver)) { this.base = last.receiver; return true; }
-    const start = last.receiver - LINK, top = r.fp + r.clo!.code.frameSize, delta = -start;
-    const seg = newSegment(Math.max(INITIAL_SEGMENT, 2 * (top - start + LINK + 8)));
-    for (let i = start; i < top; i++) seg[i + delta] = stack[i];
-    for (let f = r.fp; f !== last.receiver;) {
-      const cfp = stack[f - 3] as number;
-      seg[f - 3 + delta] = cfp + delta;
-      f = cfp;
-    }
-    r.fp += delta;
-    this.stack = seg; this.base = LINK;
-    return true;
+    seg[0] = null; seg[1] = UNDERFLOW; seg[2] = 0; seg[3] = 0;
+    this.stack = seg;
+    return last.callee !== innermost;
   }
 
   private request(r: VmRequest, a: number, tail: boolean, retPc: number, dst = a): void {
     if (r instanceof TailCall) { this.applyValue(r.fn, r.args, a, tail, dst); return; }
-    if (r instanceof Capture) { this.capture(r.receiver, a, tail, retPc, dst); return; }
+    if (r instanceof Capture) { this.capture(r.receiver, tail, retPc, dst); return; }
     if (r instanceof Throw) { this.throwTo(r.k, r.value); return; }
     // From a tail call the current frame was replaced by the callee: it is not on the stack.
     if (r instanceof Uncaught) throw new UncaughtError(r.payload, this.backtrace(tail));
@@ -776,31 +768,25 @@ export class Interpreter {
     throw new Error("interpreter: unknown request");
   }
 
-  /**
-   * call/cc at the call whose callee slot is R[a]: freeze the stack up to this frame (up to its
-   * caller for a tail call) as the continuation, then call the receiver as the bottom frame of
-   * the rest of the segment, where the callee's frame would have been (a new segment when
-   * little room is left).
-   */
-  private capture(receiver: Value, a: number, tail: boolean, retPc: number, dst: number): void {
-    let stack = this.stack;
-    const fp = this.fp;
-    let cont: Cont | null, at: number;
+  /** call/cc: freeze the stack as the continuation of this call, then call the receiver on a new segment. */
+  private capture(receiver: Value, tail: boolean, retPc: number, dst: number): void {
+    const stack = this.stack, fp = this.fp;
+    let cont: Cont | null;
     markShared(this.cont);
-    if (!tail) { cont = new Cont(stack, fp, this.closure!, retPc, dst, this.cont, true); at = fp + a + 5; }
+    if (!tail) cont = new Cont(stack, fp, this.closure!, retPc, dst, this.cont, true);
     else {
       const cfp = stack[fp - 3] as number;
       cont = cfp >= 0
         ? new Cont(stack, cfp, stack[fp - 4] as Closure, stack[fp - 2] as number, stack[fp - 1] as number, this.cont, true)
         : this.cont;
-      at = fp;
     }
     const k = new ContinuationProc(cont, this.winders, this.handlers);
-    if (!roomAbove(stack, at)) { this.stack = stack = newSegment(INITIAL_SEGMENT); at = LINK; }
-    stack[at - 4] = null; stack[at - 3] = UNDERFLOW; stack[at - 2] = 0; stack[at - 1] = 0;
-    this.fp = this.base = at;
+    const seg = newSegment(CAPTURE_SEGMENT);
+    seg[0] = null; seg[1] = UNDERFLOW; seg[2] = 0; seg[3] = 0;
+    this.stack = seg;
+    this.fp = LINK;
     this.cont = cont;
-    // The receiver runs as the bottom frame; its return resumes `cont`.
+    // The receiver runs as the bottom frame of the new segment; its return resumes `cont`.
     this.pc = -3;  // so that a primitive receiver's deliver() leaves pc consistent (unused)
     this.applyValue(receiver, [k], 0, true);
   }
@@ -810,8 +796,8 @@ export class Interpreter {
     this.handlers = k.handlers;
     this.winders = k.winders;
     this.cont = realCont(k.cont);
-    this.stack[this.base - 3] = UNDERFLOW;
-    this.fp = this.base;
+    this.stack[1] = UNDERFLOW;
+    this.fp = LINK;
     this.underflow(v);
     if (!this.done && this.closure!.code.jit !== null) this.continueNative();
   }
@@ -895,17 +881,6 @@ export class Interpreter {
   }
 }
 
-
-/**
- * Whether the running stack may continue in `seg` from a bottom frame at `at` after a capture
- * froze what lies below: room for a few frames, and at most 7/8 of the segment frozen, so that
- * captures moving the bottom up cannot make a segment grow without bound (a segment doubles
- * only for a running stack of an eighth of it: its size stays within 16 times the deepest
- * stack run on it).
- */
-function roomAbove(seg: Value[], at: number): boolean {
-  return at + CAPTURE_ROOM < seg.length && 8 * at < 7 * seg.length;
-}
 
 /** The error of calling a procedure of `min` to `max` (-1: any number) arguments with `args`. */
 export function arityError(name: string, min: number, max: number, args: Value[]): never {

@@ -65,7 +65,7 @@ test("a stored continuation invoked from native code abandons the native frames 
   assert.equal(run(interp(), src), "100");
 });
 
-test("a generator captures in place: one reification per capture, none per resume", () => {
+test("a generator reifies once per capture, never per resume", () => {
   const src = `(define (tree->gen tree)
       (define return #f) (define resume #f)
       (define (walk t) (if (pair? t) (begin (walk (car t)) (walk (cdr t)))

@@ -1,8 +1,8 @@
 (import (scheme base))
 ;; Generators built on call/cc (R7RS 6.10): every element captures the producer's continuation
 ;; and resumes the consumer's, so the stack is split and re-entered at every step. Exercised in
-;; every tier: the interpreter continues on the rest of a stack segment after a capture
-;; (frames.ts), native code reifies and resumes its frames (docs/jit.md).
+;; every tier: the interpreter freezes and copies back stack segments (frames.ts), native code
+;; reifies its frames at a capture and abandons them at a throw (docs/jit.md, "Generators").
 (test-begin "control-generators")
 
 ;; ---- a tree walker and a list walker, as in bench/callcc-generator.scm -------------------
