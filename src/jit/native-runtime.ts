@@ -15,7 +15,7 @@ import { SchemeError, schemeError, typeError, rangeError, indexRangeError } from
 import * as N from "../runtime/numbers.js";
 import { Capture, TailCall, Throw, VmRequest } from "../vm/requests.js";
 import { CAPTURE_EXTRA, Escape, LazyCont, TAIL_CAPTURE, lazyReceiver } from "./lazy-capture.js";
-import { Reify, Signal, TailSignal } from "./signals.js";
+import { Reenter, Reify, Signal, TailSignal } from "./signals.js";
 import { Interrupts } from "../runtime/interrupts.js";
 import { LINK, growSegment } from "../vm/frames.js";
 import { FB_DEOPT } from "./feedback.js";
@@ -197,6 +197,10 @@ export class NativeRuntime {
         if (f.winders === this.control.winders) return this.escape(f, value);
         args = [f, f.winders, value]; f = this.control.hooks!.continueTo.value; continue;
       }
+      if (f instanceof ContinuationProc && this.control !== null && f.winders === this.control.winders) {
+        // A real continuation of this dynamic extent: the native frames are abandoned unspilled.
+        return new Reenter(f, args.length === 1 ? args[0] : new MultipleValues(args));
+      }
       if (f instanceof Parameter && args.length === 0) return f.value;
       if (f instanceof CaseLambda) {
         const clause = (f.clauses as Closure[]).find((c) => c.code.accepts(args.length));
@@ -217,7 +221,7 @@ export class NativeRuntime {
     if (r instanceof Capture && this.canCaptureLazily(depth) && lazyReceiver(r.receiver)) {
       return this.captureLazily(r.receiver, depth);
     }
-    if (r instanceof Throw && r.k.cont instanceof LazyCont && r.k.cont.real === null) return this.escape(r.k, r.value);
+    if (r instanceof Throw) return r.k.cont instanceof LazyCont && r.k.cont.real === null ? this.escape(r.k, r.value) : new Reenter(r.k, r.value);
     return new Reify({ kind: "request", req: r }, "request");
   }
 
@@ -272,7 +276,8 @@ export class NativeRuntime {
    * these arguments raises here, in the tail-calling frame, as the interpreter does.
    */
   tail(f: Value, args: Value[]): TailSignal {
-    if (f instanceof Closure) {
+    if (f instanceof ContinuationProc) { /* any arguments (a generator's return and resume) */ }
+    else if (f instanceof Closure) {
       const c = f.code;
       if (!c.accepts(args.length)) closureArityError(c, args);
     } else if (f instanceof CaseLambda) {
@@ -295,7 +300,7 @@ export class NativeRuntime {
     if (v instanceof TailCall) return this.tail(v.fn, v.args);
     // call/cc in tail position: the caller's trampoline captures (lazily where it can).
     if (v instanceof Capture && lazyReceiver(v.receiver)) return new TailSignal(TAIL_CAPTURE, [v.receiver]);
-    if (v instanceof Throw && v.k.cont instanceof LazyCont && v.k.cont.real === null) return this.escape(v.k, v.value);
+    if (v instanceof Throw) return v.k.cont instanceof LazyCont && v.k.cont.real === null ? this.escape(v.k, v.value) : new Reenter(v.k, v.value);
     return new Reify({ kind: "request", req: v }, "request");
   }
 

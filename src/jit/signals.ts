@@ -7,15 +7,24 @@
 //               straight into the interpreter's stack where the interpreter would have had the
 //               frame (NativeRuntime.spill), and returns it; the interpreter then only moves
 //               its fp to the innermost frame and carries out `action`.
+//   Reenter     a real continuation invoked (in the same dynamic extent, or by %throw): control
+//               never comes back to the native frames, so each returns it unspilled and the
+//               interpreter reinstates the continuation where native code was entered.
+//   Escape      a lazy continuation invoked (lazy-capture.ts): unspilled up to its owner.
 //
-// One `instanceof Signal` check per non-tail call site serves both.
+// One `instanceof Signal` check per non-tail call site serves them all.
 
-import { Value } from "../runtime/values.js";
+import { ContinuationProc, Value } from "../runtime/values.js";
 import { Closure } from "../bytecode/code.js";
 import { VmRequest } from "../vm/requests.js";
 import type { PendingCapture } from "./lazy-capture.js";
 
 export abstract class Signal {}
+
+/** A continuation (its `cont` a real one) invoked from native code with `value`; see above. */
+export class Reenter extends Signal {
+  constructor(readonly k: ContinuationProc, readonly value: Value) { super(); }
+}
 
 export class TailSignal extends Signal {
   constructor(readonly fn: Value, readonly args: Value[]) { super(); }

@@ -20,7 +20,7 @@ import {
   BacktraceEntry, Capture, Exit, ExitSignal, Suspend, TailCall, Throw, Uncaught, UncaughtError, VmRequest,
 } from "./requests.js";
 import { Jit } from "../jit/jit.js";
-import { Reify, TailSignal } from "../jit/signals.js";
+import { Reenter, Reify, TailSignal } from "../jit/signals.js";
 import { realCont } from "../jit/lazy-capture.js";
 import { Interrupted, Interrupts } from "../runtime/interrupts.js";
 import { repBits } from "../jit/feedback.js";
@@ -63,6 +63,15 @@ export class Interpreter {
    */
   private slowPathNesting = 0;
   /**
+   * Set when continueNative declined for the nesting: the slow paths unwind to the loop, which
+   * runs the frame natively from there (else a generator, whose every step nests a capture in a
+   * resume, would run every few steps interpreted).
+   */
+  private bounced = false;
+  private bounceFp = 0;
+  private bouncePc = 0;
+  private bounceStack: Value[] | null = null;
+  /**
    * NativeRuntime.tc when this run began: no native frame of this run is on the JS stack while
    * the interpreter runs, so each entry into native code starts the count from here again (a JS
    * exception that crossed a direct tail call left it too high).
@@ -89,13 +98,14 @@ export class Interpreter {
     this.fp = LINK;
     this.cont = null;
     this.done = false;
+    this.bounced = false;
     try {
       this.enter(clo, 0);
       this.loop();
       return this.result;
     } finally {
       this.stack = saved.stack; this.fp = saved.fp; this.pc = saved.pc; this.closure = saved.closure;
-      this.cont = saved.cont; this.done = saved.done;
+      this.cont = saved.cont; this.done = saved.done; this.bounced = false;
       // Normally unchanged by a run; after an error or interrupt escaped it, back to the caller's.
       this.winders = saved.winders; this.handlers = saved.handlers;
       this.tailBase = saved.tailBase;
@@ -126,7 +136,11 @@ export class Interpreter {
       try {
         this.dispatch();
         if (this.done) return;
+        // A slow path left a frame with native code at its return point, too deeply nested
+        // to run it there: run it from here, at the bottom of the JS stack.
+        if (this.bounced) { this.resumeBounced(); if (this.done) return; }
       } catch (e) {
+        this.bounced = false;
         if (e instanceof UncaughtError || e instanceof ExitSignal) throw e;
         if (e instanceof Interrupted) { if (e.backtrace.length === 0) e.backtrace = this.backtrace(); throw e; }
         this.raiseFromHost(e);
@@ -196,7 +210,7 @@ export class Interpreter {
             if ((c.jit !== null || c.heat >= this.jitThreshold) && this.jit!.maybeCompile(c)) {
               this.fp = fp; this.pc = pc; this.closure = clo;
               this.callNative(f, a, argc, false);
-              if (this.done) return;
+              if (this.done || this.bounced) return;
               stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
               break;
             }
@@ -228,7 +242,7 @@ export class Interpreter {
             this.fp = fp; this.pc = pc; this.closure = clo;
             this.callOther(f, a, argc, false);
           }
-          if (this.done) return;
+          if (this.done || this.bounced) return;
           stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
           break;
         }
@@ -241,7 +255,7 @@ export class Interpreter {
             if ((c.jit !== null || c.heat >= this.jitThreshold) && this.jit!.maybeCompile(c)) {
               this.fp = fp; this.pc = pc; this.closure = clo;
               this.callNative(f, a, argc, true);
-              if (this.done) return;
+              if (this.done || this.bounced) return;
               stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
               break;
             }
@@ -255,7 +269,7 @@ export class Interpreter {
           }
           this.fp = fp; this.pc = pc; this.closure = clo;
           this.callOther(f, a, argc, true);
-          if (this.done) return;
+          if (this.done || this.bounced) return;
           stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
           break;
         }
@@ -271,12 +285,12 @@ export class Interpreter {
             if (code.jit === null) break;
             // The caller has native code: finish it (and the frames below it) natively.
             this.fp = fp; this.pc = pc; this.closure = clo;
-            if (!this.continueNative()) break;
+            if (!this.continueNative()) { this.bounced = false; break; }
           } else {
             this.underflow(v);
             if (!this.done && this.closure!.code.jit !== null) this.continueNative();
           }
-          if (this.done) return;
+          if (this.done || this.bounced) return;
           stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
           break;
         }
@@ -367,7 +381,7 @@ export class Interpreter {
         case Op.CALLK1: case Op.CALLK2: case Op.CALLK3: {
           this.fp = fp; this.pc = pc; this.closure = clo;
           this.callThroughCell();
-          if (this.done) return;
+          if (this.done || this.bounced) return;
           stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
           break;
         }
@@ -448,6 +462,7 @@ export class Interpreter {
           native.S = this.stack; native.B = tail ? this.fp : this.fp + a + 5; native.tc = this.tailBase;
           const r = native.call(f, args, 0);
           if (r instanceof Reify) { this.reinstate(r, a, tail, dst); return; }
+          if (r instanceof Reenter) { this.throwTo(r.k, r.value); return; }
           c.warm = true;
           this.deliver(r, a, tail, dst);
           if (!tail && this.closure!.code.jit !== null) this.continueNative();
@@ -597,6 +612,7 @@ export class Interpreter {
     native.S = this.stack; native.B = tail ? this.fp : base; native.tc = this.tailBase;
     const r = native.call(f, this.stack.slice(base, base + argc), 0);
     if (r instanceof Reify) { this.reinstate(r, a, tail); return; }
+    if (r instanceof Reenter) { this.throwTo(r.k, r.value); return; }
     f.code.warm = true;  // a chain of it ended normally: its code after calls has run (codegen-js.ts, the warm-up budget)
     this.deliver(r, a, tail);
     if (!tail && this.closure!.code.jit !== null) this.continueNative();
@@ -610,13 +626,31 @@ export class Interpreter {
    * Returns false when nothing ran (the interpreter goes on with the frame as it is).
    */
   private continueNative(): boolean {
-    if (this.slowPathNesting >= MAX_SLOW_NESTING) return false;
+    if (this.slowPathNesting >= MAX_SLOW_NESTING) {
+      this.bounced = true; this.bounceFp = this.fp; this.bouncePc = this.pc; this.bounceStack = this.stack;
+      return false;
+    }
     this.slowPathNesting++;
     try {
       return this.continueNativeLoop();
     } finally {
       this.slowPathNesting--;
     }
+  }
+
+  /**
+   * The loop's side of a bounce: if the interpreter still stands at the frame continueNative
+   * declined (nothing ran since), continue it natively, at nesting 0 (the bottom of this run's
+   * JS stack; a run nested in a primitive interprets it instead).
+   */
+  private resumeBounced(): void {
+    while (this.bounced) {
+      this.bounced = false;
+      if (this.slowPathNesting !== 0 || this.fp !== this.bounceFp || this.pc !== this.bouncePc || this.stack !== this.bounceStack) break;
+      this.continueNative();
+      if (this.done) break;
+    }
+    this.bounced = false; this.bounceStack = null;
   }
 
   private continueNativeLoop(): boolean {
@@ -638,6 +672,7 @@ export class Interpreter {
       if (v instanceof TailSignal) v = jit.native.settle(v, 0);
       // The frame is still this one: its native state (if reified) replaces it on the stack.
       if (v instanceof Reify) { this.reinstate(v, 0, true); return true; }
+      if (v instanceof Reenter) { this.throwTo(v.k, v.value); return true; }
       const stack = this.stack, fp = this.fp, cfp = stack[fp - 3] as number;
       if (cfp >= 0) {
         this.closure = stack[fp - 4] as Closure; this.pc = stack[fp - 2] as number;

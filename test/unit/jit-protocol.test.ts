@@ -49,6 +49,39 @@ test("generators on call/cc give the same results in both tiers", () => {
   assert.equal(run(interp(), src), "(1 2 3)");
 });
 
+test("a stored continuation invoked from native code abandons the native frames unspilled", () => {
+  // 99 throws from 200 native frames deep: each a Reenter signal, not a Reify (was 99 of them).
+  const src = `(define (f)
+      (let ((k #f) (n 0))
+        (define (down d) (if (= d 0) (k d) (+ 1 (down (- d 1)))))
+        (call/cc (lambda (c) (set! k c)))
+        (set! n (+ n 1))
+        (if (< n 100) (down 200) n)))
+    (f)`;
+  const rt = eager();
+  const before = rt.jit.stats.reifications;
+  assert.equal(run(rt, src), "100");
+  assert.ok(rt.jit.stats.reifications - before < 10, `${rt.jit.stats.reifications - before} reifications`);
+  assert.equal(run(interp(), src), "100");
+});
+
+test("a generator reifies once per capture, never per resume", () => {
+  const src = `(define (tree->gen tree)
+      (define return #f) (define resume #f)
+      (define (walk t) (if (pair? t) (begin (walk (car t)) (walk (cdr t)))
+                           (call/cc (lambda (k) (set! resume k) (return t)))))
+      (lambda () (call/cc (lambda (r) (set! return r) (if resume (resume #f) (begin (walk tree) (return 'done)))))))
+    (define (tree d s) (if (= d 0) s (cons (tree (- d 1) s) (tree (- d 1) (+ s (expt 2 (- d 1)))))))
+    (define g (tree->gen (tree 10 0)))
+    (let loop ((sum 0) (n 0)) (let ((v (g))) (if (eq? v 'done) (list n sum) (loop (+ sum v) (+ n 1)))))`;
+  const rt = eager();
+  const before = rt.jit.stats.reifications;
+  assert.equal(run(rt, src), "(1024 523776)");
+  const reified = rt.jit.stats.reifications - before;
+  assert.ok(reified <= 2 * 1025 + 10, `${reified} reifications for 1,025 steps`);
+  assert.equal(run(interp(), src), "(1024 523776)");
+});
+
 test("errors in native code have the interpreter's message and backtrace", () => {
   const src = "(define (f x) (car x))\n(define (h y) (+ 1 (f y)))\n(define (g) (h 5) 2)\n(g)";
   const trace = (rt: Runtime): string => {
