@@ -166,4 +166,4 @@
       (make-comparator (lambda (x) (%nv-is? tag x))
                        (lambda (a b) (equal? a b))
                        (lambda (a b) (%nv<? a b))
-                       (lambda (x . bound) (apply default-hash x bound))))))
+                       (lambda (x . bound) (apply %hash x bound))))))
