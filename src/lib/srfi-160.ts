@@ -59,11 +59,12 @@ function isOf(e: ElementType, x: unknown): x is NumericArray {
   return e.tag === "u8" ? x instanceof Uint8Array : ArrayBuffer.isView(x) && x.constructor === e.ctor;
 }
 
+const BY_CLASS = new Map<unknown, ElementType>(ELEMENTS.map((e) => [e.ctor, e]));
+
 /** The element type of a typed array value, or undefined (used by the printer and equal?). */
 export function elementTypeOf(x: unknown): ElementType | undefined {
   if (!ArrayBuffer.isView(x)) return undefined;
-  for (const e of ELEMENTS) if (isOf(e, x)) return e;
-  return undefined;
+  return BY_CLASS.get(x.constructor) ?? (x instanceof Uint8Array ? BY_TAG.get("u8") : undefined);
 }
 
 /** Whether `x` can be an element of type `e`. */
