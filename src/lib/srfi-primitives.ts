@@ -10,7 +10,8 @@
 //   srfi-14.ts        SRFI 14: the char-set type and its operations
 //   srfi-124.ts       SRFI 124: ephemerons
 //   srfi-135.ts       SRFI 135: %string-search (textual-contains and -right)
-//   srfi-160.ts       SRFI 160: homogeneous numeric vectors (%f64vector-ref ...)
+//   srfi-160.ts       SRFI 160: homogeneous numeric vectors (%f64vector-ref ..., %nv-...; the
+//                     libraries are made from the table in srfi-160-libraries.ts)
 
 import { PrimSpec } from "../runtime/primitive.js";
 import { bitwisePrimitives } from "./srfi-bitwise.js";

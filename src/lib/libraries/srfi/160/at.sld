@@ -1,0 +1,183 @@
+;;; (srfi 160 at): SRFI 160's higher-order procedures, written once over the element type.
+;;; Each (%@vector-map tag who) makes the procedure for one type: the libraries (srfi 160 @),
+;;; made from the table in src/lib/srfi-160-libraries.ts, define
+;;;   (define f64vector-map (%@vector-map 'f64 "f64vector-map"))
+;;; and so on. They call back into Scheme, so they are Scheme (proper tail calls, continuations
+;;; in every tier); element access goes through the generic primitives %nv-... of
+;;; src/lib/srfi-160.ts, which check the vectors' type and the values stored, naming `who`.
+;;; With several vectors, iteration stops at the end of the shortest (the -right procedures
+;;; too, counting from that length). @vector-any of no elements is #f, as SRFI 133's
+;;; vector-any (the SRFI 160 text says #t, against its own sample implementation).
+(define-library (srfi 160 at)
+  (export %@vector-unfold %@vector-unfold-right %@vector-unfold! %@vector-unfold-right!
+          %@vector-fold %@vector-fold-right %@vector-map %@vector-map! %@vector-for-each
+          %@vector-count %@vector-cumulate %@vector-take-while %@vector-take-while-right
+          %@vector-drop-while %@vector-drop-while-right %@vector-index %@vector-index-right
+          %@vector-skip %@vector-skip-right %@vector-any %@vector-every %@vector-partition
+          %@vector-filter %@vector-remove %make-@vector-generator %write-@vector
+          %@vector-comparator)
+  (import (scheme base) (scheme write) (srfi 128))
+  (begin
+
+    ;; Calls (f i seed ...) and stores its first value at index i of v; loops on the others.
+    (define (unfold-into who v f from to step seeds)
+      (let loop ((i from) (seeds seeds))
+        (if (= i to)
+            v
+            (call-with-values (lambda () (apply f i seeds))
+              (lambda (x . seeds)
+                (%nv-set! who v i x)
+                (loop (+ i step) seeds))))))
+
+    (define (%@vector-unfold tag who)
+      (lambda (f n . seeds) (unfold-into who (%nv-make who tag n) f 0 n 1 seeds)))
+    (define (%@vector-unfold-right tag who)
+      (lambda (f n . seeds) (unfold-into who (%nv-make who tag n) f (- n 1) -1 -1 seeds)))
+    (define (range who tag v start end)
+      (let ((n (%nv-check who tag (list v))))
+        (if (not (and (exact-integer? start) (exact-integer? end) (<= 0 start end n)))
+            (error (string-append who ": bad range") start end))))
+    (define (%@vector-unfold! tag who)
+      (lambda (f v start end . seeds)
+        (range who tag v start end)
+        (unfold-into who v f start end 1 seeds)))
+    (define (%@vector-unfold-right! tag who)
+      (lambda (f v start end . seeds)
+        (range who tag v start end)
+        (unfold-into who v f (- end 1) (- start 1) -1 seeds)))
+
+    ;; (call i) is (f element-i ...), and (call acc i) (f acc element-i ...): no list of
+    ;; elements and no apply for one vector.
+    (define (caller f vs)
+      (if (null? (cdr vs))
+          (let ((v (car vs))) (lambda (i) (f (%nv-ref v i))))
+          (lambda (i) (apply f (%nv-refs vs i)))))
+    (define (caller/acc f vs)
+      (if (null? (cdr vs))
+          (let ((v (car vs))) (lambda (acc i) (f acc (%nv-ref v i))))
+          (lambda (acc i) (apply f acc (%nv-refs vs i)))))
+
+    (define (%@vector-fold tag who)
+      (lambda (kons knil v . vs)
+        (let* ((vs (cons v vs)) (n (%nv-check who tag vs)))
+          (let ((call (caller/acc kons vs)))
+            (let loop ((i 0) (acc knil))
+              (if (= i n) acc (loop (+ i 1) (call acc i))))))))
+    (define (%@vector-fold-right tag who)
+      (lambda (kons knil v . vs)
+        (let* ((vs (cons v vs)) (n (%nv-check who tag vs)))
+          (let ((call (caller/acc kons vs)))
+            (let loop ((i (- n 1)) (acc knil))
+              (if (< i 0) acc (loop (- i 1) (call acc i))))))))
+
+    (define (%@vector-map tag who)
+      (lambda (f v . vs)
+        (let* ((vs (cons v vs)) (n (%nv-check who tag vs)) (r (%nv-make who tag n)) (call (caller f vs)))
+          (do ((i 0 (+ i 1))) ((= i n) r)
+            (%nv-set! who r i (call i))))))
+    (define (%@vector-map! tag who)
+      (lambda (f v . vs)
+        (let* ((vs (cons v vs)) (n (%nv-check who tag vs)) (call (caller f vs)))
+          (do ((i 0 (+ i 1))) ((= i n))
+            (%nv-set! who v i (call i))))))
+    (define (%@vector-for-each tag who)
+      (lambda (f v . vs)
+        (let* ((vs (cons v vs)) (n (%nv-check who tag vs)) (call (caller f vs)))
+          (do ((i 0 (+ i 1))) ((= i n))
+            (call i)))))
+    (define (%@vector-count tag who)
+      (lambda (pred v . vs)
+        (let* ((vs (cons v vs)) (n (%nv-check who tag vs)) (call (caller pred vs)))
+          (do ((i 0 (+ i 1))
+               (k 0 (if (call i) (+ k 1) k)))
+              ((= i n) k)))))
+    (define (%@vector-cumulate tag who)
+      (lambda (f knil v)
+        (let* ((n (%nv-check who tag (list v))) (r (%nv-make who tag n)))
+          (let loop ((i 0) (acc knil))
+            (if (= i n)
+                r
+                (let ((acc (f acc (%nv-ref v i))))
+                  (%nv-set! who r i acc)
+                  (loop (+ i 1) acc)))))))
+
+    ;; The first index from `from` (stepping by `step`, stopping at `to`) where (pred elt ...)
+    ;; is `want` (true or false), or #f.
+    (define (search pred vs from to step want)
+      (let ((call (caller pred vs)))
+        (let loop ((i from))
+          (cond ((= i to) #f)
+                ((eq? want (not (not (call i)))) i)
+                (else (loop (+ i step)))))))
+    (define (searcher right? want)
+      (lambda (tag who)
+        (lambda (pred v . vs)
+          (let* ((vs (cons v vs)) (n (%nv-check who tag vs)))
+            (if right? (search pred vs (- n 1) -1 -1 want) (search pred vs 0 n 1 want))))))
+    (define %@vector-index (searcher #f #t))
+    (define %@vector-index-right (searcher #t #t))
+    (define %@vector-skip (searcher #f #f))
+    (define %@vector-skip-right (searcher #t #f))
+
+    ;; take-while & co.: the first (or last) element that fails pred splits the vector.
+    (define (splitter right? keep-left?)
+      (lambda (tag who)
+        (lambda (pred v)
+          (let* ((n (%nv-check who tag (list v)))
+                 (i (if right? (search pred (list v) (- n 1) -1 -1 #f) (search pred (list v) 0 n 1 #f)))
+                 (cut (cond (i (if right? (+ i 1) i)) (right? 0) (else n))))
+            (if keep-left? (%nv-copy v 0 cut) (%nv-copy v cut n))))))
+    (define %@vector-take-while (splitter #f #t))
+    (define %@vector-drop-while (splitter #f #f))
+    (define %@vector-take-while-right (splitter #t #f))
+    (define %@vector-drop-while-right (splitter #t #t))
+
+    (define (%@vector-any tag who)
+      (lambda (pred v . vs)
+        (let* ((vs (cons v vs)) (n (%nv-check who tag vs)) (call (caller pred vs)))
+          (let loop ((i 0))
+            (and (< i n) (or (call i) (loop (+ i 1))))))))
+    (define (%@vector-every tag who)
+      (lambda (pred v . vs)
+        (let* ((vs (cons v vs)) (n (%nv-check who tag vs)) (call (caller pred vs)))
+          (let loop ((i 0) (last #t))
+            (if (= i n)
+                last
+                (let ((r (call i)))
+                  (and r (loop (+ i 1) r))))))))
+
+    ;; The elements that satisfy pred (in order) and those that do not.
+    (define (split who tag pred v)
+      (let ((n (%nv-check who tag (list v))))
+        (let loop ((i (- n 1)) (yes '()) (no '()))
+          (if (< i 0)
+              (values yes no)
+              (let ((x (%nv-ref v i)))
+                (if (pred x) (loop (- i 1) (cons x yes) no) (loop (- i 1) yes (cons x no))))))))
+    (define (%@vector-partition tag who)
+      (lambda (pred v)
+        (let-values (((yes no) (split who tag pred v)))
+          (values (%nv-list->vector who tag (append yes no)) (length yes)))))
+    (define (%@vector-filter tag who)
+      (lambda (pred v)
+        (let-values (((yes no) (split who tag pred v))) (%nv-list->vector who tag yes))))
+    (define (%@vector-remove tag who)
+      (lambda (pred v)
+        (let-values (((yes no) (split who tag pred v))) (%nv-list->vector who tag no))))
+
+    (define (%make-@vector-generator tag who)
+      (lambda (v)
+        (let ((n (%nv-check who tag (list v))) (i 0))
+          (lambda ()
+            (if (< i n)
+                (let ((x (%nv-ref v i))) (set! i (+ i 1)) x)
+                (eof-object))))))
+    (define (%write-@vector tag who)
+      (lambda (v . port)
+        (%nv-check who tag (list v))
+        (apply write v port)))
+    (define (%@vector-comparator tag who)
+      (make-comparator (lambda (x) (%nv-is? tag x))
+                       (lambda (a b) (equal? a b))
+                       (lambda (a b) (%nv<? a b))
+                       (lambda (x . bound) (apply %hash x bound))))))
