@@ -8,7 +8,7 @@
 import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import type { Runtime } from "../api/runtime.js";
-import { Participant } from "./participant.js";
+import { Participant, ownerBackend, ownerOutput } from "./participant.js";
 import { MAX_PARTICIPANTS, OWNER } from "./protocol.js";
 import type { SchedulerSetup, ToParticipant, ToScheduler, WorkerRuntimeSetup } from "./protocol.js";
 import { ParallelBackend, ParallelOptions, resolveWorkers } from "./primitives.js";
@@ -54,12 +54,7 @@ export function startPool(rt: Runtime, workers: number | undefined, limits: Work
   const owner = new Participant(OWNER, () => receiveMessageOnPort(port)?.message as ToParticipant | undefined,
     (m: ToScheduler, transfer) => port.postMessage(m, transfer),
     new Int32Array(wake), shared ? flag : null,
-    {
-      output: (fd, text) => {
-        rt.ports.flush();  // after what this thread wrote before
-        if (fd === 1) rt.host.stdout(text); else rt.host.stderr(text);
-      },
-    });
+    ownerOutput(rt));
   const pool = {
     stop(): void {
       pools.delete(pool);
@@ -68,18 +63,7 @@ export function startPool(rt: Runtime, workers: number | undefined, limits: Work
     },
   };
   pools.add(pool);
-  return {
-    size,
-    newId: () => owner.newId(),
-    spawn: (bytes) => owner.spawn(bytes),
-    wait: (id) => owner.wait(id),
-    forget: (id) => owner.forget(id),
-    declare: (text) => owner.declare(text),
-    held: () => owner.held,
-    put: (ch, bytes) => owner.put(ch, bytes),
-    get: (ch) => owner.get(ch),
-    statistics: () => owner.statistics(),
-  };
+  return ownerBackend(owner, size);
 }
 
 /** Stop every pool this thread started (their workers end; touching their futures fails). */

@@ -12,6 +12,8 @@
 import { Interrupted, INTERRUPT_USER } from "../runtime/interrupts.js";
 import { MAX_PARTICIPANTS } from "./protocol.js";
 import type { Failure, Next, PoolStatistics, ToParticipant, ToScheduler } from "./protocol.js";
+import type { ParallelBackend } from "./primitives.js";
+import type { Runtime } from "../api/runtime.js";
 
 /** A task's outcome as it arrives: value bytes, or why there is none. */
 export interface Outcome { readonly value: Uint8Array | null; readonly failure: Failure | null }
@@ -220,4 +222,30 @@ export class Participant {
     Atomics.wait(this.wake, this.index, seen, POLL_MS);
     this.drain();
   }
+}
+
+/** The owner's output relay: workers' output written after what this thread wrote before. */
+export function ownerOutput(rt: Runtime): { output(fd: number, text: string): void } {
+  return {
+    output: (fd, text) => {
+      rt.ports.flush();
+      if (fd === 1) rt.host.stdout(text); else rt.host.stderr(text);
+    },
+  };
+}
+
+/** A pool of `size` workers as the runtime sees it, through the owner's participant (Node and browser alike). */
+export function ownerBackend(owner: Participant, size: number): ParallelBackend {
+  return {
+    size,
+    newId: () => owner.newId(),
+    spawn: (bytes) => owner.spawn(bytes),
+    wait: (id) => owner.wait(id),
+    forget: (id) => owner.forget(id),
+    declare: (text) => owner.declare(text),
+    held: () => owner.held,
+    put: (ch, bytes) => owner.put(ch, bytes),
+    get: (ch) => owner.get(ch),
+    statistics: () => owner.statistics(),
+  };
 }

@@ -21,7 +21,7 @@
 // program's thread when first touched, after the same checks (primitives.ts).
 
 import type { Runtime } from "../api/runtime.js";
-import { Participant } from "./participant.js";
+import { Participant, ownerBackend, ownerOutput } from "./participant.js";
 import { MAX_PARTICIPANTS, OWNER } from "./protocol.js";
 import type { SchedulerSetup, ToParticipant, ToScheduler, VmWorkerData, WorkerRuntimeSetup } from "./protocol.js";
 import { ParallelBackend, ParallelOptions, resolveWorkers } from "./primitives.js";
@@ -167,22 +167,6 @@ function startWebPool(rt: Runtime, workers: number | undefined, scheduler: WebWo
   const mailbox = new MailboxReader(mailboxes[OWNER], () => post({ t: "room", from: OWNER }));
   const owner = new Participant(OWNER, () => mailbox.receive() as ToParticipant | undefined, post,
     new Int32Array(wake), shared ? flag : null,
-    {
-      output: (fd, text) => {
-        rt.ports.flush();  // after what this thread wrote before
-        if (fd === 1) rt.host.stdout(text); else rt.host.stderr(text);
-      },
-    });
-  return {
-    size,
-    newId: () => owner.newId(),
-    spawn: (bytes) => owner.spawn(bytes),
-    wait: (id) => owner.wait(id),
-    forget: (id) => owner.forget(id),
-    declare: (text) => owner.declare(text),
-    held: () => owner.held,
-    put: (ch, bytes) => owner.put(ch, bytes),
-    get: (ch) => owner.get(ch),
-    statistics: () => owner.statistics(),
-  };
+    ownerOutput(rt));
+  return ownerBackend(owner, size);
 }
