@@ -138,7 +138,7 @@ export class KilnWorker {
     c.resolve({
       ok: false, value: "", error: "stopped (the worker was restarted: earlier definitions are gone)\n",
       position: null, interrupted: "abort", ms: 0, restarted: true,
-      stats: { compiled: 0, failed: 0, compileMs: 0, deopts: 0, reifications: 0, resumes: 0, jsChars: 0 },
+      stats: { compiled: 0, failed: 0, compileMs: 0, deopts: 0, reifications: 0, resumes: 0, jsChars: 0, inlined: 0 },
     });
   }
 

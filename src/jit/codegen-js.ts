@@ -46,8 +46,12 @@ interface Ctx {
 // eslint-disable-next-line @typescript-eslint/ban-types
 export type NativeOf = (code: Code) => Function | null;
 
-const r = (i: number): string => `r${i}`;
-const k = (i: number): string => `k${i}`;
+// Register and constant names. Inlining (inlineBody) emits a callee's instructions with its
+// registers named q<i> and its constants taken from the extras array instead.
+let regPrefix = "r";
+let constName = (i: number): string => `k${i}`;
+const r = (i: number): string => regPrefix + i;
+const k = (i: number): string => constName(i);
 const args = (c: Ctx, a: number, n: number): string => Array.from({ length: n }, (_, i) => r(a + 5 + i)).join(", ");
 
 /** A constant as an expression: safe integers as literals (our own formatting), anything else through k<i>. */
@@ -195,11 +199,17 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
     const direct = !d ? ""
       : d.prim ? `if (${d.guard}) { v = ${d.fn}(${as}); ${request} } else `
       : `if (${d.guard} && depth < MAXD) v = ${d.fn}(f, depth + ${a + 5}${n ? ", " + as : ""}); else `;
-    return `f = ${r(a)}; pc = ${p}; ${direct}` +
+    const call = `f = ${r(a)}; pc = ${p}; ${direct}` +
       `if (f instanceof Closure && f.code.arity === ${n} && f.code.jit !== null && depth < MAXD) v = f.code.jit(f, depth + ${a + 5}${n ? ", " + as : ""}); ` +
       `else if (f instanceof Primitive && ${n} >= f.min && (${n} <= f.max || f.max < 0)) { v = f.positional(${as}); ${request} } ` +
       `else v = R.call(f, [${as}], depth + ${a + 5}); ` +
       callTail(c, p + 3, a, a) + ` ${r(a)} = v;`;
+    const inl = d?.inline;
+    if (!inl) return call;
+    // Inlined (inlineBody): the callee's body on q registers; whatever it throws, the call is made.
+    const load = Array.from({ length: inl.params }, (_, i) => `q${i} = ${r(a + 5 + i)};`).join(" ");
+    return `f = ${r(a)}; il = false; if (${d.guard}) { try { ${load} ${inl.body} ${r(a)} = ${inl.result}; il = true; } catch { /* the call below */ } } ` +
+      `if (!il) { ${call} }`;
   },
   [Op.TAILCALL]: (c) => {
     const I = c.ins, p = c.pc, a = I[p + 1], n = I[p + 2];
@@ -294,7 +304,7 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
  * holding a fixed-arity closure. The closure and its native function go into `extras` (the X
  * array); a call to the procedure being compiled uses the function's own name.
  */
-interface DirectCall { readonly guard: string; readonly fn: string; readonly prim?: boolean }
+interface DirectCall { readonly guard: string; readonly fn: string; readonly prim?: boolean; readonly inline?: InlineBody | null }
 
 function directCalls(code: Code, id: number, entryPc: number, extras: unknown[], nativeOf?: NativeOf): Map<number, DirectCall> {
   const out = new Map<number, DirectCall>();
@@ -320,7 +330,8 @@ function directCalls(code: Code, id: number, entryPc: number, extras: unknown[],
           const fn = e.code === code ? code.jit : nativeOf(e.code);
           if (fn) {
             const xf = extra(fn);
-            out.set(pc, { guard: `f === ${extra(e)} && ${extra(e.code)}.jit === ${xf}`, fn: xf });
+            const inline = op === Op.CALL && e.code !== code ? inlineBody(e, extra) : null;
+            out.set(pc, { guard: `f === ${extra(e)} && ${extra(e.code)}.jit === ${xf}`, fn: xf, inline });
           }
         }
       }
@@ -329,6 +340,48 @@ function directCalls(code: Code, id: number, entryPc: number, extras: unknown[],
     else if (writesFirstRegister(op)) lastGref.delete(ins[pc + 1]);
   }
   return out;
+}
+
+/**
+ * Inlining (issue 8): a call to a small known procedure is replaced by its instructions. The
+ * candidates are straight-line leaves of pure instructions (no calls, jumps, closures, free
+ * variables, globals or stores; at most INLINE_WORDS of bytecode) ending in RET: accessors,
+ * predicates, `(define (square x) (* x x))`. At the call site, under the direct-call guard
+ * (the global still holds the same closure, whose native code is still the one compiled
+ * with: redefining a builtin the callee inlines drops that code), the body runs on registers
+ * q0...; anything it throws (a failed speculation, a type error) abandons it, and the call is
+ * made as usual: the body has no effects, so the callee runs again from the start and raises
+ * the error itself, with its own frame in the backtrace and its own source position.
+ */
+interface InlineBody { readonly params: number; readonly regs: number; readonly body: string; readonly result: string }
+
+const INLINE_WORDS = 40;
+const INLINE_OPS = new Set<Op>([Op.MOV, Op.CONST, Op.ADD, Op.SUB, Op.MUL, Op.NUMEQ, Op.LT, Op.LE, Op.GT, Op.GE,
+  Op.CAR, Op.CDR, Op.NULLP, Op.PAIRP, Op.NOT, Op.ZEROP, Op.CONS, Op.EQ, Op.VREF, Op.VLEN, Op.SREF, Op.SLEN]);
+
+function inlineBody(callee: Closure, extra: (v: unknown) => string): InlineBody | null {
+  const code = callee.code, ins = code.code;
+  if (code.rest || callee.free.length > 0 || ins.length > INLINE_WORDS) return null;
+  let last = -1;
+  for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
+    if (last >= 0) return null;  // something after the RET
+    const op = ins[pc] as Op;
+    if (op === Op.RET) last = pc;
+    else if (!INLINE_OPS.has(op)) return null;
+  }
+  if (last < 0) return null;
+  const names = new Map<number, string>();
+  const savedPrefix = regPrefix, savedConst = constName;
+  regPrefix = "q";
+  constName = (i) => { let x = names.get(i); if (x === undefined) names.set(i, x = extra(code.consts[i])); return x; };
+  try {
+    const ctx = { code, ins, allRegs: "", entryPc: 0, direct: new Map<number, DirectCall>(), flonumConsts: flonumConstants(code, 0), closureTails: new Map<number, number>(), unbox: null };
+    const body: string[] = [];
+    for (let pc = 0; pc < last; pc += instructionLength(ins, pc)) body.push(EMIT[ins[pc] as Op]({ ...ctx, pc }));
+    return { params: code.nreq, regs: code.frameSize, body: body.join(" "), result: r(ins[last + 1]) };
+  } finally {
+    regPrefix = savedPrefix; constName = savedConst;
+  }
 }
 
 /** The callee slots of the calls from entryPc on that spill registers (callTail): one spiller each. */
@@ -433,12 +486,15 @@ export function generateSource(code: Code, id: number, entryPc = 0, extras: unkn
   if (spills.size) out.push(`const ${[...spills].map((n) => `SPILL${n} = R.spiller(${n})`).join(", ")};`);
   if (extras.length) out.push(`const ${extras.map((_, i) => `x${i} = X[${i}]`).join(", ")};`);
   if (usedConsts.size) out.push(`const ${[...usedConsts].map((i) => `${k(i)} = K[${i}]`).join(", ")};`);
+  // The registers of inlined callees (q0...) and the flag of an inlined call that completed.
+  const inlineRegs = Math.max(0, ...[...direct.values()].map((d) => d.inline?.regs ?? 0));
+  const inlineDecls = inlineRegs > 0 ? ["il = false", ...Array.from({ length: inlineRegs }, (_, i) => `q${i}`)] : [];
   if (entryPc === 0) {
     out.push(`return function kiln_${id}(clo, depth${nparams ? ", " + regs.slice(0, nparams).join(", ") : ""}) {`);
-    out.push(`  let ${[...regs.slice(nparams), `pc = 0`, "v", "f", "a", "b", "t", "lc = 0", ...(unbox?.decls ?? [])].join(", ")};`);
+    out.push(`  let ${[...regs.slice(nparams), `pc = 0`, "v", "f", "a", "b", "t", "lc = 0", ...(unbox?.decls ?? []), ...inlineDecls].join(", ")};`);
   } else {
     out.push(`return function kiln_${id}_at${entryPc}(clo, depth, S, F) {`);
-    out.push(`  let ${[...regs.map((x, i) => `${x} = S[F + ${i}]`), `pc = ${entryPc}`, "v", "f", "a", "b", "t", "lc = 0"].join(", ")};`);
+    out.push(`  let ${[...regs.map((x, i) => `${x} = S[F + ${i}]`), `pc = ${entryPc}`, "v", "f", "a", "b", "t", "lc = 0", ...inlineDecls].join(", ")};`);
   }
   out.push(`  try {`);
   // The interrupt poll at entry (runtime/interrupts.ts): two loads and no store; a self tail

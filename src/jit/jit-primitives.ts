@@ -38,7 +38,7 @@ export function jitPrimitives(rt: Runtime): PrimSpec[] {
       const s = rt.jit.stats, w = rt.jit.wasm.stats;
       const entries: [string, Value][] = [
         ["compiled", s.compiled], ["failed", s.failed], ["compile-ms", flo(s.compileMs)],
-        ["deopts", s.deopts], ["reifications", s.reifications], ["resume-entries", s.resumes], ["js-chars", s.jsChars],
+        ["deopts", s.deopts], ["reifications", s.reifications], ["resume-entries", s.resumes], ["js-chars", s.jsChars], ["inlined", s.inlined],
         // Identical procedures sharing one Code (src/cache/share.ts): compilations they saved.
         ["shared-code", rt.codeSharing.shared], ["compilations-saved", rt.codeSharing.savedCompilations()],
         ["wasm-compiled", w.compiled], ["wasm-kept-in-js", w.refused], ["wasm-deopts", w.deopts],

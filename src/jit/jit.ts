@@ -36,13 +36,15 @@ export interface JitStats {
   /** Resume entries compiled (native code for the rest of a procedure after a call). */
   resumes: number;
   jsChars: number;
+  /** Call sites where a small known procedure was inlined (codegen-js.ts, inlineBody). */
+  inlined: number;
 }
 
 export class Jit {
   readonly native: NativeRuntime;
   /** Tier 2: numeric procedures compiled to WebAssembly (src/wasm). */
   readonly wasm: WasmTier;
-  readonly stats: JitStats = { compiled: 0, failed: 0, compileMs: 0, deopts: 0, reifications: 0, resumes: 0, jsChars: 0 };
+  readonly stats: JitStats = { compiled: 0, failed: 0, compileMs: 0, deopts: 0, reifications: 0, resumes: 0, jsChars: 0, inlined: 0 };
   /** Compile times in ms, for the median the benchmarks report. */
   readonly compileTimes: number[] = [];
   private counter = 0;
@@ -117,6 +119,7 @@ export class Jit {
     this.stats.compiled++;
     this.stats.compileMs += ms;
     this.stats.jsChars += source.length;
+    this.stats.inlined += countInlined(source);
     this.compileTimes.push(ms);
     if (this.options.debug) {
       this.log(`[jit] compiled ${describe(code)}: bytecode ${code.code.length} words, JS ${source.length} chars, ${ms.toFixed(3)} ms`);
@@ -156,7 +159,7 @@ export class Jit {
     const s = this.stats;
     return `[jit] summary: ${s.compiled} compiled (${s.failed} failed), median compile ${median.toFixed(3)} ms, ` +
       `total ${s.compileMs.toFixed(1)} ms, ${s.deopts} deopts, ${s.reifications} reifications, ${s.resumes} resume entries, ` +
-      `${this.native.trampolined} tail calls trampolined` +
+      `${this.native.trampolined} tail calls trampolined, ${s.inlined} calls inlined` +
       (this.sharing ? `, ${this.sharing.shared} identical procedures shared (${this.sharing.savedCompilations()} compilations saved)` : "") +
       "\n" + this.wasm.summary();
   }
@@ -181,4 +184,11 @@ export class Jit {
 function describe(code: Code): string {
   const pos = code.pos ? ` (${code.pos.file}:${code.pos.line}:${code.pos.column})` : "";
   return `${code.name || "#<lambda>"}${pos}`;
+}
+
+/** Inlined call sites in generated source: each ends its inlined body with this statement (codegen-js.ts). */
+function countInlined(source: string): number {
+  let n = 0;
+  for (let i = source.indexOf("il = true;"); i >= 0; i = source.indexOf("il = true;", i + 1)) n++;
+  return n;
 }

@@ -97,6 +97,28 @@ test("errors in native code have the interpreter's message and backtrace", () =>
   assert.equal(run(eager(), `(guard (e (#t (error-object-message e))) (vector-ref (vector 1 2) 7))`), '"vector-ref: index out of range for length 2:"');
 });
 
+test("small known procedures are inlined; an error inside one is raised by the procedure itself", () => {
+  // f is a pure leaf: h's call to it is inlined (stats.inlined). (h 5) makes the inlined body
+  // throw; the call is then made for real, so f raises, with its frame in the backtrace.
+  const src = "(define (f x) (car x))\n(define (h y) (+ 1 (f y)))\n(define (g) (h '(1)) (h '(2)) (h 5) 2)\n(g)";
+  const trace = (rt: Runtime): string => {
+    try { rt.runProgram(src, "e.scm"); } catch (e) {
+      assert.ok(e instanceof UncaughtError);
+      return `${writeString(e.payload, "display")} | ${e.backtrace.map((b) => `${b.name}@${b.line}:${b.column}`).join(" ")}`;
+    }
+    return "no error";
+  };
+  const expected = trace(interp());
+  assert.match(expected, /f@1:15 h@2:20 g@3:/);
+  const rt = eager();
+  assert.equal(trace(rt), expected);
+  assert.ok(rt.jit.stats.inlined >= 1, "h inlined its call of f");
+  // Redefined, f is called again (the guard fails), and so is a callee whose builtin changed.
+  const rt2 = eager();
+  assert.equal(run(rt2, `(define (sq x) (* x x)) (define (u x) (+ (sq x) 1)) (define a (u 3)) (set! sq -) (list a (u 3))`), "(10 -2)");
+  assert.ok(rt2.jit.stats.inlined >= 1);
+});
+
 test("redefining an inlined builtin deoptimizes native code at once", () => {
   const rt = eager();
   const src = `(define (first p) (car p)) (define a (first '(1 2)))
