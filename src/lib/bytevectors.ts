@@ -61,7 +61,7 @@ export const bytevectorPrimitives: PrimSpec[] = [
     const n = sizeArg("make-bytevector", k, MAX_BYTEVECTOR_LENGTH);
     reserveExternal("make-bytevector", n);
     // Small ones (string building, I/O buffers) stay plain: the memory's blocks cost a finalizer each.
-    const b = n >= WASM_BYTEVECTOR_MIN ? allocNumeric(Uint8Array, n) as Uint8Array : new Uint8Array(n);
+    const b = n >= WASM_BYTEVECTOR_MIN ? allocNumeric(Uint8Array, n, "make-bytevector") as Uint8Array : new Uint8Array(n);
     if (fill !== undefined) b.fill(byteArg("make-bytevector", fill));
     return b;
   }),

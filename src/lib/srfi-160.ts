@@ -106,7 +106,7 @@ function put(e: ElementType, who: string, a: NumericArray, i: number, x: Value):
 }
 
 export function makeNumeric(e: ElementType, n: number): NumericArray {
-  return allocNumeric(e.ctor, e.complex ? 2 * n : n);
+  return allocNumeric(e.ctor, e.complex ? 2 * n : n, `make-${e.tag}vector`);
 }
 
 /** A new vector of type e holding elements [lo, hi) of a, reversed if asked. */

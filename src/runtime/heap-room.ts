@@ -57,8 +57,20 @@ export function reserveExternal(who: string, bytes: number): void {
   check(who, bytes);
 }
 
+/** Memory the thread holds that the measure does not see (the Wasm vector memory), by source. */
+const otherMemory: (() => number)[] = [];
+
+/** Count `bytes()` as memory in use too (wasm/vector-memory.ts: its WebAssembly.Memory is no ArrayBuffer the heap statistics see). */
+export function countMemory(bytes: () => number): void { otherMemory.push(bytes); }
+
+function inUse(precise: boolean): number {
+  let n = heapUsed(precise);
+  for (const f of otherMemory) n += f();
+  return n;
+}
+
 function check(who: string, bytes: number): void {
-  if (heapUsed(false) + bytes <= limitBytes || heapUsed(true) + bytes <= limitBytes) return;
+  if (inUse(false) + bytes <= limitBytes || inUse(true) + bytes <= limitBytes) return;
   const mb = (n: number): string => `${Math.ceil(n / (1024 * 1024))} MB`;
   schemeError(`${who}: out of memory: ${mb(bytes)} more do not fit under the heap limit of ${mb(limitBytes)}`);
 }

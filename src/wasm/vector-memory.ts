@@ -14,6 +14,8 @@
 // The first SCRATCH_BYTES of the memory are the Wasm tier's scratch area (the deoptimization
 // frames, wasm/deopt.ts).
 
+import { countMemory, reserveExternal } from "../runtime/heap-room.js";
+
 export type NumericArray = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array |
   BigInt64Array | BigUint64Array | Float32Array | Float64Array;
 export type NumericArrayCtor = { new(buffer: ArrayBufferLike, byteOffset: number, length: number): NumericArray; new(length: number): NumericArray; BYTES_PER_ELEMENT: number };
@@ -37,6 +39,10 @@ export class VectorMemory {
   constructor() {
     this.memory = new WebAssembly.Memory({ initial: SCRATCH_BYTES / PAGE + 16, maximum: MAX_PAGES, shared: true });
     this.buffers.add(this.memory.buffer);
+    // Under a heap limit (runtime/heap-room.ts) the memory counts as in use: the process's
+    // ArrayBuffer statistics do not include a WebAssembly.Memory (measured: growing one by
+    // 200 MB left memoryUsage().arrayBuffers unchanged).
+    countMemory(() => this.memory.buffer.byteLength);
   }
 
   /** Whether Wasm code can reach `v` (its elements are in this memory). */
@@ -82,7 +88,11 @@ export function vectorMemory(): VectorMemory | null {
   return shared;
 }
 
-/** A new zeroed numeric vector: in the Wasm memory when possible, else with its own buffer. */
-export function allocNumeric(ctor: NumericArrayCtor, length: number): NumericArray {
+/**
+ * A new zeroed numeric vector: in the Wasm memory when possible, else with its own buffer.
+ * `who` names the procedure in an out-of-memory error (heap-room.ts, reserveExternal).
+ */
+export function allocNumeric(ctor: NumericArrayCtor, length: number, who = "make-vector"): NumericArray {
+  reserveExternal(who, length * ctor.BYTES_PER_ELEMENT);
   return vectorMemory()?.alloc(ctor, length) ?? new ctor(length);
 }

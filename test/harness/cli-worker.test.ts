@@ -96,9 +96,11 @@ for (const [what, expr, who] of [
   ["a string doubled by string-append", "(let loop ((s \"ab\")) (loop (string-append s s)))", "string-append"],
   ["many 1 MB bytevectors kept", "(let loop ((l '())) (loop (cons (make-bytevector 1000000 0) l)))", "make-bytevector"],
   ["a bytevector output port growing", "(define p (open-output-bytevector)) (let loop () (write-bytevector (make-bytevector 100000 1) p) (loop))", "(write|make)-bytevector"],
+  // SRFI 160 vectors live in the Wasm tier's WebAssembly.Memory, which the heap statistics do not see.
+  ["many 8 MB f64vectors kept", "(let loop ((l '())) (loop (cons (make-f64vector 1000000 0.) l)))", "make-f64vector"],
 ] as const) {
   test(`past the heap limit, ${what} is a catchable out-of-memory error`, async () => {
-    const text = `(import (scheme base) (scheme write) (srfi 69)) (guard (e (#t (display (error-object-message e)) (newline))) ${expr})`;
+    const text = `(import (scheme base) (scheme write) (srfi 69) (srfi 160 f64)) (guard (e (#t (display (error-object-message e)) (newline))) ${expr})`;
     const r = await runKiln(["--max-heap=100", file(`oom-${who.replace(/\W/g, "")}.scm`, text + "\n")]);
     assert.equal(r.status, 0, show(r));
     assert.match(r.stdout, new RegExp(`^${who}: out of memory: \\d+ MB more do not fit under the heap limit of 100 MB\\n$`), show(r));
