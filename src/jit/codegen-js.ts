@@ -453,7 +453,8 @@ function flonumConstants(code: Code, entryPc: number): Map<number, { b?: number;
  * Bytecode jumps only forward, so the instructions from entryPc on are a complete procedure
  * body of their own (DESIGN.md: frames resumed after reification run native again).
  */
-export function generateSource(code: Code, id: number, entryPc = 0, extras: unknown[] = [], nativeOf?: NativeOf): string {
+export function generateSource(code: Code, id: number, entryPc = 0, extras: unknown[] = [], nativeOf?: NativeOf,
+  counts?: { inlined: number }): string {
   const direct = directCalls(code, id, entryPc, extras, nativeOf);
   const flonumConsts = flonumConstants(code, entryPc);
   const closureTails = closureTailCalls(code, entryPc);
@@ -527,5 +528,7 @@ export function generateSource(code: Code, id: number, entryPc = 0, extras: unkn
   // The store comes first and calls nothing, so it happens even when the JS stack is exhausted.
   out.push(`  } catch (e) { const lost = R.lostFrame; R.lostFrame = clo; return R.fault(e, clo, pc, depth, [${allRegs}], lost); }`);
   out.push(`};`);
+  // Call sites inlined (inlineBody), for the JIT's statistics.
+  if (counts) for (const d of direct.values()) if (d.inline) counts.inlined++;
   return out.join("\n");
 }

@@ -101,7 +101,7 @@ export class Jit {
     try {
       const extras: unknown[] = [];
       this.compiling.add(code);
-      try { source = generateSource(code, id, 0, extras, this.nativeOf); } finally { this.compiling.delete(code); }
+      try { source = generateSource(code, id, 0, extras, this.nativeOf, this.stats); } finally { this.compiling.delete(code); }
       // eslint-disable-next-line @typescript-eslint/no-implied-eval
       const factory = new Function("R", "K", "CODE", "X", source);
       code.jit = this.wasm.consider(code, factory(this.native, code.consts, code, extras));
@@ -119,7 +119,6 @@ export class Jit {
     this.stats.compiled++;
     this.stats.compileMs += ms;
     this.stats.jsChars += source.length;
-    this.stats.inlined += countInlined(source);
     this.compileTimes.push(ms);
     if (this.options.debug) {
       this.log(`[jit] compiled ${describe(code)}: bytecode ${code.code.length} words, JS ${source.length} chars, ${ms.toFixed(3)} ms`);
@@ -184,11 +183,4 @@ export class Jit {
 function describe(code: Code): string {
   const pos = code.pos ? ` (${code.pos.file}:${code.pos.line}:${code.pos.column})` : "";
   return `${code.name || "#<lambda>"}${pos}`;
-}
-
-/** Inlined call sites in generated source: each ends its inlined body with this statement (codegen-js.ts). */
-function countInlined(source: string): number {
-  let n = 0;
-  for (let i = source.indexOf("il = true;"); i >= 0; i = source.indexOf("il = true;", i + 1)) n++;
-  return n;
 }

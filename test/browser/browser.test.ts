@@ -7,10 +7,9 @@ import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Server } from "node:http";
 import type { Page } from "playwright-core";
 import type * as KilnModule from "../../src/host/browser-bundle.js";
-import { findChromium, launchChromium, startServer, outputDir, root, Browser } from "./harness.js";
+import { findChromium, browserAndServer, outputDir, root } from "./harness.js";
 
 /** What the test pages expose to `page.evaluate`. */
 type PageGlobals = typeof globalThis & {
@@ -30,18 +29,11 @@ if (chromium === null) {
     test("browser tests", { skip: why }, () => {});
   }
 } else {
-  let browser: Browser, server: Server, base: string;
-  before(async () => {
-    [browser, { server, url: base }] = await Promise.all([launchChromium(chromium), startServer()]);
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  const fixture = browserAndServer(chromium);
 
   /** A page, failing the test on any uncaught page error. */
   async function open(url: string): Promise<Page> {
-    const page = await browser.context.newPage();
+    const page = await fixture.browser.context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("close", () => assert.deepEqual(errors, [], "uncaught errors in the page"));
@@ -52,7 +44,7 @@ if (chromium === null) {
   describe("the ES module build in a page", { timeout: 120_000 }, () => {
     let page: Page;
     before(async () => {
-      page = await open(`${base}test/bundle.html`);
+      page = await open(`${fixture.base}test/bundle.html`);
       await page.waitForFunction(() => (globalThis as { kilnLoaded?: boolean }).kilnLoaded === true);
       await page.evaluate(() => {
         const g = globalThis as PageGlobals;
@@ -228,7 +220,7 @@ if (chromium === null) {
 
   describe("the classic script build", () => {
     test("defines Kiln and runs a program", async () => {
-      const page = await open(`${base}test/classic.html`);
+      const page = await open(`${fixture.base}test/classic.html`);
       const r = await page.evaluate(() => {
         const g = globalThis as PageGlobals & { kilnLoaded: boolean };
         const k = g.Kiln.createBrowserKiln();
@@ -252,7 +244,7 @@ if (chromium === null) {
     }
 
     test("an editor with highlighting and bracket matching, the examples, Run, output and JIT statistics; a screenshot", async () => {
-      const page = await open(`${base}`);
+      const page = await open(`${fixture.base}`);
       await page.waitForSelector(".cm-editor .cm-content");
       assert.equal(await page.title(), "Kiln playground");
       const examples = await page.locator("#examples option").allTextContents();
@@ -284,7 +276,7 @@ if (chromium === null) {
     });
 
     test("await in the playground: the fetch example waits for a timer and the network", async () => {
-      const page = await open(`${base}`);
+      const page = await open(`${fixture.base}`);
       await page.waitForSelector(".cm-editor");
       await page.selectOption("#examples", "fetch.scm");
       const out = await runInPlayground(page);
@@ -293,7 +285,7 @@ if (chromium === null) {
     });
 
     test("an error shows its message and highlights its line", async () => {
-      const page = await open(`${base}${hashOf("(import (scheme base))\n(define v (vector 1 2 3))\n\n(vector-ref v 10)\n")}`);
+      const page = await open(`${fixture.base}${hashOf("(import (scheme base))\n(define v (vector 1 2 3))\n\n(vector-ref v 10)\n")}`);
       await page.waitForSelector(".cm-editor");
       const out = await runInPlayground(page);
       assert.match(out, /playground\.scm:4:1: .*vector-ref/);
@@ -306,7 +298,7 @@ if (chromium === null) {
 
     test("Share puts the program in the address, and the address brings it back", async () => {
       const program = ";; shared λ\n(display \"shared ✓\")\n";
-      const page = await open(`${base}${hashOf(program)}`);
+      const page = await open(`${fixture.base}${hashOf(program)}`);
       await page.waitForSelector(".cm-editor");
       assert.equal(await page.evaluate(() => (globalThis as PageGlobals).playground.source()), program);
       await page.evaluate(() => {
@@ -324,7 +316,7 @@ if (chromium === null) {
     });
 
     test("Stop ends an infinite loop, and the next Run works", async () => {
-      const page = await open(`${base}${hashOf("(import (scheme base) (scheme write))\n(let loop ((i 0))\n  (when (= 0 (remainder i 100000)) (display i) (newline))\n  (loop (+ i 1)))\n")}`);
+      const page = await open(`${fixture.base}${hashOf("(import (scheme base) (scheme write))\n(let loop ((i 0))\n  (when (= 0 (remainder i 100000)) (display i) (newline))\n  (loop (+ i 1)))\n")}`);
       await page.waitForSelector(".cm-editor");
       await page.click("#run");
       await page.waitForFunction(`/\\d\\n\\d+/.test(document.getElementById("output").textContent)`, null, { timeout: 30_000 });

@@ -6,7 +6,8 @@ import { existsSync, mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse, Server } from "node:http";
+import { before, after } from "node:test";
 import type { BrowserContext } from "playwright-core";
 import type { startPlaygroundServer as StartServer } from "../../web/server.mjs";
 
@@ -81,4 +82,20 @@ export async function startServer(): ReturnType<typeof StartServer> {
   // web/server.mjs is plain JS outside the compiled tree: load it from the source folder.
   const { startPlaygroundServer } = await import(pathToFileURL(join(root, "web/server.mjs")).href) as { startPlaygroundServer: typeof StartServer };
   return startPlaygroundServer({ extra: testRoutes });
+}
+
+/**
+ * One Chromium and one local server for a test file: started before its tests, closed after.
+ * The fields are set once `before` has run.
+ */
+export function browserAndServer(chromium: string): { browser: Browser; base: string } {
+  const fixture = {} as { browser: Browser; server: Server; base: string };
+  before(async () => {
+    [fixture.browser, { server: fixture.server, url: fixture.base }] = await Promise.all([launchChromium(chromium), startServer()]);
+  });
+  after(async () => {
+    await fixture.browser?.close();
+    fixture.server?.close();
+  });
+  return fixture;
 }

@@ -5,12 +5,11 @@
 // task ends that worker and a new one takes its place. Without Chromium the
 // tests are skipped, as in browser.test.ts. KILN_BROWSER_BENCH=1 also measures the pool.
 
-import { test, describe, before, after } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import type { Server } from "node:http";
 import type { Page } from "playwright-core";
 import type * as KilnModule from "../../src/host/browser-bundle.js";
-import { findChromium, launchChromium, startServer, Browser } from "./harness.js";
+import { findChromium, browserAndServer } from "./harness.js";
 
 type PageGlobals = typeof globalThis & {
   Kiln: typeof KilnModule;
@@ -53,18 +52,11 @@ if (chromium === null) {
   // browser.test.ts says why (and fails under KILN_REQUIRE_BROWSER=1).
   test("browser parallel tests", { skip: "Chromium not found (apt-get install chromium, or set KILN_CHROMIUM)" }, () => {});
 } else {
-  let browser: Browser, server: Server, base: string;
-  before(async () => {
-    [browser, { server, url: base }] = await Promise.all([launchChromium(chromium), startServer()]);
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  const fixture = browserAndServer(chromium);
 
   async function open(path: string): Promise<Page> {
-    const page = await browser.context.newPage();
-    await page.goto(`${base}${path}`);
+    const page = await fixture.browser.context.newPage();
+    await page.goto(`${fixture.base}${path}`);
     await page.waitForFunction(() => (globalThis as { kilnLoaded?: boolean }).kilnLoaded === true);
     return page;
   }
