@@ -8,7 +8,7 @@
 import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import type { Runtime } from "../api/runtime.js";
-import { Participant, ownerBackend, ownerOutput } from "./participant.js";
+import { Participant, ownerBackend, ownerOutput, workerRuntimeSetup } from "./participant.js";
 import { MAX_PARTICIPANTS, OWNER } from "./protocol.js";
 import type { SchedulerSetup, ToParticipant, ToScheduler, WorkerRuntimeSetup } from "./protocol.js";
 import { ParallelBackend, ParallelOptions, resolveWorkers } from "./primitives.js";
@@ -25,18 +25,12 @@ export function nodeParallel(workers?: number, limits: WorkerLimits = {}): Paral
 
 /** What the workers' runtimes need to be made like `rt`. */
 function runtimeSetup(rt: Runtime, declared: string[]): WorkerRuntimeSetup {
-  return {
-    jit: rt.options.jit ?? null,
-    searchPath: rt.libraries.searchPath(),
-    programFile: rt.libraries.programFile,
+  return workerRuntimeSetup(rt, declared, {
     nodeJs: rt.options.js?.full === true,
-    commandLine: rt.host.commandLine(),
     cache: rt.options.codeStore != null,
-    precompiled: rt.options.precompiled !== null,
-    declared,
     // The kiln command's runtime writes fds 1 and 2 (so do its workers); an embedding's ports are its own.
     relayOutput: rt.ports !== processPorts,
-  };
+  });
 }
 
 export function startPool(rt: Runtime, workers: number | undefined, limits: WorkerLimits = {}, declared: string[] = []): ParallelBackend {

@@ -11,7 +11,7 @@
 
 import { Interrupted, INTERRUPT_USER } from "../runtime/interrupts.js";
 import { MAX_PARTICIPANTS } from "./protocol.js";
-import type { Failure, Next, PoolStatistics, ToParticipant, ToScheduler } from "./protocol.js";
+import type { Failure, Next, PoolStatistics, ToParticipant, ToScheduler, WorkerRuntimeSetup } from "./protocol.js";
 import type { ParallelBackend } from "./primitives.js";
 import type { Runtime } from "../api/runtime.js";
 
@@ -247,5 +247,22 @@ export function ownerBackend(owner: Participant, size: number): ParallelBackend 
     put: (ch, bytes) => owner.put(ch, bytes),
     get: (ch) => owner.get(ch),
     statistics: () => owner.statistics(),
+  };
+}
+
+/**
+ * What the workers' runtimes need to be made like `rt`; `platform`: what differs between the
+ * pool on Node (node.ts) and in a browser (web.ts).
+ */
+export function workerRuntimeSetup(rt: Runtime, declared: string[],
+  platform: Pick<WorkerRuntimeSetup, "nodeJs" | "cache" | "relayOutput">): WorkerRuntimeSetup {
+  return {
+    jit: rt.options.jit ?? null,
+    searchPath: rt.libraries.searchPath(),
+    programFile: rt.libraries.programFile,
+    commandLine: rt.host.commandLine(),
+    precompiled: rt.options.precompiled !== null,
+    declared,
+    ...platform,
   };
 }

@@ -21,7 +21,7 @@
 // program's thread when first touched, after the same checks (primitives.ts).
 
 import type { Runtime } from "../api/runtime.js";
-import { Participant, ownerBackend, ownerOutput } from "./participant.js";
+import { Participant, ownerBackend, ownerOutput, workerRuntimeSetup } from "./participant.js";
 import { MAX_PARTICIPANTS, OWNER } from "./protocol.js";
 import type { SchedulerSetup, ToParticipant, ToScheduler, VmWorkerData, WorkerRuntimeSetup } from "./protocol.js";
 import { ParallelBackend, ParallelOptions, resolveWorkers } from "./primitives.js";
@@ -139,18 +139,8 @@ export function webParallel(options: WebPoolOptions): WebParallel {
 
 /** What the workers' runtimes need to be made like `rt` (node.ts's, less what a browser lacks). */
 function runtimeSetup(rt: Runtime, declared: string[]): WorkerRuntimeSetup {
-  return {
-    jit: rt.options.jit ?? null,
-    searchPath: rt.libraries.searchPath(),
-    programFile: rt.libraries.programFile,
-    nodeJs: false,
-    commandLine: rt.host.commandLine(),
-    cache: false,
-    precompiled: rt.options.precompiled !== null,
-    declared,
-    // The workers' output is written by this thread, through its ports.
-    relayOutput: true,
-  };
+  // No Node access and no code cache; the workers' output is written by this thread, through its ports.
+  return workerRuntimeSetup(rt, declared, { nodeJs: false, cache: false, relayOutput: true });
 }
 
 /** Start the pool with `scheduler`, a worker of `script` that is running. */
