@@ -173,6 +173,12 @@ export class NativeRuntime {
         if (r instanceof TailSignal) { f = r.fn; args = r.args; continue; }
         return r;
       }
+      if (f instanceof CaseLambda) {
+        // Checked early: map and for-each are case-lambdas, called at every native map.
+        const clause = caseLambdaClause(f, args.length);
+        if (clause !== null) { f = clause; continue; }
+        return new Reify({ kind: "call", fn: f, args }, "callee needs the interpreter");
+      }
       if (f === TAIL_CAPTURE) {
         // call/cc in tail position whose receiver keeps its continuation local (tailRequest).
         if (owner !== null) { f = args[0]; args = [this.lazyK(owner)]; continue; }
@@ -202,10 +208,6 @@ export class NativeRuntime {
         return new Reenter(f, args.length === 1 ? args[0] : new MultipleValues(args));
       }
       if (f instanceof Parameter && args.length === 0) return f.value;
-      if (f instanceof CaseLambda) {
-        const clause = (f.clauses as Closure[]).find((c) => c.code.accepts(args.length));
-        if (clause) { f = clause; continue; }
-      }
       return new Reify({ kind: "call", fn: f, args }, "callee needs the interpreter");
     }
   }
@@ -398,6 +400,13 @@ export class NativeRuntime {
   caseLambda(clauses: Value[]): CaseLambda {
     return new CaseLambda(clauses, clauses.length ? (clauses[0] as Closure).code.name : "");
   }
+}
+
+/** The clause of `f` that takes `argc` arguments (the first that does), or null. */
+function caseLambdaClause(f: CaseLambda, argc: number): Closure | null {
+  const clauses = f.clauses as Closure[];
+  for (let i = 0; i < clauses.length; i++) if (clauses[i].code.accepts(argc)) return clauses[i];
+  return null;
 }
 
 function invoke(fn: Function, f: Closure, depth: number, a: Value[]): Value {
