@@ -20,7 +20,7 @@ import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
 import { jumpTargets, writesFirstRegister } from "../bytecode/flow.js";
 import { arithPlan } from "./feedback.js";
 import { UnboxPlan, planUnboxing } from "./unbox.js";
-import { COLD_NATIVE_DEPTH } from "./native-runtime.js";
+import { COLD_NATIVE_DEPTH, ENTRY_SLACK } from "./native-runtime.js";
 
 interface Ctx {
   readonly code: Code;
@@ -198,9 +198,10 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
     const request = `if (v instanceof VmRequest) v = R.request(v, depth + ${a + 5});`;
     const direct = !d ? ""
       : d.prim ? `if (${d.guard}) { v = ${d.fn}(${as}); ${request} } else `
-      : `if (${d.guard} && depth < MAXD) v = ${d.fn}(f, depth + ${a + 5}${n ? ", " + as : ""}); else `;
+      : `if (${d.guard}) v = ${d.fn}(f, depth + ${a + 5}${n ? ", " + as : ""}); else `;
+    // No depth check here: the callee's entry makes it (ENTRY_DEPTH_CHECK below).
     const call = `f = ${r(a)}; pc = ${p}; ${direct}` +
-      `if (f instanceof Closure && f.code.arity === ${n} && f.code.jit !== null && depth < MAXD) v = f.code.jit(f, depth + ${a + 5}${n ? ", " + as : ""}); ` +
+      `if (f instanceof Closure && f.code.arity === ${n} && f.code.jit !== null) v = f.code.jit(f, depth + ${a + 5}${n ? ", " + as : ""}); ` +
       `else if (f instanceof Primitive && ${n} >= f.min && (${n} <= f.max || f.max < 0)) { v = f.positional(${as}); ${request} } ` +
       `else v = R.call(f, [${as}], depth + ${a + 5}); ` +
       callTail(c, p + 3, a, a) + ` ${r(a)} = v;`;
@@ -482,7 +483,7 @@ export function generateSource(code: Code, id: number, entryPc = 0, extras: unkn
     `UNBOUND = R.UNBOUND, UNSPECIFIED = R.UNSPECIFIED, Signal = R.Signal, Reify = R.Reify, N = R.N, MString = R.MString, ` +
     `Flonum = R.Flonum, DEOPT = R.DEOPT, ` +
     `I = R.interrupts${unbox ? ", HOLE = {}" : ""};`);
-  out.push(`const MAXD = R.maxDepth, TMAX = R.maxTail, FLAG = R.interrupts.flag;`);
+  out.push(`const MAXD = R.maxDepth, TMAX = R.maxTail, FLAG = R.interrupts.flag, MAXE = MAXD + ${ENTRY_SLACK}, CUT = Math.min(MAXE, ${COLD_NATIVE_DEPTH + 1});`);
   const spills = spillCounts(code, entryPc);
   if (spills.size) out.push(`const ${[...spills].map((n) => `SPILL${n} = R.spiller(${n})`).join(", ")};`);
   if (extras.length) out.push(`const ${extras.map((_, i) => `x${i} = X[${i}]`).join(", ")};`);
@@ -498,9 +499,6 @@ export function generateSource(code: Code, id: number, entryPc = 0, extras: unkn
     out.push(`  let ${[...regs.map((x, i) => `${x} = S[F + ${i}]`), `pc = ${entryPc}`, "v", "f", "a", "b", "t", "lc = 0", ...inlineDecls].join(", ")};`);
   }
   out.push(`  try {`);
-  // The interrupt poll at entry (runtime/interrupts.ts): two loads and no store; a self tail
-  // call polls every LOOP_POLL iterations (selfLoop).
-  out.push(`  if (FLAG[0] !== 0 || I.counting) I.attention(1);`);
   // The warm-up budget. V8 optimizes a procedure recursing deeply before the code after its
   // calls has ever run (no type feedback there); the first return then deoptimizes it, and
   // every optimized activation on the JS stack is deoptimized lazily when returned into, each
@@ -509,11 +507,23 @@ export function generateSource(code: Code, id: number, entryPc = 0, extras: unkn
   // (CODE.warm, set by the interpreter), it goes native only COLD_NATIVE_DEPTH slots deep: past that it asks
   // the interpreter to make the call (a Reify: the frames below are spilled and resumed, the
   // usual protocol), and a deoptimization while cold reaches few activations. One compare of
-  // a parameter with a literal per entry; the flag is read only past COLD. A rest list is
-  // already packed here, so such procedures are left out.
+  // a parameter with a constant per entry; the rest is read only past COLD (CUT, which a
+  // budget smaller than COLD lowers). A rest list is already packed here, so such
+  // procedures are left out.
+  //
+  // The depth budget is checked here too, not at the call sites: a call site's path for a
+  // callee past the budget would first run when a deep chain reaches it, in optimized code
+  // with no type feedback there, and V8's deoptimization would then reach every optimized
+  // activation of the procedure on the JS stack (sort-list: 100,000 lazy deoptimizations).
+  // This check's path runs early, while cold, in unoptimized code. Every function stored in
+  // Code.jit checks at entry: this one, and the Wasm tier's wrapper. (A rest procedure is
+  // called only through R.call, which checks.)
   if (entryPc === 0 && !code.rest) {
-    out.push(`  if (depth > ${COLD_NATIVE_DEPTH} && CODE.warm === false) return R.enter(clo, [${regs.slice(0, nparams).join(", ")}]);`);
+    out.push(`  if (depth >= CUT && (depth >= MAXE || CODE.warm === false)) return R.enter(clo, depth, [${regs.slice(0, nparams).join(", ")}]);`);
   }
+  // The interrupt poll at entry (runtime/interrupts.ts): two loads and no store; a self tail
+  // call polls every LOOP_POLL iterations (selfLoop).
+  out.push(`  if (FLAG[0] !== 0 || I.counting) I.attention(1);`);
   if (unbox?.entry) out.push(`  ${unbox.entry}`);
   out.push(`  for (;;) {`);
   for (let i = sorted.length - 1; i >= 0; i--) if (sorted[i] > entryPc) out.push(`  L${sorted[i]}: {`);

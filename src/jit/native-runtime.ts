@@ -17,7 +17,7 @@ import { Capture, TailCall, Throw, VmRequest } from "../vm/requests.js";
 import { CAPTURE_EXTRA, Escape, LazyCont, TAIL_CAPTURE, lazyReceiver } from "./lazy-capture.js";
 import { Reenter, Reify, Signal, TailSignal } from "./signals.js";
 import { Interrupts } from "../runtime/interrupts.js";
-import { LINK, growSegment } from "../vm/frames.js";
+import { CAPTURE_SEGMENT, LINK, growSegment, newSegment } from "../vm/frames.js";
 import { FB_DEOPT } from "./feedback.js";
 
 /**
@@ -38,6 +38,13 @@ export const MAX_NATIVE_DEPTH = 6_000;
  * often (sort-list 3.82, ack-deep 2.16 against 1.57).
  */
 export const COLD_NATIVE_DEPTH = 2_048;
+
+/**
+ * The budget is checked at a callee's entry (codegen-js.ts), against its own depth, which is
+ * its call window (a + 5 slots) past its caller's: entries allow this much more than MAXD,
+ * so that a native chain holds as many frames as when call sites compared their own depth.
+ */
+export const ENTRY_SLACK = 16;
 
 /** Slots of native depth allowed per MB of the thread's JS stack. */
 export const SLOTS_PER_STACK_MB = 8_192;
@@ -77,6 +84,17 @@ export function spiller(n: number): Function {
       regs.map((x, i) => `  S[F + ${i}] = ${x};\n`).join("") + `};`;
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
     f = spillers[n] = new Function("G", body)(growSegment) as Function;
+    // Give it type feedback now: V8 inlines it into the spill paths of generated code, which
+    // first run when a deep chain spills, often in optimized code; a spiller with no feedback
+    // then deoptimizes that code, and with it every activation on the JS stack (sort-list:
+    // 25,000 lazy deoptimizations at one such spill).
+    // Both paths: with room, and growing the segment. V8 allocates a function's feedback
+    // vector only after its first few calls (8 in Node 20), so more than that.
+    const sample: Value[] = Array.from({ length: n }, (_, i) => (i & 1 ? NIL : i));
+    for (let i = 0; i < 16; i++) {
+      f(newSegment(CAPTURE_SEGMENT), LINK + i, ...sample);
+      f(newSegment(CAPTURE_SEGMENT), CAPTURE_SEGMENT - i, ...sample);
+    }
   }
   return f;
 }
@@ -213,8 +231,8 @@ export class NativeRuntime {
   }
 
   /** A procedure entered past its warm-up budget (codegen-js.ts): the interpreter makes the call, from the bottom of the JS stack. */
-  enter(clo: Closure, args: Value[]): Reify {
-    return new Reify({ kind: "call", fn: clo, args }, "native stack depth (warming up)");
+  enter(clo: Closure, depth: number, args: Value[]): Reify {
+    return new Reify({ kind: "call", fn: clo, args }, depth >= this.maxDepth + ENTRY_SLACK ? "native stack depth" : "native stack depth (warming up)");
   }
 
   /** A request returned by a primitive called at a native call site, finished as `call` would. */

@@ -29,6 +29,7 @@ export function controlPrimitives(vm: Interpreter): PrimSpec[] {
     prim("apply", 1, -1, (args: Value[]) => {
       const f = args[0];
       if (args.length === 1) return new TailCall(f, []);
+      if (args.length === 2) return new TailCall(f, listArg("apply", args[1]));
       const spread = args.slice(1, -1);
       const last = listArg("apply", args[args.length - 1]);
       for (const x of last) spread.push(x);

@@ -20,6 +20,7 @@
 import { Closure, Code } from "../bytecode/code.js";
 import { Value, Flonum, flo } from "../runtime/values.js";
 import type { NativeRuntime } from "../jit/native-runtime.js";
+import { ENTRY_SLACK } from "../jit/native-runtime.js";
 import { Kind, ModulePlan, Refuse, SELF, hasLoopOrCall, known, markFailed, show, kindOfValue, planModule, staticRefusal } from "./analyze.js";
 import { VECTOR_KIND } from "./vector-kinds.js";
 import { CompiledModule, compileModule } from "./codegen-wasm.js";
@@ -196,6 +197,8 @@ export class WasmTier {
     const source = [
       `"use strict";`,
       `return function kiln_wasm_${++this.counter}(clo, depth${n ? ", " + as.join(", ") : ""}) {`,
+      // The native depth budget, checked at entry by every function in Code.jit (codegen-js.ts).
+      `  if (depth >= R.maxDepth + ${ENTRY_SLACK}) return R.enter(clo, depth, [${as.join(", ")}]);`,
       ...lines.map((l) => "  " + l),
       `  const md = depth + ${frameCap};`,
       `  const r = E(${[...pass, "I.fuel", "depth", "md < R.maxDepth ? md : R.maxDepth"].join(", ")});`,
