@@ -14,11 +14,22 @@ export class Code {
   // eslint-disable-next-line @typescript-eslint/ban-types
   jit: Function | null = null;
   /**
-   * Whether its native code has run a deep-capable chain to the end (jit/codegen-js.ts, the
-   * warm-up budget): set by the interpreter when a native call it began returns a value,
-   * cleared when new native code is installed.
+   * Whether its native code may go past the warm-up budget (jit/codegen-js.ts): once a native
+   * call of it that the interpreter began has returned a value (its code after calls has run)
+   * and once a chain of it has been spilled at the warm-up budget (its calls' spill paths
+   * have run, while few of its activations were on the stack). Cleared when new native code
+   * is installed.
    */
   warm = false;
+  private returned = false;
+  private spilledCold = false;
+
+  /** A native call of it begun by the interpreter returned a value. */
+  markReturned(): void { this.returned = true; if (this.spilledCold) this.warm = true; }
+  /** A chain of it was spilled at the warm-up budget. */
+  markSpilledCold(): void { this.spilledCold = true; if (this.returned) this.warm = true; }
+  /** New native code: its V8 feedback starts empty. */
+  resetWarmth(): void { this.warm = this.returned = this.spilledCold = false; }
   /** Set when compiling this code failed or was refused: never try again. */
   noJit = false;
   /**

@@ -105,7 +105,7 @@ export class Jit {
       // eslint-disable-next-line @typescript-eslint/no-implied-eval
       const factory = new Function("R", "K", "CODE", "X", source);
       code.jit = this.wasm.consider(code, factory(this.native, code.consts, code, extras));
-      code.warm = false;
+      code.resetWarmth();
     } catch (e) {
       code.noJit = true;
       this.stats.failed++;

@@ -232,7 +232,9 @@ export class NativeRuntime {
 
   /** A procedure entered past its warm-up budget (codegen-js.ts): the interpreter makes the call, from the bottom of the JS stack. */
   enter(clo: Closure, depth: number, args: Value[]): Reify {
-    return new Reify({ kind: "call", fn: clo, args }, depth >= this.maxDepth + ENTRY_SLACK ? "native stack depth" : "native stack depth (warming up)");
+    if (depth >= this.maxDepth + ENTRY_SLACK) return new Reify({ kind: "call", fn: clo, args }, "native stack depth");
+    clo.code.markSpilledCold();
+    return new Reify({ kind: "call", fn: clo, args }, "native stack depth (warming up)");
   }
 
   /** A request returned by a primitive called at a native call site, finished as `call` would. */

@@ -463,7 +463,7 @@ export class Interpreter {
           const r = native.call(f, args, 0);
           if (r instanceof Reify) { this.reinstate(r, a, tail, dst); return; }
           if (r instanceof Reenter) { this.throwTo(r.k, r.value); return; }
-          c.warm = true;
+          c.markReturned();
           this.deliver(r, a, tail, dst);
           if (!tail && this.closure!.code.jit !== null) this.continueNative();
         } finally {
@@ -613,7 +613,7 @@ export class Interpreter {
     const r = native.call(f, this.stack.slice(base, base + argc), 0);
     if (r instanceof Reify) { this.reinstate(r, a, tail); return; }
     if (r instanceof Reenter) { this.throwTo(r.k, r.value); return; }
-    f.code.warm = true;  // a chain of it ended normally: its code after calls has run (codegen-js.ts, the warm-up budget)
+    f.code.markReturned();  // a chain of it ended normally: its code after calls has run (codegen-js.ts, the warm-up budget)
     this.deliver(r, a, tail);
     if (!tail && this.closure!.code.jit !== null) this.continueNative();
   }
