@@ -84,6 +84,13 @@ export interface SerialOptions {
   records?: RecordTypes;
   /** Keep source positions of pairs and vectors (the expander reports errors with them). */
   positions?: { get(x: object): SourcePos | undefined; set(x: object, p: SourcePos): void };
+  /**
+   * Objects numbered before this value (writing: object -> id; reading: the objects by id), so
+   * several values written separately can refer to objects of one written before them (the
+   * code cache: data shared by the constant tables of several procedures). Extended in place.
+   */
+  ids?: Map<object, number>;
+  objs?: Value[];
 }
 
 /** What a value is, for the message that refuses it. */
@@ -100,7 +107,7 @@ function describe(v: Value): string {
 
 /** Append the serialized form of `root` to `w`. */
 export function writeValue(w: ByteWriter, root: Value, opts: SerialOptions = {}): void {
-  const ids = new Map<object, number>();
+  const ids = opts.ids ?? new Map<object, number>();
   const stack: Value[] = [root];
   const positions = opts.positions;
   const ext = opts.extension;
@@ -169,7 +176,7 @@ export function writeValue(w: ByteWriter, root: Value, opts: SerialOptions = {})
 
 /** Read one value written by `writeValue`. */
 export function readValue(r: ByteReader, opts: SerialOptions = {}): Value {
-  const objs: Value[] = [];
+  const objs: Value[] = opts.objs ?? [];
   const holder: { v: Value } = { v: undefined };
   // Flat stack of slots to fill: target, key, target, key, ... (the last pushed is filled next).
   const slots: Value[] = [holder, "v"];

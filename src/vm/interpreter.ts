@@ -100,6 +100,7 @@ export class Interpreter {
     this.done = false;
     this.bounced = false;
     try {
+      clo.code.materialize();
       this.enter(clo, 0);
       this.loop();
       return this.result;
@@ -206,6 +207,8 @@ export class Interpreter {
           const f = stack[fp + a];
           if (f instanceof Closure) {
             const c = f.code, nfp = fp + a + 5;
+            // A body still in its cache file is read and verified at its first call (cache/lazy-code.ts).
+            if (c.pending !== null) { this.fp = fp; this.pc = pc; this.closure = clo; c.materialize(); }
             if (--ints.fuel < 0) { this.fp = fp; this.pc = pc; this.closure = clo; ints.poll(); }
             if ((c.jit !== null || c.heat >= this.jitThreshold) && this.jit!.maybeCompile(c)) {
               this.fp = fp; this.pc = pc; this.closure = clo;
@@ -251,6 +254,7 @@ export class Interpreter {
           const f = stack[fp + a];
           if (f instanceof Closure) {
             const c = f.code;
+            if (c.pending !== null) { this.fp = fp; this.pc = pc; this.closure = clo; c.materialize(); }
             if (--ints.fuel < 0) { this.fp = fp; this.pc = pc; this.closure = clo; ints.poll(); }
             if ((c.jit !== null || c.heat >= this.jitThreshold) && this.jit!.maybeCompile(c)) {
               this.fp = fp; this.pc = pc; this.closure = clo;
@@ -450,6 +454,7 @@ export class Interpreter {
   private applyValue(f: Value, args: Value[], a: number, tail: boolean, dst = a): void {
     if (f instanceof Closure) {
       const c = f.code;
+      c.materialize();
       if ((c.jit !== null || c.heat >= this.jitThreshold) && this.slowPathNesting < MAX_SLOW_NESTING &&
           c.accepts(args.length) && this.jit!.maybeCompile(c)) {
         // A closure called from a slow path (a call/cc receiver, apply, a thunk) runs natively too.
@@ -512,6 +517,7 @@ export class Interpreter {
     const stack = this.stack;
     const code = f.code;
     if (!code.accepts(args.length)) closureArityError(code, args);
+    code.materialize();
     // Calls through slow paths (apply, case-lambda, continuations) are polled here.
     if (--this.interrupts.fuel < 0) this.interrupts.poll();
     if (tail) {
