@@ -45,8 +45,13 @@ export class Code {
   readonly arity: number;
   /** Set while the body is still in its cache file: read through the accessors below, which materialize it. */
   pending: PendingBody | null = null;
-  private words: Uint32Array;
-  private constants: Value[];
+  /**
+   * The instructions and constants as they are, without reading a pending body: for the
+   * interpreter's dispatch loop only, which reads the body when it enters a procedure (and
+   * finds nothing to run in a pending Code: its raw instructions are empty).
+   */
+  rawCode: Uint32Array;
+  rawConsts: Value[];
   private pcs: Int32Array;
   private positions: SourcePos[];
   private names: string[];
@@ -72,7 +77,7 @@ export class Code {
     /** Where the lambda itself was written. */
     readonly pos: SourcePos | null,
   ) {
-    this.words = code; this.constants = consts; this.pcs = linePcs; this.positions = linePos; this.names = regNames;
+    this.rawCode = code; this.rawConsts = consts; this.pcs = linePcs; this.positions = linePos; this.names = regNames;
     this.fb = code.length === 0 ? NO_FEEDBACK : new Uint8Array(code.length);
     this.arity = rest ? -1 : nreq;
   }
@@ -86,7 +91,7 @@ export class Code {
 
   /** Install the body of a lazy Code (cache/lazy-code.ts, before verifying it). */
   fill(code: Uint32Array, consts: Value[], linePcs: Int32Array, linePos: SourcePos[], regNames: string[]): void {
-    this.words = code; this.constants = consts; this.pcs = linePcs; this.positions = linePos; this.names = regNames;
+    this.rawCode = code; this.rawConsts = consts; this.pcs = linePcs; this.positions = linePos; this.names = regNames;
     this.fb = new Uint8Array(code.length);
     this.pending = null;
   }
@@ -95,11 +100,11 @@ export class Code {
   materialize(): void { if (this.pending !== null) this.pending.materialize(this); }
 
   /** Instruction words: opcode followed by its operands (see opcodes.ts). */
-  get code(): Uint32Array { if (this.pending !== null) this.pending.materialize(this); return this.words; }
+  get code(): Uint32Array { if (this.pending !== null) this.pending.materialize(this); return this.rawCode; }
   /** (Tests damage code this way.) */
-  set code(words: Uint32Array) { this.words = words; }
+  set code(words: Uint32Array) { this.rawCode = words; }
   /** Constant pool: literals, Codes of inner lambdas, global cells. */
-  get consts(): Value[] { if (this.pending !== null) this.pending.materialize(this); return this.constants; }
+  get consts(): Value[] { if (this.pending !== null) this.pending.materialize(this); return this.rawConsts; }
   /** pc -> source position: parallel arrays sorted by pc; an entry holds until the next. */
   get linePcs(): Int32Array { if (this.pending !== null) this.pending.materialize(this); return this.pcs; }
   get linePos(): SourcePos[] { if (this.pending !== null) this.pending.materialize(this); return this.positions; }
@@ -113,13 +118,14 @@ export class Code {
 
   /** Source position of the instruction at pc (the closest entry at or before it). */
   positionAt(pc: number): SourcePos | null {
-    const pcs = this.linePcs;
+    // (A pending body has no line table yet: the lambda's own position, never an error.)
+    const pcs = this.pcs;
     let lo = 0, hi = pcs.length - 1, best = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       if (pcs[mid] <= pc) { best = mid; lo = mid + 1; } else hi = mid - 1;
     }
-    return best >= 0 ? this.linePos[best] : this.pos;
+    return best >= 0 ? this.positions[best] : this.pos;
   }
 }
 

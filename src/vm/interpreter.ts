@@ -152,7 +152,7 @@ export class Interpreter {
   /** The instruction loop. Returns when the run finishes; throws on an error in a primitive. */
   private dispatch(): void {
     let stack = this.stack, fp = this.fp, pc = this.pc;
-    let clo = this.closure!, code = clo.code, ins = code.code, k = code.consts;
+    let clo = this.closure!, code = clo.code, ins = code.rawCode, k = code.rawConsts;
     const ints = this.interrupts;
     for (;;) {
       switch (ins[pc] as Op) {
@@ -214,7 +214,7 @@ export class Interpreter {
               this.fp = fp; this.pc = pc; this.closure = clo;
               this.callNative(f, a, argc, false);
               if (this.done || this.bounced) return;
-              stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
+              stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.rawCode; k = code.rawConsts;
               break;
             }
             if (nfp + c.frameSize + LINK + 1 >= stack.length) {
@@ -223,14 +223,14 @@ export class Interpreter {
                 // (The arguments as they are: overflow adjusts them on the new segment.)
                 this.fp = fp; this.pc = pc + 3; this.closure = clo;
                 this.overflow(a, f, stack, nfp, argc);
-                stack = this.stack; fp = this.fp; pc = 0; clo = f; code = c; ins = c.code; k = c.consts;
+                stack = this.stack; fp = this.fp; pc = 0; clo = f; code = c; ins = c.rawCode; k = c.rawConsts;
                 c.heat++;
                 break;
               }
             }
             if (argc !== c.arity) { this.fp = fp; this.pc = pc; this.closure = clo; this.adjustArgs(c, stack, nfp, argc); }
             stack[nfp - 4] = clo; stack[nfp - 3] = fp; stack[nfp - 2] = pc + 3; stack[nfp - 1] = a;
-            fp = nfp; clo = f; code = c; ins = c.code; k = c.consts; pc = 0;
+            fp = nfp; clo = f; code = c; ins = c.rawCode; k = c.rawConsts; pc = 0;
             c.heat++;
             break;
           }
@@ -246,7 +246,7 @@ export class Interpreter {
             this.callOther(f, a, argc, false);
           }
           if (this.done || this.bounced) return;
-          stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
+          stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.rawCode; k = code.rawConsts;
           break;
         }
         case Op.TAILCALL: {
@@ -260,21 +260,21 @@ export class Interpreter {
               this.fp = fp; this.pc = pc; this.closure = clo;
               this.callNative(f, a, argc, true);
               if (this.done || this.bounced) return;
-              stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
+              stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.rawCode; k = code.rawConsts;
               break;
             }
             const src = fp + a + 5;
             for (let i = 0; i < argc; i++) stack[fp + i] = stack[src + i];
             if (argc !== c.arity) { this.fp = fp; this.pc = pc; this.closure = clo; this.adjustArgs(c, stack, fp, argc); }
             if (fp + c.frameSize + LINK + 1 >= stack.length) growSegment(stack, fp + c.frameSize + LINK + 1);
-            clo = f; code = c; ins = c.code; k = c.consts; pc = 0;
+            clo = f; code = c; ins = c.rawCode; k = c.rawConsts; pc = 0;
             c.heat++;
             break;
           }
           this.fp = fp; this.pc = pc; this.closure = clo;
           this.callOther(f, a, argc, true);
           if (this.done || this.bounced) return;
-          stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
+          stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.rawCode; k = code.rawConsts;
           break;
         }
         case Op.RET: {
@@ -285,7 +285,7 @@ export class Interpreter {
             const dst = stack[fp - 1] as number;
             fp = cfp;
             stack[fp + dst] = v;
-            code = clo.code; ins = code.code; k = code.consts;
+            code = clo.code; ins = code.rawCode; k = code.rawConsts;
             if (code.jit === null) break;
             // The caller has native code: finish it (and the frames below it) natively.
             this.fp = fp; this.pc = pc; this.closure = clo;
@@ -295,7 +295,7 @@ export class Interpreter {
             if (!this.done && this.closure!.code.jit !== null) this.continueNative();
           }
           if (this.done || this.bounced) return;
-          stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
+          stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.rawCode; k = code.rawConsts;
           break;
         }
 
@@ -386,7 +386,7 @@ export class Interpreter {
           this.fp = fp; this.pc = pc; this.closure = clo;
           this.callThroughCell();
           if (this.done || this.bounced) return;
-          stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
+          stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.rawCode; k = code.rawConsts;
           break;
         }
         case Op.VALUE: {
@@ -396,6 +396,14 @@ export class Interpreter {
           pc += 7; break;
         }
         default: {
+          // A procedure entered by a path that did not read its body first (cache/lazy-code.ts):
+          // its raw instructions are empty. Read and verify it now, then run it.
+          if (code.pending !== null) {
+            this.fp = fp; this.pc = pc; this.closure = clo;
+            code.materialize();
+            ins = code.rawCode; k = code.rawConsts;
+            break;
+          }
           const bad: never = ins[pc] as never;
           throw new Error(`interpreter: bad opcode ${bad} at ${pc}`);
         }
