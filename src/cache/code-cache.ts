@@ -163,7 +163,7 @@ export class CodeCache implements LibraryCache {
         // A procedure's body failed at its first use (lazy-code.ts): this run raises a Scheme
         // error there; the entry goes, so the next run compiles the source.
         this.fail(e);
-        this.store!.remove(key);
+        this.store!.remove?.(key);
         return `${what}: the compiled code in the cache is damaged (${e.message}); the cache entry is discarded`;
       });
       const stale = this.staleDependency(unit.deps);

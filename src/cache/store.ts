@@ -9,7 +9,7 @@ export interface CodeStore {
   /** Store `bytes` under `key`, atomically (readers see the old or the new entry, whole); never throws. */
   write(key: string, bytes: Uint8Array): void;
   /** Delete the entry under `key` (found damaged); never throws. */
-  remove(key: string): void;
+  remove?(key: string): void;
   /** A collision-resistant digest of `text`, hex (the key of an entry, the hash of a source file). */
   hash(text: string): string;
   /** Read a file named by a dependency (an included file), or null. */
