@@ -92,8 +92,9 @@ function sharedData(codes: Code[]): Value[] {
   const owner = new Map<object, number>();
   const shared: Value[] = [];
   const isShared = new Set<object>();
+  const stack: Value[] = [];
   for (let i = 0; i < codes.length; i++) {
-    const stack: Value[] = codes[i].consts.filter((k) => !(k instanceof Code) && !(k instanceof Cell));
+    for (const k of codes[i].consts) if (typeof k === "object" && k !== null && !(k instanceof Code) && !(k instanceof Cell)) stack.push(k);
     while (stack.length > 0) {
       const v = stack.pop();
       if (!(v instanceof Pair || v instanceof MString || (v instanceof Sym && !v.interned) || Array.isArray(v) ||
@@ -116,13 +117,26 @@ function sharedData(codes: Code[]): Value[] {
  * zero bytes to the next boundary (the next record's start).
  */
 function writeRecord(b: ByteWriter, c: Code, ext: SerialExtension, sharedIds: Map<object, number>): void {
-  b.str(c.name); b.uint(c.nreq); b.u8(c.rest ? 1 : 0); b.uint(c.frameSize);
-  if (c.pos) { b.u8(1); b.str(c.pos.file); b.uint(c.pos.line); b.uint(c.pos.column); } else b.u8(0);
+  writeHeader(b, c);
   while (b.length % 4 !== 0) b.u8(0);
   b.words(c.code);
-  // Line table: pc deltas; each position as its file (0: same as the previous entry's), line
-  // delta from the previous entry (zigzag) and column.
-  const linePcs = c.linePcs, linePos = c.linePos;
+  writeLines(b, c.linePcs, c.linePos);
+  writeRegisterNames(b, c.regNames);
+  writeValue(b, c.consts, { extension: ext, before: sharedIds });
+  while (b.length % 4 !== 0) b.u8(0);
+}
+
+function writeHeader(b: ByteWriter, c: Code): void {
+  b.str(c.name); b.uint(c.nreq); b.u8(c.rest ? 1 : 0); b.uint(c.frameSize);
+  const pos = c.pos;
+  if (pos !== null) { b.u8(1); b.str(pos.file); b.uint(pos.line); b.uint(pos.column); } else b.u8(0);
+}
+
+/**
+ * Line table: pc deltas; each position as its file (0: same as the previous entry's), line
+ * delta from the previous entry (zigzag) and column.
+ */
+function writeLines(b: ByteWriter, linePcs: Int32Array, linePos: SourcePos[]): void {
   b.uint(linePcs.length);
   let prevPc = 0, prevLine = 0, prevFile = "";
   for (let i = 0; i < linePcs.length; i++) {
@@ -132,14 +146,14 @@ function writeRecord(b: ByteWriter, c: Code, ext: SerialExtension, sharedIds: Ma
     const d = p.line - prevLine; prevLine = p.line;
     b.uint(d >= 0 ? 2 * d : -2 * d - 1); b.uint(p.column);
   }
-  const regNames = c.regNames;
+}
+
+function writeRegisterNames(b: ByteWriter, regNames: string[]): void {
   b.uint(regNames.length);
   for (let i = 0; i < regNames.length; i++) {
     const n = regNames[i];
     if (typeof n === "string") { b.u8(1); b.str(n); } else b.u8(0);
   }
-  writeValue(b, c.consts, { extension: ext, ids: new Map(sharedIds) });
-  while (b.length % 4 !== 0) b.u8(0);
 }
 
 /** Constants' Codes (by table index) and global cells (by name). */
