@@ -19,12 +19,12 @@
 // Loaded code is untrusted until verify.ts has checked it.
 
 import {
-  Value, Pair, Sym, MString, Record, ErrorObject, intern,
+  Value, Pair, Sym, MString, Record, ErrorObject, intern, NIL, UNSPECIFIED,
 } from "../runtime/values.js";
 import { Code, SourcePos } from "../bytecode/code.js";
 import { Cell } from "../expander/environment.js";
 import { ByteReader, ByteWriter, SerialError, StringPool } from "../serial/bytes.js";
-import { SerialExtension, readValue, writeValue } from "../serial/values.js";
+import { SerialExtension, TAG, readValue, writeValue } from "../serial/values.js";
 
 const NONE: Value[] = [];
 
@@ -122,8 +122,33 @@ function writeRecord(b: ByteWriter, c: Code, ext: SerialExtension, sharedIds: Ma
   b.words(c.code);
   writeLines(b, c.linePcs, c.linePos);
   writeRegisterNames(b, c.regNames);
-  writeValue(b, c.consts, { extension: ext, before: sharedIds });
+  if (!writeSimpleConstants(b, c.consts, ext)) writeValue(b, c.consts, { extension: ext, before: sharedIds });
   while (b.length % 4 !== 0) b.u8(0);
+}
+
+/**
+ * Most constant tables hold only Codes, cells, interned symbols, small integers, booleans, ()
+ * and the unspecified value: written here as writeValue would write them, without its set-up
+ * per table (thousands of tables). No item needs a back-reference (the emitter keeps each
+ * constant once, and these items have no parts). False, with nothing written, for any other
+ * table.
+ */
+function writeSimpleConstants(b: ByteWriter, consts: Value[], ext: SerialExtension): boolean {
+  for (let i = 0; i < consts.length; i++) {
+    const k = consts[i];
+    if (!(k instanceof Code || k instanceof Cell || (k instanceof Sym && k.interned) || (typeof k === "number" && Number.isSafeInteger(k) && k >= 0) ||
+      typeof k === "boolean" || k === NIL || k === UNSPECIFIED)) return false;
+  }
+  b.u8(TAG.VECTOR); b.uint(consts.length);
+  for (let i = 0; i < consts.length; i++) {
+    const k = consts[i];
+    if (typeof k === "number") { b.u8(TAG.INT); b.uint(k); } else if (k instanceof Sym) { b.u8(TAG.SYMBOL); b.str(k.name); }
+    else if (typeof k === "boolean") b.u8(k ? TAG.TRUE : TAG.FALSE);
+    else if (k === NIL) b.u8(TAG.NIL);
+    else if (k === UNSPECIFIED) b.u8(TAG.UNSPECIFIED);
+    else { b.u8(TAG.EXT); ext.encode(k as object, b); }
+  }
+  return true;
 }
 
 function writeHeader(b: ByteWriter, c: Code): void {
