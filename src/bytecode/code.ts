@@ -5,11 +5,20 @@ import { Value, registerClosureClass } from "../runtime/values.js";
 
 export interface SourcePos { file: string; line: number; column: number }
 
+/**
+ * The body of a Code still in a cache file (cache/lazy-code.ts): decoded and verified the first
+ * time anything reads the Code's instructions, constants, line table or register names.
+ * `materialize` fills them in (through Code.fill) or throws a SchemeError saying the file is damaged.
+ */
+export interface PendingBody { materialize(code: Code): void }
+
+const NO_WORDS = new Uint32Array(0), NO_LINES = new Int32Array(0), NO_FEEDBACK = new Uint8Array(0);
+/** A lazy Code's fields until its body is filled in (never read before: the accessors materialize first). */
+const NOTHING: never[] = [];
+
 export class Code {
   /** Times called plus loop back-edges taken; the JIT's heat measure. */
   heat = 0;
-  /** Type feedback recorded by the interpreter, one byte per instruction word (JIT input). */
-  feedback: Uint8Array;
   /** Native entry installed by the JIT; null until then. */
   // eslint-disable-next-line @typescript-eslint/ban-types
   jit: Function | null = null;
@@ -45,43 +54,89 @@ export class Code {
   captureVerdict: object | null = null;
   /** nreq for a fixed-arity procedure, -1 with a rest list: one compare decides the fast call path. */
   readonly arity: number;
+  /** Set while the body is still in its cache file: read through the accessors below, which materialize it. */
+  pending: PendingBody | null = null;
+  /**
+   * The instructions and constants as they are, without reading a pending body: for the
+   * interpreter's dispatch loop only, which reads the body when it enters a procedure (and
+   * finds nothing to run in a pending Code: its raw instructions are empty).
+   */
+  rawCode: Uint32Array;
+  rawConsts: Value[];
+  private pcs: Int32Array;
+  private positions: SourcePos[];
+  private names: string[];
+  private fb: Uint8Array;
 
   constructor(
     /** Procedure name for backtraces, or "" for anonymous lambdas. */
     public name: string,
     /** Instruction words: opcode followed by its operands (see opcodes.ts). */
-    readonly code: Uint32Array,
+    code: Uint32Array,
     /** Constant pool: literals, Codes of inner lambdas, global cells. */
-    readonly consts: Value[],
+    consts: Value[],
     /** Required parameter count, and whether a rest list follows them. */
     readonly nreq: number,
     readonly rest: boolean,
     /** Registers used by a frame (parameters first). */
     readonly frameSize: number,
     /** pc -> source position: parallel arrays sorted by pc; an entry holds until the next. */
-    readonly linePcs: Int32Array,
-    readonly linePos: SourcePos[],
+    linePcs: Int32Array,
+    linePos: SourcePos[],
     /** Register names for debugging: regNames[i] is the variable living in register i, if any. */
-    readonly regNames: string[],
+    regNames: string[],
     /** Where the lambda itself was written. */
     readonly pos: SourcePos | null,
   ) {
-    this.feedback = new Uint8Array(code.length);
+    this.rawCode = code; this.rawConsts = consts; this.pcs = linePcs; this.positions = linePos; this.names = regNames;
+    this.fb = code.length === 0 ? NO_FEEDBACK : new Uint8Array(code.length);
     this.arity = rest ? -1 : nreq;
   }
+
+  /** A Code whose body is still in a cache file: only its header is known until first use. */
+  static lazy(name: string, nreq: number, rest: boolean, frameSize: number, pos: SourcePos | null, body: PendingBody): Code {
+    const c = new Code(name, NO_WORDS, NOTHING, nreq, rest, frameSize, NO_LINES, NOTHING, NOTHING, pos);
+    c.pending = body;
+    return c;
+  }
+
+  /** Install the body of a lazy Code (cache/lazy-code.ts, before verifying it). */
+  fill(code: Uint32Array, consts: Value[], linePcs: Int32Array, linePos: SourcePos[], regNames: string[]): void {
+    this.rawCode = code; this.rawConsts = consts; this.pcs = linePcs; this.positions = linePos; this.names = regNames;
+    this.fb = new Uint8Array(code.length);
+    this.pending = null;
+  }
+
+  /** Decode and verify a pending body now (a SchemeError if it is damaged); nothing if there is none. */
+  materialize(): void { if (this.pending !== null) this.pending.materialize(this); }
+
+  /** Instruction words: opcode followed by its operands (see opcodes.ts). */
+  get code(): Uint32Array { if (this.pending !== null) this.pending.materialize(this); return this.rawCode; }
+  /** (Tests damage code this way.) */
+  set code(words: Uint32Array) { this.rawCode = words; }
+  /** Constant pool: literals, Codes of inner lambdas, global cells. */
+  get consts(): Value[] { if (this.pending !== null) this.pending.materialize(this); return this.rawConsts; }
+  /** pc -> source position: parallel arrays sorted by pc; an entry holds until the next. */
+  get linePcs(): Int32Array { if (this.pending !== null) this.pending.materialize(this); return this.pcs; }
+  get linePos(): SourcePos[] { if (this.pending !== null) this.pending.materialize(this); return this.positions; }
+  /** Register names for debugging: regNames[i] is the variable living in register i, if any. */
+  get regNames(): string[] { if (this.pending !== null) this.pending.materialize(this); return this.names; }
+  /** Type feedback recorded by the interpreter, one byte per instruction word (JIT input). */
+  get feedback(): Uint8Array { if (this.pending !== null) this.pending.materialize(this); return this.fb; }
 
   /** Whether a call with `argc` arguments matches the parameter list. */
   accepts(argc: number): boolean { return argc === this.nreq || (this.rest && argc > this.nreq); }
 
   /** Source position of the instruction at pc (the closest entry at or before it). */
   positionAt(pc: number): SourcePos | null {
-    const pcs = this.linePcs;
+    // (A pending body has no line table yet: the lambda's own position, never an error.)
+    const pcs = this.pcs;
     let lo = 0, hi = pcs.length - 1, best = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       if (pcs[mid] <= pc) { best = mid; lo = mid + 1; } else hi = mid - 1;
     }
-    return best >= 0 ? this.linePos[best] : this.pos;
+    return best >= 0 ? this.positions[best] : this.pos;
   }
 }
 

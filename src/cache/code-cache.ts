@@ -159,7 +159,13 @@ export class CodeCache implements LibraryCache {
     try {
       const r = new Image(bytes).entry(UNIT);
       if (r === null) throw new SerialError(`${what}: cache entry without a unit`);
-      const unit = loadUnit(this.rt, r, env, owner, what);
+      const unit = loadUnit(this.rt, r, env, owner, what, (e) => {
+        // A procedure's body failed at its first use (lazy-code.ts): this run raises a Scheme
+        // error there; the entry goes, so the next run compiles the source.
+        this.fail(e);
+        this.store!.remove?.(key);
+        return `${what}: the compiled code in the cache is damaged (${e.message}); the cache entry is discarded`;
+      });
       const stale = this.staleDependency(unit.deps);
       if (stale !== null) throw new SerialError(`${what}: ${stale} changed since it was cached`);
       this.stats.hits++;

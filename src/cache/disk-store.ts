@@ -28,7 +28,8 @@ export function diskStore(dir: string = defaultCacheDir()): CodeStore {
   return {
     read(key) {
       if (!KEY.test(key)) return null;
-      try { return readFileSync(join(dir, `${key}.kc`)); } catch { return null; }
+      // A plain view, not a Buffer: views into it (subarray) are much cheaper to make.
+      try { const b = readFileSync(join(dir, `${key}.kc`)); return new Uint8Array(b.buffer, b.byteOffset, b.byteLength); } catch { return null; }
     },
     write(key, bytes) {
       if (!KEY.test(key)) return;
@@ -40,6 +41,10 @@ export function diskStore(dir: string = defaultCacheDir()): CodeStore {
       } catch {
         try { unlinkSync(tmp); } catch { /* never written */ }
       }
+    },
+    remove(key) {
+      if (!KEY.test(key)) return;
+      try { unlinkSync(join(dir, `${key}.kc`)); } catch { /* already gone */ }
     },
     hash: (text) => lazyCrypto().createHash("sha256").update(text).digest("hex"),
     readFile(path) { try { return readFileSync(path, "utf8"); } catch { return null; } },

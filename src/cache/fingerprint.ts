@@ -10,7 +10,7 @@ import { checksum } from "../serial/bytes.js";
 import { BUILD_ID } from "../lib/generated/build-id.js";
 
 /** Bumped when the layout of cache files or units changes. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
 const text = new TextEncoder();
 

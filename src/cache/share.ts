@@ -80,12 +80,13 @@ export class CodeSharing {
   }
 
   private keyOf(c: Code): string | null {
-    const parts: (string | number)[] = [c.name.length, c.name, c.nreq, c.rest ? 1 : 0, c.frameSize, c.code.length];
-    for (let i = 0; i < c.code.length; i++) parts.push(c.code[i]);
-    parts.push(c.regNames.length);
-    for (let i = 0; i < c.regNames.length; i++) { const n = c.regNames[i]; parts.push(n === undefined ? -1 : n.length, n ?? ""); }
-    parts.push(c.consts.length);
-    for (const k of c.consts) parts.push(this.constKey(k));
+    const words = c.code, regNames = c.regNames, consts = c.consts;
+    const parts: (string | number)[] = [c.name.length, c.name, c.nreq, c.rest ? 1 : 0, c.frameSize, words.length];
+    for (let i = 0; i < words.length; i++) parts.push(words[i]);
+    parts.push(regNames.length);
+    for (let i = 0; i < regNames.length; i++) { const n = regNames[i]; parts.push(n === undefined ? -1 : n.length, n ?? ""); }
+    parts.push(consts.length);
+    for (const k of consts) parts.push(this.constKey(k));
     return parts.join("\u0000");
   }
 

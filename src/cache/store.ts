@@ -8,6 +8,8 @@ export interface CodeStore {
   read(key: string): Uint8Array | null;
   /** Store `bytes` under `key`, atomically (readers see the old or the new entry, whole); never throws. */
   write(key: string, bytes: Uint8Array): void;
+  /** Delete the entry under `key` (found damaged); never throws. */
+  remove?(key: string): void;
   /** A collision-resistant digest of `text`, hex (the key of an entry, the hash of a source file). */
   hash(text: string): string;
   /** Read a file named by a dependency (an included file), or null. */

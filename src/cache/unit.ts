@@ -21,8 +21,9 @@ import { Library, LibraryManager } from "../expander/libraries.js";
 import { positionOf, sourcePositions } from "../reader/source-map.js";
 import { ByteReader, ByteWriter, SerialError } from "../serial/bytes.js";
 import { readValue, writeValue, SerialOptions } from "../serial/values.js";
-import { CellNaming, codeExtension } from "./code-serial.js";
-import { verifyToplevel, InlineSite } from "./verify.js";
+import { CellNaming, readCodeTable, writeCodeTable } from "./code-serial.js";
+import { InlineSite } from "./verify.js";
+import { LazyUnit } from "./lazy-code.js";
 import { SyntaxError } from "../expander/errors.js";
 import { markConstant } from "../runtime/constants.js";
 
@@ -122,7 +123,7 @@ export function encodeUnit(ctx: UnitContext, rec: Recording, code: Code,
   // WeakMap entry each) was most of the cost of loading the prelude.
   const tops = new Set<object>([...rec.syntax, ...rec.imports].filter((f) => f instanceof Pair));
   writeValue(w, meta, { positions: { get: (x) => (tops.has(x) ? sourcePositions.get(x) : undefined), set: POSITIONS!.set } });
-  writeValue(w, code, { extension: codeExtension(cellOwners(ctx, rec.env, rec.owner)) });
+  writeCodeTable(w, code, cellOwners(ctx, rec.env, rec.owner));
   return w.finish();
 }
 
@@ -134,11 +135,17 @@ export type Dependency = readonly [kind: string, name: string, digest: string];
 /** A loaded unit: the closure to run, for a library the export specs to look up after, and its dependencies. */
 export interface LoadedUnit { closure: Closure; exports: [Sym, Sym][] | null; deps: Dependency[] }
 
+/** What to raise when a procedure's body, read at its first use (lazy-code.ts), is damaged: by default, say so. */
+const DAMAGED = (what: string) => (e: Error): string => `${what}: the compiled code is damaged (${e.message})`;
+
 /**
- * Replay a unit's imports and macros into `env`, then read, verify and prepare its code.
- * Throws SerialError or VerifyError when the bytes are not a valid unit of `owner`.
+ * Replay a unit's imports and macros into `env`, then read, verify and prepare its top-level
+ * code; the other procedures' bodies are read and verified at their first use (lazy-code.ts),
+ * and `damaged` is told (once) if one fails then. Throws SerialError or VerifyError when the
+ * bytes are not a valid unit of `owner`.
  */
-export function loadUnit(ctx: UnitContext, r: ByteReader, env: Env, owner: string, what: string): LoadedUnit {
+export function loadUnit(ctx: UnitContext, r: ByteReader, env: Env, owner: string, what: string,
+  damaged: (e: Error) => string = DAMAGED(what)): LoadedUnit {
   const meta = readValue(r, { positions: POSITIONS });
   if (!Array.isArray(meta) || meta.length !== 5) r.fail(`${what}: not a compiled unit`);
   const [savedOwner, imports, syntax, exportList, depList] = meta as Value[];
@@ -180,11 +187,13 @@ export function loadUnit(ctx: UnitContext, r: ByteReader, env: Env, owner: strin
       return b.kind === "global" ? b.cell : null;
     },
   };
-  const code = readValue(r, { extension: codeExtension(naming) });
-  if (!(code instanceof Code)) r.fail(`${what}: no code in the unit`);
-  prepareInlines(ctx, verifyToplevel(code, what));
-  markConstants(code);
-  return { closure: new Closure(code, []), exports, deps };
+  const table = readCodeTable(r);
+  if (!r.atEnd) r.fail(`${what}: trailing bytes after the unit`);
+  const unit = new LazyUnit(table, {
+    what, cells: naming, damaged,
+    prepare: (code, inlines) => { prepareInlines(ctx, inlines); markConstants(code); },
+  });
+  return { closure: new Closure(unit.root(), []), exports, deps };
 }
 
 /**
@@ -210,19 +219,9 @@ function prepareInlines(ctx: UnitContext, sites: InlineSite[]): void {
 const INLINE_NAME: (string | undefined)[] = [], GENERIC: number[] = [];
 for (let op = 0; op < OPCODE_COUNT; op++) { INLINE_NAME[op] = OPCODES[op as Op].inline; GENERIC[op] = OPCODES[op as Op].generic ?? op; }
 
-/** Quoted data in loaded code are literal constants again (runtime/constants.ts), as the expander made them. */
-function markConstants(root: Code): void {
-  const seen = new Set<Code>();
-  const stack = [root];
-  while (stack.length > 0) {
-    const code = stack.pop()!;
-    if (seen.has(code)) continue;
-    seen.add(code);
-    for (const k of code.consts) {
-      if (k instanceof Code) stack.push(k);
-      else if (!(k instanceof Cell) && k !== null && typeof k === "object") markConstant(k);
-    }
-  }
+/** Quoted data in a loaded Code's constants are literal constants again (runtime/constants.ts), as the expander made them. */
+function markConstants(code: Code): void {
+  for (const k of code.consts) if (!(k instanceof Code) && !(k instanceof Cell) && k !== null && typeof k === "object") markConstant(k);
 }
 
 /** The Library a loaded library unit defines, once its code has run. */

@@ -77,6 +77,15 @@ export function verifyToplevel(root: Code, what: string): InlineSite[] {
   return inlines;
 }
 
+/**
+ * Check one Code of a loaded unit (lazy-code.ts verifies each body when it is first used),
+ * given the size of its closures' free table; returns the Codes its CLOSURE instructions
+ * create, with their capture counts, for the caller to hold them to.
+ */
+export function verifyCode(code: Code, nfree: number, what: string, inlines: InlineSite[]): [Code, number][] {
+  return verifyOne(code, nfree, what, inlines);
+}
+
 // The table in the shape the hot loop wants: per opcode, operand kinds as small integers and
 // what each constant operand must hold (derived once from OPCODES).
 const R_REG = 0, R_CONST = 1, R_COUNT = 2, R_LABEL = 3, R_FREE = 4, R_FOREIGN_FREE = 5, R_CAPTURES = 6, R_REGS = 7, R_IMM = 8;

@@ -20,11 +20,30 @@ const utf8Strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 /** Lone surrogates do not survive UTF-8: such strings are stored as UTF-16 code units. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/**
+ * A string table shared by several streams that are read in any order (the code records of a
+ * unit, cache/code-serial.ts): each string is written as its index, the table once, elsewhere.
+ */
+export class StringPool {
+  private readonly ids = new Map<string, number>();
+  readonly list: string[] = [];
+  indexOf(s: string): number {
+    let i = this.ids.get(s);
+    if (i === undefined) { i = this.list.length; this.ids.set(s, i); this.list.push(s); }
+    return i;
+  }
+}
+
 export class ByteWriter {
-  private buf = new Uint8Array(4096);
+  private buf: Uint8Array;
   private len = 0;
   private readonly strings = new Map<string, number>();
   private readonly view8 = new DataView(new ArrayBuffer(8));
+
+  /** When set, `str` writes the string's index in this pool instead of using the stream's table. */
+  pool: StringPool | null = null;
+
+  constructor(initialSize = 4096) { this.buf = new Uint8Array(Math.max(initialSize, 16)); }
 
   get length(): number { return this.len; }
 
@@ -67,6 +86,7 @@ export class ByteWriter {
 
   /** A string through the stream's table: 0 then the text the first time, index + 1 after. */
   str(s: string): void {
+    if (this.pool !== null) { this.uint(this.pool.indexOf(s)); return; }
     const known = this.strings.get(s);
     if (known !== undefined) { this.uint(known + 1); return; }
     this.strings.set(s, this.strings.size);
@@ -76,6 +96,16 @@ export class ByteWriter {
 
   /** A string written in full: flag 0 + UTF-8, or flag 1 + UTF-16 units when it has lone surrogates. */
   rawStr(s: string): void {
+    const n = s.length;
+    if (n <= 32) {  // short ASCII (names, symbols): the bytes are the code units
+      let i = 0;
+      while (i < n && s.charCodeAt(i) < 0x80) i++;
+      if (i === n) {
+        this.room(n + 2); this.buf[this.len++] = 0; this.buf[this.len++] = n;
+        for (let j = 0; j < n; j++) this.buf[this.len++] = s.charCodeAt(j);
+        return;
+      }
+    }
     if (LONE_SURROGATE.test(s)) {
       this.u8(1); this.uint(s.length);
       for (let i = 0; i < s.length; i++) this.uint(s.charCodeAt(i));
@@ -91,12 +121,16 @@ export class ByteWriter {
 export class ByteReader {
   pos = 0;
   private readonly strings: string[] = [];
-  private readonly view: DataView;
+  private dataView: DataView | null = null;
+  /** When set, `str` reads an index into these strings (a StringPool's list) instead of the stream's table. */
+  pool: readonly string[] | null = null;
 
   constructor(readonly buf: Uint8Array, readonly start = 0, readonly end = buf.length) {
     this.pos = start;
-    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   }
+
+  /** (Made on first use: most readers never read a float, and a code body gets a reader of its own.) */
+  private get view(): DataView { return (this.dataView ??= new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength)); }
 
   get remaining(): number { return this.end - this.pos; }
   get atEnd(): boolean { return this.pos >= this.end; }
@@ -181,6 +215,7 @@ export class ByteReader {
 
   str(): string {
     const i = this.uint();
+    if (this.pool !== null) return i < this.pool.length ? this.pool[i] : this.fail(`string ${i} outside the table of ${this.pool.length}`);
     if (i === 0) { const s = this.rawStr(); this.strings.push(s); return s; }
     if (i > this.strings.length) this.fail(`string reference ${i - 1} out of range`);
     return this.strings[i - 1];
@@ -190,8 +225,14 @@ export class ByteReader {
     const kind = this.u8();
     if (kind === 0) {
       const n = this.count(1, "string length");
-      const b = this.buf.subarray(this.pos, this.pos + n);
-      this.pos += n;
+      const at = this.pos, buf = this.buf;
+      if (n <= 32) {  // short ASCII (names, symbols): no decoder call
+        let s = "", i = 0;
+        for (; i < n; i++) { const c = buf[at + i]; if (c >= 0x80) break; s += String.fromCharCode(c); }
+        if (i === n) { this.pos = at + n; return s; }
+      }
+      const b = buf.subarray(at, at + n);
+      this.pos = at + n;
       try { return utf8Strict.decode(b); } catch { return this.fail("invalid UTF-8 in string"); }
     }
     if (kind === 1) {

@@ -84,6 +84,15 @@ export interface SerialOptions {
   records?: RecordTypes;
   /** Keep source positions of pairs and vectors (the expander reports errors with them). */
   positions?: { get(x: object): SourcePos | undefined; set(x: object, p: SourcePos): void };
+  /**
+   * Objects numbered before this value (writing: object -> id; reading: the objects by id), so
+   * several values written separately can refer to objects of one written before them (the
+   * code cache: data shared by the constant tables of several procedures). Extended in place.
+   */
+  ids?: Map<object, number>;
+  objs?: Value[];
+  /** Writing: objects numbered before this value, not extended (this value's ids follow them; not with `ids`). */
+  before?: ReadonlyMap<object, number>;
 }
 
 /** What a value is, for the message that refuses it. */
@@ -100,7 +109,8 @@ function describe(v: Value): string {
 
 /** Append the serialized form of `root` to `w`. */
 export function writeValue(w: ByteWriter, root: Value, opts: SerialOptions = {}): void {
-  const ids = new Map<object, number>();
+  const ids = opts.ids ?? new Map<object, number>();
+  const before = opts.before, first = before?.size ?? 0;
   const stack: Value[] = [root];
   const positions = opts.positions;
   const ext = opts.extension;
@@ -125,34 +135,34 @@ export function writeValue(w: ByteWriter, root: Value, opts: SerialOptions = {})
     if (v instanceof Char) { w.u8(TAG.CHAR); w.uint(v.code); continue; }
     if (v instanceof Flonum) { w.u8(TAG.FLONUM); w.f64(v.v); continue; }
     if (v instanceof Ratnum) { w.u8(TAG.RATNUM); writeInteger(w, v.num); writeInteger(w, v.den); continue; }
-    const seen = ids.get(v);
+    const seen = ids.get(v) ?? before?.get(v);
     if (seen !== undefined) { w.u8(TAG.REF); w.uint(seen); continue; }
     if (positions) {
       const p = positions.get(v);
       if (p) { w.u8(TAG.POS); w.str(p.file); w.uint(p.line); w.uint(p.column); }
     }
     if (v instanceof Pair) {
-      ids.set(v, ids.size); w.u8(TAG.PAIR); stack.push(v.cdr, v.car);
+      ids.set(v, first + ids.size); w.u8(TAG.PAIR); stack.push(v.cdr, v.car);
     } else if (v instanceof Sym) {
-      ids.set(v, ids.size); w.u8(v.interned ? TAG.SYMBOL : TAG.USYMBOL); w.str(v.name);
+      ids.set(v, first + ids.size); w.u8(v.interned ? TAG.SYMBOL : TAG.USYMBOL); w.str(v.name);
     } else if (v instanceof MString) {
-      ids.set(v, ids.size);
+      ids.set(v, first + ids.size);
       if (v.str !== null) { w.u8(TAG.STRING); w.rawStr(v.str); } else {
         w.u8(TAG.STRING_CPS); w.uint(v.cps!.length);
         for (const cp of v.cps!) w.uint(cp);
       }
     } else if (Array.isArray(v)) {
-      ids.set(v, ids.size); w.u8(TAG.VECTOR); w.uint(v.length);
+      ids.set(v, first + ids.size); w.u8(TAG.VECTOR); w.uint(v.length);
       for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]);
     } else if (v instanceof Uint8Array) {
-      ids.set(v, ids.size); w.u8(TAG.BYTEVECTOR); w.uint(v.length); w.bytes(v);
+      ids.set(v, first + ids.size); w.u8(TAG.BYTEVECTOR); w.uint(v.length); w.bytes(v);
     } else if (v instanceof Record) {
       const key = opts.records?.keyOf(v.rtd) ?? null;
       if (key === null) throw new SerialError(`cannot copy a record of type ${v.rtd.name}: its type is not known by name on the other side`, v);
-      ids.set(v, ids.size); w.u8(TAG.RECORD); w.str(key); w.uint(v.fields.length);
+      ids.set(v, first + ids.size); w.u8(TAG.RECORD); w.str(key); w.uint(v.fields.length);
       for (let i = v.fields.length - 1; i >= 0; i--) stack.push(v.fields[i]);
     } else if (v instanceof ErrorObject) {
-      ids.set(v, ids.size); w.u8(TAG.ERROR); w.rawStr(v.message); w.str(v.kind); stack.push(v.irritants);
+      ids.set(v, first + ids.size); w.u8(TAG.ERROR); w.rawStr(v.message); w.str(v.kind); stack.push(v.irritants);
     } else {
       const at = w.length;
       w.u8(TAG.EXT);
@@ -161,7 +171,7 @@ export function writeValue(w: ByteWriter, root: Value, opts: SerialOptions = {})
         if (w.length !== at + 1) throw new SerialError("serializer extension wrote bytes and then refused");
         throw new SerialError(`cannot copy ${describe(v)}`, v);
       }
-      ids.set(v, ids.size);
+      ids.set(v, first + ids.size);
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
     }
   }
@@ -169,7 +179,7 @@ export function writeValue(w: ByteWriter, root: Value, opts: SerialOptions = {})
 
 /** Read one value written by `writeValue`. */
 export function readValue(r: ByteReader, opts: SerialOptions = {}): Value {
-  const objs: Value[] = [];
+  const objs: Value[] = opts.objs ?? [];
   const holder: { v: Value } = { v: undefined };
   // Flat stack of slots to fill: target, key, target, key, ... (the last pushed is filled next).
   const slots: Value[] = [holder, "v"];

@@ -100,6 +100,7 @@ export class Interpreter {
     this.done = false;
     this.bounced = false;
     try {
+      clo.code.materialize();
       this.enter(clo, 0);
       this.loop();
       return this.result;
@@ -151,7 +152,7 @@ export class Interpreter {
   /** The instruction loop. Returns when the run finishes; throws on an error in a primitive. */
   private dispatch(): void {
     let stack = this.stack, fp = this.fp, pc = this.pc;
-    let clo = this.closure!, code = clo.code, ins = code.code, k = code.consts;
+    let clo = this.closure!, code = clo.code, ins = code.rawCode, k = code.rawConsts;
     const ints = this.interrupts;
     for (;;) {
       switch (ins[pc] as Op) {
@@ -206,12 +207,14 @@ export class Interpreter {
           const f = stack[fp + a];
           if (f instanceof Closure) {
             const c = f.code, nfp = fp + a + 5;
+            // A body still in its cache file is read and verified at its first call (cache/lazy-code.ts).
+            if (c.pending !== null) { this.fp = fp; this.pc = pc; this.closure = clo; c.materialize(); }
             if (--ints.fuel < 0) { this.fp = fp; this.pc = pc; this.closure = clo; ints.poll(); }
             if ((c.jit !== null || c.heat >= this.jitThreshold) && this.jit!.maybeCompile(c)) {
               this.fp = fp; this.pc = pc; this.closure = clo;
               this.callNative(f, a, argc, false);
               if (this.done || this.bounced) return;
-              stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
+              stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.rawCode; k = code.rawConsts;
               break;
             }
             if (nfp + c.frameSize + LINK + 1 >= stack.length) {
@@ -220,14 +223,14 @@ export class Interpreter {
                 // (The arguments as they are: overflow adjusts them on the new segment.)
                 this.fp = fp; this.pc = pc + 3; this.closure = clo;
                 this.overflow(a, f, stack, nfp, argc);
-                stack = this.stack; fp = this.fp; pc = 0; clo = f; code = c; ins = c.code; k = c.consts;
+                stack = this.stack; fp = this.fp; pc = 0; clo = f; code = c; ins = c.rawCode; k = c.rawConsts;
                 c.heat++;
                 break;
               }
             }
             if (argc !== c.arity) { this.fp = fp; this.pc = pc; this.closure = clo; this.adjustArgs(c, stack, nfp, argc); }
             stack[nfp - 4] = clo; stack[nfp - 3] = fp; stack[nfp - 2] = pc + 3; stack[nfp - 1] = a;
-            fp = nfp; clo = f; code = c; ins = c.code; k = c.consts; pc = 0;
+            fp = nfp; clo = f; code = c; ins = c.rawCode; k = c.rawConsts; pc = 0;
             c.heat++;
             break;
           }
@@ -243,7 +246,7 @@ export class Interpreter {
             this.callOther(f, a, argc, false);
           }
           if (this.done || this.bounced) return;
-          stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
+          stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.rawCode; k = code.rawConsts;
           break;
         }
         case Op.TAILCALL: {
@@ -251,26 +254,27 @@ export class Interpreter {
           const f = stack[fp + a];
           if (f instanceof Closure) {
             const c = f.code;
+            if (c.pending !== null) { this.fp = fp; this.pc = pc; this.closure = clo; c.materialize(); }
             if (--ints.fuel < 0) { this.fp = fp; this.pc = pc; this.closure = clo; ints.poll(); }
             if ((c.jit !== null || c.heat >= this.jitThreshold) && this.jit!.maybeCompile(c)) {
               this.fp = fp; this.pc = pc; this.closure = clo;
               this.callNative(f, a, argc, true);
               if (this.done || this.bounced) return;
-              stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
+              stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.rawCode; k = code.rawConsts;
               break;
             }
             const src = fp + a + 5;
             for (let i = 0; i < argc; i++) stack[fp + i] = stack[src + i];
             if (argc !== c.arity) { this.fp = fp; this.pc = pc; this.closure = clo; this.adjustArgs(c, stack, fp, argc); }
             if (fp + c.frameSize + LINK + 1 >= stack.length) growSegment(stack, fp + c.frameSize + LINK + 1);
-            clo = f; code = c; ins = c.code; k = c.consts; pc = 0;
+            clo = f; code = c; ins = c.rawCode; k = c.rawConsts; pc = 0;
             c.heat++;
             break;
           }
           this.fp = fp; this.pc = pc; this.closure = clo;
           this.callOther(f, a, argc, true);
           if (this.done || this.bounced) return;
-          stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
+          stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.rawCode; k = code.rawConsts;
           break;
         }
         case Op.RET: {
@@ -281,7 +285,7 @@ export class Interpreter {
             const dst = stack[fp - 1] as number;
             fp = cfp;
             stack[fp + dst] = v;
-            code = clo.code; ins = code.code; k = code.consts;
+            code = clo.code; ins = code.rawCode; k = code.rawConsts;
             if (code.jit === null) break;
             // The caller has native code: finish it (and the frames below it) natively.
             this.fp = fp; this.pc = pc; this.closure = clo;
@@ -291,7 +295,7 @@ export class Interpreter {
             if (!this.done && this.closure!.code.jit !== null) this.continueNative();
           }
           if (this.done || this.bounced) return;
-          stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
+          stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.rawCode; k = code.rawConsts;
           break;
         }
 
@@ -382,7 +386,7 @@ export class Interpreter {
           this.fp = fp; this.pc = pc; this.closure = clo;
           this.callThroughCell();
           if (this.done || this.bounced) return;
-          stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.code; k = code.consts;
+          stack = this.stack; fp = this.fp; pc = this.pc; clo = this.closure!; code = clo.code; ins = code.rawCode; k = code.rawConsts;
           break;
         }
         case Op.VALUE: {
@@ -392,6 +396,14 @@ export class Interpreter {
           pc += 7; break;
         }
         default: {
+          // A procedure entered by a path that did not read its body first (cache/lazy-code.ts):
+          // its raw instructions are empty. Read and verify it now, then run it.
+          if (code.pending !== null) {
+            this.fp = fp; this.pc = pc; this.closure = clo;
+            code.materialize();
+            ins = code.rawCode; k = code.rawConsts;
+            break;
+          }
           const bad: never = ins[pc] as never;
           throw new Error(`interpreter: bad opcode ${bad} at ${pc}`);
         }
@@ -450,6 +462,7 @@ export class Interpreter {
   private applyValue(f: Value, args: Value[], a: number, tail: boolean, dst = a): void {
     if (f instanceof Closure) {
       const c = f.code;
+      c.materialize();
       if ((c.jit !== null || c.heat >= this.jitThreshold) && this.slowPathNesting < MAX_SLOW_NESTING &&
           c.accepts(args.length) && this.jit!.maybeCompile(c)) {
         // A closure called from a slow path (a call/cc receiver, apply, a thunk) runs natively too.
@@ -512,6 +525,7 @@ export class Interpreter {
     const stack = this.stack;
     const code = f.code;
     if (!code.accepts(args.length)) closureArityError(code, args);
+    code.materialize();
     // Calls through slow paths (apply, case-lambda, continuations) are polled here.
     if (--this.interrupts.fuel < 0) this.interrupts.poll();
     if (tail) {

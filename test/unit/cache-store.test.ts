@@ -9,6 +9,9 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, w
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { kilnBin } from "../harness/kiln-cli.js";
+import { Image, encodeImage } from "../../src/cache/image.js";
+import { readCodeTable, readHeader } from "../../src/cache/code-serial.js";
+import { readValue } from "../../src/serial/values.js";
 
 let dir = "";
 before(() => { dir = mkdtempSync(path.join(tmpdir(), "kiln-cache-test-")); });
@@ -92,6 +95,52 @@ test("corrupt, truncated and foreign entries are ignored and rebuilt", () => {
     assert.equal(r.stdout, OUT, r.stderr);
     assert.equal(r.stats?.hits, 0, r.stderr);
     assert.equal(kiln(args, cache).stats?.hits, 2, "rebuilt");
+  }
+});
+
+/**
+ * A cache file whose procedure `name` has an unknown opcode as its first instruction, with a
+ * checksum that matches (as a file made to pass it would have): found only when it is used.
+ */
+function damageBody(bytes: Uint8Array, name: string): Uint8Array {
+  const r = new Image(bytes).entry("unit")!;
+  const unit = bytes.slice(r.start, r.end);
+  const u = new Image(bytes).entry("unit")!;
+  readValue(u);
+  const t = readCodeTable(u);
+  for (let i = 0; i < t.starts.length - 1; i++) {
+    const h = readHeader(t, i);
+    // The body starts with the word count (one byte here) padded to 4 bytes, then the words.
+    if (h.name === name) { unit[h.bodyStart + 4 - r.start] = 250; return encodeImage(new Map([["unit", unit]])); }
+  }
+  throw new Error(`no procedure ${name} in the cache file`);
+}
+
+test("a procedure body found damaged at its first use is a Scheme error there; the entry is discarded and rebuilt", () => {
+  const prog = write("lazy/prog.scm", `(import (scheme base) (scheme write))
+(define (callee n) (* n 2))
+(define (unused) 'unused)
+(display (guard (e ((error-object? e) (if (string? (error-object-message e)) 'caught 'odd))) (callee 21)))
+(newline)
+(display (callee 4)) (newline)
+`);
+  const cache = path.join(dir, "lazy/cache");
+  for (const mode of [["--no-jit"], ["--jit-threshold=0"], []]) {
+    rmSync(cache, { recursive: true, force: true });
+    assert.equal(kiln([...mode, prog], cache).stdout, "42\n8\n");
+    const [file] = entries(cache).map((f) => path.join(cache, f));
+    writeFileSync(file, damageBody(readFileSync(file), "callee"));
+    const r = kiln([...mode, prog], cache);
+    assert.equal(r.stats?.hits, 1, r.stderr);
+    assert.equal(r.stdout, "caught\n", `${mode.join(" ")}: the error is a Scheme error a guard catches`);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /prog\.scm: the compiled code in the cache is damaged \(.*unknown opcode 250\); the cache entry is discarded/);
+    assert.doesNotMatch(r.stderr, /TypeError|RangeError|at .*\.js:/, "no JS exception");
+    assert.deepEqual(entries(cache), [], "the damaged entry is gone");
+    const again = kiln([...mode, prog], cache);
+    assert.equal(again.stdout, "42\n8\n", again.stderr);
+    assert.equal(again.stats?.saved, 1, "compiled from source and saved again");
+    assert.equal(kiln([...mode, prog], cache).stats?.hits, 1);
   }
 });
 

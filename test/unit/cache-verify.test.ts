@@ -15,6 +15,10 @@ import { Op, OPCODES, OPCODE_COUNT } from "../../src/bytecode/opcodes.js";
 import { Recorder, encodeUnit, loadUnit } from "../../src/cache/unit.js";
 import { verifyToplevel, VerifyError, TERMINAL, constKind } from "../../src/cache/verify.js";
 import { ByteReader, SerialError } from "../../src/serial/bytes.js";
+import { SchemeError } from "../../src/runtime/errors.js";
+import { readValue } from "../../src/serial/values.js";
+import { readCodeTable, readHeader } from "../../src/cache/code-serial.js";
+import { Closure } from "../../src/bytecode/code.js";
 import { encodeImage, Image } from "../../src/cache/image.js";
 import { disassemble } from "../../src/bytecode/disassembler.js";
 
@@ -43,11 +47,32 @@ function compiled(): { bytes: Uint8Array; expected: string } {
   return { bytes, expected: writeString(rt.vm.run(clo), "write") };
 }
 
-function load(bytes: Uint8Array): { rt: Runtime; run: () => string } {
+function load(bytes: Uint8Array, damaged?: (e: Error) => string): { rt: Runtime; run: () => string; root: Closure } {
   const rt = new Runtime(quiet);
   const env = rt.newTopLevel();
-  const unit = loadUnit(rt, new ByteReader(bytes), env, "program", "p.scm");
-  return { rt, run: () => writeString(rt.vm.run(unit.closure), "write") };
+  const unit = loadUnit(rt, new ByteReader(bytes), env, "program", "p.scm", damaged);
+  return { rt, root: unit.closure, run: () => writeString(rt.vm.run(unit.closure), "write") };
+}
+
+/** Read every procedure body of a loaded unit now (they are read at their first use): throws what the first damaged one raises. */
+function readAllBodies(root: Code): number {
+  const seen = new Set<Code>([root]);
+  const stack = [root];
+  while (stack.length > 0) for (const k of stack.pop()!.consts) if (k instanceof Code && !seen.has(k)) { seen.add(k); stack.push(k); }
+  return seen.size;
+}
+
+/** Where the first instruction of the body of the procedure `name` is in a unit's bytes. */
+function firstInstructionOf(bytes: Uint8Array, name: string): number {
+  const r = new ByteReader(bytes);
+  readValue(r);
+  const t = readCodeTable(r);
+  for (let i = 0; i < t.starts.length - 1; i++) {
+    const h = readHeader(t, i);
+    // The body starts with the word count (one byte here) padded to 4 bytes, then the words.
+    if (h.name === name) return h.bodyStart + 4;
+  }
+  throw new Error(`no procedure ${name}`);
 }
 
 test("a program's compiled unit loads into a fresh runtime and gives the same result", () => {
@@ -118,10 +143,49 @@ test("mutated unit files are rejected or verified, never crash (property)", () =
   fc.assert(fc.property(fc.array(fc.tuple(fc.nat(bytes.length - 1), fc.nat(255)), { minLength: 1, maxLength: 4 }), fc.boolean(), (flips, truncate) => {
     const bad = truncate ? bytes.slice(0, flips[0][0]) : Uint8Array.from(bytes);
     if (!truncate) for (const [i, b] of flips) bad[i] = b;
-    try { load(bad); } catch (e) {
+    let loaded: Closure;
+    try { loaded = load(bad, (e) => `damaged: ${e.message}`).root; } catch (e) {
       if (!(e instanceof SerialError || e instanceof VerifyError)) throw e;
+      return;
+    }
+    // The top level loaded: every other body is read at its first use, and a damaged one is a
+    // Scheme error saying so there.
+    try { readAllBodies(loaded.code); } catch (e) {
+      if (!(e instanceof SchemeError && /^damaged: /.test(e.message))) throw e;
     }
   }), { numRuns: runs });
+});
+
+test("procedure bodies are read at their first use; a damaged one is a Scheme error there", () => {
+  const rt = new Runtime(quiet);
+  const env = rt.newTopLevel();
+  const rec = rt.codeCache.recorder.begin(env, "program");
+  const clo = rt.compile(readAll(`(define (callee n) (* n 2))
+(define (unused) (car 1))
+(define (run) (guard (e ((error-object? e) (list 'caught (error-object-message e)))) (callee 21)))
+(run)`, "p.scm"), env);
+  rt.codeCache.recorder.end(rec);
+  const bytes = encodeUnit(rt, rec, clo.code, null);
+  const good = load(bytes);
+  const pending = (c: Code): Code[] => c.consts.filter((k): k is Code => k instanceof Code && k.pending !== null);
+  assert.equal(pending(good.root.code).length, 3, "no body read before its first use");
+  assert.equal(good.run(), "42");
+  assert.deepEqual(pending(good.root.code).map((c) => c.name), ["unused"], "the bodies called were read");
+  assert.ok(readAllBodies(good.root.code) >= 4);
+  assert.deepEqual(pending(good.root.code), []);
+
+  const bad = Uint8Array.from(bytes);
+  bad[firstInstructionOf(bad, "callee")] = 250;
+  const told: string[] = [];
+  const loaded = load(bad, (e) => { told.push(e.message); return `p.scm: damaged (${e.message})`; });
+  assert.match(loaded.run(), /^\(caught "p\.scm: damaged \(p\.scm: in callee, pc 0: unknown opcode 250\)"\)$/);
+  assert.throws(() => loaded.rt.vm.run(new Closure(pending(loaded.root.code).find((c) => c.name === "callee") ?? loaded.root.code, [])),
+    (e: Error) => e instanceof SchemeError && /^p\.scm: damaged/.test(e.message), "every later use raises the same error");
+  assert.equal(told.length, 1, "the loader hears of a damaged unit once");
+  // The other procedures still load and run.
+  const names = loaded.root.code.consts.filter((k): k is Code => k instanceof Code);
+  const unused = names.find((c) => c.name === "unused")!;
+  assert.throws(() => loaded.rt.vm.run(new Closure(unused, [])), (e: Error) => !/damaged/.test(String((e as { payload?: { message?: string } }).payload?.message)));
 });
 
 test("start-up loads the precompiled prelude; a damaged or foreign image falls back to source", () => {
