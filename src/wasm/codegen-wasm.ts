@@ -29,6 +29,7 @@ import { ValType } from "./instructions.js";
 import { AType, EXIT, Kind, Lam, ModulePlan, Spec, State, isKind, isLam, knownTruth, lamSlots } from "./analyze.js";
 import { VECTOR_KINDS, isVecKind } from "./vector-kinds.js";
 import { PrimEmitter, WasmPrim, fixnumMul, fixnumResult } from "./primitives.js";
+import { ElementwiseLoop, SimdHost, describeLoop, elementwiseLoop, emitElementwise } from "./simd.js";
 import {
   FRAMES_BASE, FRAME_HEADER, REG_BYTES, SCRATCH_FUEL, SCRATCH_NFRAMES, TAG, FRAME_GUARD, FRAME_CALL, FRAME_DEPTH,
   FRAME_INTERRUPT, FRAME_EXIT, POLL_LEAVE,
@@ -44,6 +45,13 @@ export interface CompiledModule {
   readonly freeKinds: (Kind | null)[];
   /** Bytes of the largest frame a deopt writes. */
   readonly maxFrameBytes: number;
+  /** The element-wise loops run two elements at a time (simd.ts), described for --jit-debug. */
+  readonly simdLoops: string[];
+}
+
+export interface CompileOptions {
+  /** Element-wise f64vector loops in f64x2 SIMD (simd.ts); off: scalar only (KILN_WASM_SIMD=0). */
+  readonly simd: boolean;
 }
 
 /** The Wasm result type of a spec: a known constant result is an i32 nobody reads. */
@@ -58,7 +66,7 @@ const ENTRY_VT = { ...VT, I: ["f64"] } as { readonly [K in Kind]: readonly ValTy
 /** The value types of a Lam's captured values, flattened. */
 const lamVT = (l: Lam): ValType[] => lamSlots(l).flatMap((k) => VT[k]);
 
-export function compileModule(plan: ModulePlan): CompiledModule {
+export function compileModule(plan: ModulePlan, options: CompileOptions = { simd: true }): CompiledModule {
   const m = new ModuleBuilder();
   const poll = m.importFunc("env", "poll", ["i32"], ["i32"]);
   m.importMemory("env", "mem", { min: 1, max: MEMORY_MAX_PAGES, shared: true });
@@ -83,9 +91,12 @@ export function compileModule(plan: ModulePlan): CompiledModule {
     return m.func(params, [retType(s)], `${s.code.name || "lambda"}#${s.id}`);
   });
   let maxFrameBytes = 0;
+  const simdLoops: string[] = [];
   for (const s of plan.specs) {
     const e = new SpecEmitter(s, funcs[s.id], funcs, g, poll, freeGlobals, constIndex, plan.knownVectors);
-    e.emitBody();
+    const loop = options.simd && s.loops.size ? elementwiseLoop(s) : null;
+    if (loop && "index" in loop) simdLoops.push(`${s.code.name || "lambda"}#${s.id}: ${describeLoop(loop)}`);
+    e.emitBody(loop && "index" in loop ? loop : null);
     maxFrameBytes = Math.max(maxFrameBytes, e.maxFrameBytes);
   }
   // The entry.
@@ -121,12 +132,12 @@ export function compileModule(plan: ModulePlan): CompiledModule {
     .op("i32.const", 0).op("global.get", g.nframes).op("i32.store", { offset: SCRATCH_NFRAMES })
     .op("end");
   m.export("entry", "func", entry.index);
-  return { bytes: m.bytes(), consts, freeKinds, maxFrameBytes };
+  return { bytes: m.bytes(), consts, freeKinds, maxFrameBytes, simdLoops };
 }
 
 interface Globals { fuel: number; nframes: number; wp: number; maxd: number }
 
-class SpecEmitter implements PrimEmitter {
+class SpecEmitter implements PrimEmitter, SimdHost {
   readonly code: Code;
   readonly ins: Uint32Array;
   private readonly locals = new Map<string, number>();
@@ -189,7 +200,7 @@ class SpecEmitter implements PrimEmitter {
   }
 
   /** Push the value of free variable i (its value types, in order). */
-  private pushFree(i: number): void {
+  pushFree(i: number): void {
     if (isLam(this.spec.clo)) for (const x of this.freeLocals(i)) this.f.op("local.get", x);
     else for (const gi of this.freeGlobals[i]) this.f.op("global.get", gi);
   }
@@ -204,6 +215,9 @@ class SpecEmitter implements PrimEmitter {
     const xs = this.lamLocals(r, l);
     for (let m = xs.length - 1; m >= 0; m--) this.f.op("local.set", xs[m]);
   }
+
+  /** The local of parameter r as kind k (part j of a vector), for the SIMD loop. */
+  paramLocal(r: number, k: Kind, j = 0): number { return this.local(r, k, j); }
 
   /** The local of register r as kind k (part j of a vector). */
   private local(r: number, k: Kind, j = 0): number {
@@ -310,7 +324,25 @@ class SpecEmitter implements PrimEmitter {
     return this.blocks.length - 1 - i;
   }
 
-  emitBody(): void {
+  /**
+   * The interrupt poll: at entry and at every iteration (runtime/interrupts.ts), n units of
+   * fuel (or an i32 the function n pushes: the SIMD loop's chunk). When the evaluation must stop, the poll answers POLL_LEAVE and the frame leaves Wasm
+   * at pc 0 (this.state must be the entry state), so the interpreter stops it at its next poll
+   * with this procedure's position in the backtrace.
+   */
+  pollAtEntry(n: number | (() => void)): void {
+    const f = this.f;
+    f.op("global.get", this.g.fuel);
+    if (typeof n === "number") f.op("i32.const", n); else n();
+    f.op("i32.sub").op("global.set", this.g.fuel)
+      .op("global.get", this.g.fuel).op("i32.const", 0).op("i32.lt_s").op("if", "void")
+      .op("global.get", this.g.fuel).op("call", this.poll).op("global.set", this.g.fuel).op("global.get", this.g.fuel)
+      .op("i32.const", POLL_LEAVE).op("i32.eq").op("if", "void");
+    this.leave(FRAME_INTERRUPT, this.state);
+    f.op("end").op("end");
+  }
+
+  emitBody(simd: ElementwiseLoop | null): void {
     const f = this.f, ins = this.ins, s = this.spec;
     const targets = new Set<number>();
     for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
@@ -319,18 +351,12 @@ class SpecEmitter implements PrimEmitter {
       if (op === Op.JMP) targets.add(ins[pc + 1]);
       else if (op === Op.JF || op === Op.JT) targets.add(ins[pc + 2]);
     }
-    f.op("loop", "void");
-    // The interrupt poll: at entry and at every iteration (runtime/interrupts.ts). When the
-    // evaluation must stop, the poll answers POLL_LEAVE and the frame leaves Wasm at pc 0, so
-    // the interpreter stops it at its next poll with this procedure's position in the backtrace.
     this.state = s.states[0]!;
     this.pc = 0;
-    f.op("global.get", this.g.fuel).op("i32.const", 1).op("i32.sub").op("global.set", this.g.fuel)
-      .op("global.get", this.g.fuel).op("i32.const", 0).op("i32.lt_s").op("if", "void")
-      .op("global.get", this.g.fuel).op("call", this.poll).op("global.set", this.g.fuel).op("global.get", this.g.fuel)
-      .op("i32.const", POLL_LEAVE).op("i32.eq").op("if", "void");
-    this.leave(FRAME_INTERRUPT, this.state);
-    f.op("end").op("end");
+    // An element-wise loop runs its pairs first (simd.ts), then the scalar loop from there.
+    if (simd) emitElementwise(this, simd);
+    f.op("loop", "void");
+    this.pollAtEntry(1);
     this.blocks = [...targets].sort((x, y) => y - x);
     for (let i = 0; i < this.blocks.length; i++) f.op("block", "void");
     for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
