@@ -9,7 +9,7 @@ import type { WasmMode } from "../wasm/tier.js";
 import { WARNINGS, WarningName, defaultWarnings } from "../compiler/warning-names.js";
 
 export interface CliOptions {
-  jit: { enabled: boolean; threshold: number; debug: boolean; wasm: WasmMode; wasmSimd: boolean };
+  jit: { enabled: boolean; threshold: number; debug: boolean; wasm: WasmMode; wasmSimd: boolean; wasmInduction: boolean };
   /**
    * What to do: run a file (or "-" for standard input), evaluate -e, print, start the REPL, or
    * (`kiln compile FILE...`, the files in `args`) fill the code cache.
@@ -112,6 +112,7 @@ export const ENVIRONMENT: readonly { name: string; help: string }[] = [
   { name: "KILN_JIT_DEBUG", help: "1: like --jit-debug" },
   { name: "KILN_WASM", help: "0 or off: like --no-wasm; all: like --wasm=all" },
   { name: "KILN_WASM_SIMD", help: "0 or off: like --no-wasm-simd" },
+  { name: "KILN_WASM_RANGES", help: "0 or off: Wasm loops keep every guard of their index (for measurements)" },
   { name: "KILN_LIBRARY_PATH", help: "directories (separated by :) searched for libraries after the program's own" },
   { name: "KILN_WORKERS", help: "worker threads of (kiln parallel) (default: one per core)" },
   { name: "KILN_CACHE", help: "0 or off: like --no-cache" },
@@ -132,6 +133,7 @@ export function defaultOptions(env: NodeJS.ProcessEnv = {}): CliOptions {
       debug: env.KILN_JIT_DEBUG === "1",
       wasm: env.KILN_WASM === "0" || env.KILN_WASM === "off" ? "off" : env.KILN_WASM === "all" ? "all" : "on",
       wasmSimd: env.KILN_WASM_SIMD !== "0" && env.KILN_WASM_SIMD !== "off",
+      wasmInduction: env.KILN_WASM_RANGES !== "0" && env.KILN_WASM_RANGES !== "off",
     },
     action: "repl", expr: null, show: null, file: null, args: [],
     libraryPath: { prepend: [], append: [] }, warnings: defaultWarnings(),

@@ -27,6 +27,8 @@ export interface JitOptions {
   wasm?: WasmMode;
   /** Element-wise f64vector loops in Wasm SIMD (src/wasm/simd.ts); default true. */
   wasmSimd?: boolean;
+  /** Loops whose index stays in range get a copy without those guards (src/wasm/induction.ts); default true. */
+  wasmInduction?: boolean;
 }
 
 export interface JitStats {
@@ -79,7 +81,7 @@ export class Jit {
       },
     });
     if (options.stackMb !== undefined) this.native.maxDepth = nativeDepthBudget(options.stackMb);
-    this.wasm = new WasmTier(options.wasm ?? "on", this.native, () => this.options.debug, log, options.wasmSimd ?? true);
+    this.wasm = new WasmTier(options.wasm ?? "on", this.native, () => this.options.debug, log, options.wasmSimd ?? true, options.wasmInduction ?? true);
   }
 
   /** The heat at which the interpreter should ask for compilation (Infinity when off). */

@@ -8,7 +8,9 @@
 // reuses for values of different kinds gets one local per kind. The body has the shape of the
 // JS tier's (codegen-js.ts): a `loop` for self tail calls around nested `block`s that close at
 // the forward jump targets (a jump is `br` out of a block). Tail calls to other specs are
-// `return_call`.
+// `return_call`. Before the loop, at function entry: the f64x2 pairs of an element-wise loop
+// (simd.ts), and the entry test of a loop whose index stays in range, choosing a second copy
+// of the loop emitted without the guards it proves (induction.ts; `proven`).
 //
 // Leaving Wasm (the "deopt" protocol of wasm/deopt.ts): a failed guard writes this frame (spec,
 // pc, every register with its kind) to the scratch area of the vector memory, counts it, and
@@ -30,6 +32,7 @@ import { AType, EXIT, Kind, Lam, ModulePlan, Spec, State, isKind, isLam, knownTr
 import { VECTOR_KINDS, isVecKind } from "./vector-kinds.js";
 import { PrimEmitter, WasmPrim, fixnumMul, fixnumResult } from "./primitives.js";
 import { ElementwiseLoop, SimdHost, describeLoop, elementwiseLoop, emitElementwise } from "./simd.js";
+import { InductionLoop, emitInductionTest, inductionLoop } from "./induction.js";
 import {
   FRAMES_BASE, FRAME_HEADER, REG_BYTES, SCRATCH_FUEL, SCRATCH_NFRAMES, TAG, FRAME_GUARD, FRAME_CALL, FRAME_DEPTH,
   FRAME_INTERRUPT, FRAME_EXIT, POLL_LEAVE,
@@ -47,11 +50,15 @@ export interface CompiledModule {
   readonly maxFrameBytes: number;
   /** The element-wise loops run two elements at a time (simd.ts), described for --jit-debug. */
   readonly simdLoops: string[];
+  /** The loops with a copy without the guards of their index (induction.ts), for --jit-debug. */
+  readonly inductionLoops: string[];
 }
 
 export interface CompileOptions {
   /** Element-wise f64vector loops in f64x2 SIMD (simd.ts); off: scalar only (KILN_WASM_SIMD=0). */
   readonly simd: boolean;
+  /** A second copy of a loop without the guards its index cannot fail (induction.ts). */
+  readonly induction?: boolean;
 }
 
 /** The Wasm result type of a spec: a known constant result is an i32 nobody reads. */
@@ -91,12 +98,14 @@ export function compileModule(plan: ModulePlan, options: CompileOptions = { simd
     return m.func(params, [retType(s)], `${s.code.name || "lambda"}#${s.id}`);
   });
   let maxFrameBytes = 0;
-  const simdLoops: string[] = [];
+  const simdLoops: string[] = [], inductionLoops: string[] = [];
   for (const s of plan.specs) {
     const e = new SpecEmitter(s, funcs[s.id], funcs, g, poll, freeGlobals, constIndex, plan.knownVectors);
     const loop = options.simd && s.loops.size ? elementwiseLoop(s) : null;
     if (loop && "index" in loop) simdLoops.push(`${s.code.name || "lambda"}#${s.id}: ${describeLoop(loop)}`);
-    e.emitBody(loop && "index" in loop ? loop : null);
+    const ind = options.induction !== false && s.loops.size ? inductionLoop(s) : null;
+    if (ind) inductionLoops.push(`${s.code.name || "lambda"}#${s.id}: without ${ind.bounds.size} bounds checks and ${ind.ranges.size} fixnum range guards`);
+    e.emitBody(loop && "index" in loop ? loop : null, ind);
     maxFrameBytes = Math.max(maxFrameBytes, e.maxFrameBytes);
   }
   // The entry.
@@ -132,7 +141,7 @@ export function compileModule(plan: ModulePlan, options: CompileOptions = { simd
     .op("i32.const", 0).op("global.get", g.nframes).op("i32.store", { offset: SCRATCH_NFRAMES })
     .op("end");
   m.export("entry", "func", entry.index);
-  return { bytes: m.bytes(), consts, freeKinds, maxFrameBytes, simdLoops };
+  return { bytes: m.bytes(), consts, freeKinds, maxFrameBytes, simdLoops, inductionLoops };
 }
 
 interface Globals { fuel: number; nframes: number; wp: number; maxd: number }
@@ -342,7 +351,35 @@ class SpecEmitter implements PrimEmitter, SimdHost {
     f.op("end").op("end");
   }
 
-  emitBody(simd: ElementwiseLoop | null): void {
+  emitBody(simd: ElementwiseLoop | null, induction: InductionLoop | null): void {
+    const f = this.f, s = this.spec;
+    this.state = s.states[0]!;
+    this.pc = 0;
+    // An element-wise loop runs its pairs first (simd.ts), then the scalar loop from there.
+    if (simd) emitElementwise(this, simd);
+    if (induction) {
+      // When the index stays in range (induction.ts), a copy of the loop without those guards.
+      emitInductionTest(this, induction);
+      f.op("if", "void");
+      this.fast = induction;
+      this.emitLoop();
+      this.fast = null;
+      f.op("unreachable").op("end");
+    }
+    this.emitLoop();
+    f.op("unreachable").op("end");
+  }
+
+  /** The guards the loop copy being written leaves out (induction.ts); null in the ordinary copy. */
+  private fast: InductionLoop | null = null;
+
+  /** Whether the current instruction's bounds check, or fixnum range guard, is proven (induction.ts). */
+  proven(what: "bounds" | "range"): boolean {
+    return this.fast !== null && (what === "bounds" ? this.fast.bounds : this.fast.ranges).has(this.pc);
+  }
+
+  /** The spec's body as a loop (the self tail calls branch back to its start). */
+  private emitLoop(): void {
     const f = this.f, ins = this.ins, s = this.spec;
     const targets = new Set<number>();
     for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
@@ -353,8 +390,6 @@ class SpecEmitter implements PrimEmitter, SimdHost {
     }
     this.state = s.states[0]!;
     this.pc = 0;
-    // An element-wise loop runs its pairs first (simd.ts), then the scalar loop from there.
-    if (simd) emitElementwise(this, simd);
     f.op("loop", "void");
     this.pollAtEntry(1);
     this.blocks = [...targets].sort((x, y) => y - x);
@@ -370,7 +405,6 @@ class SpecEmitter implements PrimEmitter, SimdHost {
     }
     while (this.blocks.length) { f.op("end"); this.blocks.pop(); }
     f.op("end");  // loop
-    f.op("unreachable").op("end");
   }
 
   private stateAfter(pc: number): State | undefined {
@@ -429,8 +463,12 @@ class SpecEmitter implements PrimEmitter, SimdHost {
       case Op.ADD: case Op.SUB: case Op.MUL: {
         const out = this.stateAfter(pc)?.[A] ?? (st[B] === "I" && st[C] === "I" ? "I" : "F");
         if (out === "I") {
-          if (op === Op.MUL) fixnumMul(this, B, C);
-          else { this.push(B, "I"); this.push(C, "I"); f.op(op === Op.ADD ? "i64.add" : "i64.sub"); fixnumResult(this); }
+          if (op === Op.MUL && this.proven("range")) { this.push(B, "I"); this.push(C, "I"); f.op("i64.mul"); }
+          else if (op === Op.MUL) fixnumMul(this, B, C);
+          else {
+            this.push(B, "I"); this.push(C, "I"); f.op(op === Op.ADD ? "i64.add" : "i64.sub");
+            if (!this.proven("range")) fixnumResult(this);
+          }
           this.set(A, "I");
         } else {
           this.push(B, "F"); this.push(C, "F");

@@ -53,7 +53,7 @@ export type Leaf =
   | { readonly t: "param"; readonly r: number; readonly k: Kind }
   | { readonly t: "free"; readonly i: number; readonly k: Kind }
   | { readonly t: "num"; readonly v: number; readonly k: "I" | "F" }
-  | { readonly t: "kvec"; readonly v: Float64Array }
+  | { readonly t: "kvec"; readonly v: ArrayBufferView & { readonly length: number } }
   | { readonly t: "len"; readonly vec: Leaf };
 
 export type UnOp = "neg" | "abs" | "sqrt" | "floor" | "ceil" | "trunc" | "nearest" | "float";
@@ -308,38 +308,7 @@ export interface SimdHost {
 export function emitElementwise(h: SimdHost, loop: ElementwiseLoop): void {
   const f = h.f;
   const i = h.paramLocal(loop.index, "I");
-  // Every vector's address and length in i32 locals.
-  const vecs = new Map<string, { addr: number; len: number }>();
-  const vector = (l: Leaf): { addr: number; len: number } => {
-    const key = leafKey(l);
-    let v = vecs.get(key);
-    if (v) return v;
-    v = { addr: f.local("i32"), len: f.local("i32") };
-    if (l.t === "param") {
-      f.op("local.get", h.paramLocal(l.r, l.k, 1)).op("local.set", v.addr).op("local.get", h.paramLocal(l.r, l.k, 2)).op("local.set", v.len);
-    } else if (l.t === "free") {
-      h.pushFree(l.i);
-      f.op("local.set", v.len).op("local.set", v.addr).op("drop");
-    } else if (l.t === "kvec") {
-      f.op("i32.const", l.v.byteOffset).op("local.set", v.addr).op("i32.const", l.v.length).op("local.set", v.len);
-    } else throw new Error("simd: not a vector");
-    vecs.set(key, v);
-    return v;
-  };
-  /** Push an invariant number as kind k (i64 for a fixnum, f64). */
-  const pushLeaf = (l: Leaf, k: "I" | "F"): void => {
-    let from: "I" | "F";
-    if (l.t === "num") {
-      if (k === "I") { f.op("i64.const", BigInt(l.v)); return; }
-      f.op("f64.const", l.v); return;
-    } else if (l.t === "param") { f.op("local.get", h.paramLocal(l.r, l.k)); from = l.k as "I" | "F"; }
-    else if (l.t === "free") { h.pushFree(l.i); from = l.k as "I" | "F"; }
-    else if (l.t === "len") { f.op("local.get", vector(l.vec).len).op("i64.extend_i32_u"); from = "I"; }
-    else throw new Error("simd: not a number");
-    if (from === "I" && k === "F") f.op("f64.convert_i64_s");
-    if (from !== k && k === "I") throw new Error("simd: a flonum as a fixnum");
-  };
-
+  const { vector, pushLeaf, vecs } = invariantValues(h);
   const dst = vector(loop.dst);
   for (const l of loop.sources.values()) vector(l);
   // The end of the iterations the test allows (exclusive), as i64.
@@ -412,6 +381,51 @@ export function emitElementwise(h: SimdHost, loop: ElementwiseLoop): void {
   f.op("end").op("br", 0);  // pairs, next chunk
   f.op("end").op("end");  // chunk loop, block
   f.op("end");  // if
+}
+
+/**
+ * Code reading invariant values at function entry (before the loop): a vector's address and
+ * length (in i32 locals, read once), a number as a fixnum (i64) or flonum (f64).
+ */
+export function invariantValues(h: SimdHost): {
+  vector(l: Leaf): { addr: number; len: number };
+  pushLeaf(l: Leaf, k: "I" | "F"): void;
+  readonly vecs: Map<string, { addr: number; len: number }>;
+} {
+  const f = h.f;
+  // Every vector's address and length in i32 locals.
+  const vecs = new Map<string, { addr: number; len: number }>();
+  const vector = (l: Leaf): { addr: number; len: number } => {
+    const key = leafKey(l);
+    let v = vecs.get(key);
+    if (v) return v;
+    v = { addr: f.local("i32"), len: f.local("i32") };
+    if (l.t === "param") {
+      f.op("local.get", h.paramLocal(l.r, l.k, 1)).op("local.set", v.addr).op("local.get", h.paramLocal(l.r, l.k, 2)).op("local.set", v.len);
+    } else if (l.t === "free") {
+      h.pushFree(l.i);
+      f.op("local.set", v.len).op("local.set", v.addr).op("drop");
+    } else if (l.t === "kvec") {
+      f.op("i32.const", l.v.byteOffset).op("local.set", v.addr).op("i32.const", l.v.length).op("local.set", v.len);
+    } else throw new Error("wasm: not a vector");
+    vecs.set(key, v);
+    return v;
+  };
+  /** Push an invariant number as kind k (i64 for a fixnum, f64). */
+  const pushLeaf = (l: Leaf, k: "I" | "F"): void => {
+    let from: "I" | "F";
+    if (l.t === "num") {
+      if (k === "I") { f.op("i64.const", BigInt(l.v)); return; }
+      f.op("f64.const", l.v); return;
+    } else if (l.t === "param") { f.op("local.get", h.paramLocal(l.r, l.k)); from = l.k as "I" | "F"; }
+    else if (l.t === "free") { h.pushFree(l.i); from = l.k as "I" | "F"; }
+    else if (l.t === "len") { f.op("local.get", vector(l.vec).len).op("i64.extend_i32_u"); from = "I"; }
+    else throw new Error("wasm: not a number");
+    if (from === "I" && k === "F") f.op("f64.convert_i64_s");
+    if (from !== k && k === "I") throw new Error("wasm: a flonum as a fixnum");
+  };
+
+  return { vector, pushLeaf, vecs };
 }
 
 /** The element-wise loop as text, for --jit-debug. */

@@ -273,3 +273,25 @@ test("a step budget stops an element-wise SIMD loop at an iteration boundary", (
   for (let i = 0; i < v.length; i += 997) assert.equal(v[i], i < done ? 2 : 1, `element ${i}`);
   assert.equal(v[done - 1], 2);
 });
+
+test("a loop whose index stays in range gets a copy without the guards it proves", () => {
+  const src = `(import (srfi 160 f64)) (define n 200) (define a (make-f64vector (* n n) 1.5))
+    (define (dot i j k s) (if (= k n) s (dot i j (+ k 1) (+ s (* (f64vector-ref a (+ (* i n) k)) (f64vector-ref a (+ (* k n) j)))))))
+    dot`;
+  const clo = interp().runProgram(src, "ranges-test.scm") as Closure;
+  const plan = planModule(clo, ["I", "I", "I", "F"]);
+  const on = compileModule(plan, { simd: true, induction: true }), off = compileModule(plan, { simd: true, induction: false });
+  assert.ok(WebAssembly.validate(on.bytes) && WebAssembly.validate(off.bytes));
+  // k + 1, (* i n), (+ (* i n) k), (* k n), (+ (* k n) j); the bounds checks stay (i, j are only known within +-2^31).
+  assert.deepEqual(on.inductionLoops, ["dot#0: without 0 bounds checks and 5 fixnum range guards"]);
+  assert.deepEqual(off.inductionLoops, []);
+  const count = (b: Uint8Array, op: string): number => disassembleWasm(b).split("\n").filter((l) => l.trim() === op).length;
+  // The copy has its own multiplications, without the guards' f64.mul.
+  assert.equal(count(on.bytes, "i64.mul"), 2 * count(off.bytes, "i64.mul"));
+  assert.equal(count(on.bytes, "f64.abs"), count(off.bytes, "f64.abs"));
+  // The same results as the interpreter, at and past the edges of the entry test.
+  same(`${src.replace(/\n\s*dot`$/, "")}
+    (list (dot 0 0 0 0.) (dot 199 199 0 0.) (dot 2 3 197 0.) (dot 0 0 200 0.)
+          (guard (e (#t 'out-of-range)) (dot 200 0 0 0.)) (guard (e (#t 'negative)) (dot -1 0 0 0.))
+          (guard (e (#t 'huge)) (dot 2147483648 0 0 0.)) (guard (e (#t 'huger)) (dot 4503599627370496 0 0 0.)))`);
+});
