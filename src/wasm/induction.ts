@@ -62,6 +62,8 @@ interface Flow { tags: (Tag | undefined)[]; guarded: boolean }
 const key = (t: Tag | undefined): string =>
   t === undefined ? "?" : t.t === "param" || t.t === "inc" ? `${t.t}${t.r}` : t.t === "cmp" ? `c${t.op}(${key(t.a)},${key(t.b)})` : `${t.t}:${leafKey(t.leaf)}`;
 
+/** A vector's length (below 2^31: the vector memory is 1 GB). */
+const LENGTH = /^(%[a-z0-9]+vector-length|bytevector-length)$/;
 /** The vector primitives whose second argument is an index with a bounds check. */
 const ACCESS = /^(%[a-z0-9]+vector-(ref|set!)|bytevector-u8-(ref|set!))$/;
 
@@ -155,7 +157,9 @@ function analyze(s: Spec, index: number): InductionLoop | null {
           }
         }
         // The callee's frame starts above A: those registers are its own.
+        const v = f.tags[A + 5];
         for (let r = A; r < f.tags.length; r++) f.tags[r] = undefined;
+        if (p && "emit" in p && LENGTH.test((p as WasmPrim).name) && v?.t === "vec") f.tags[A] = { t: "leaf", leaf: { t: "len", vec: v.leaf } };
         break;
       }
       case Op.TAILCALL:
@@ -279,7 +283,12 @@ function rangeProofs(s: Spec, index: number, nHi: number, invariant: Set<number>
         if (fall) { const n = narrowed(); f.iv = n.iv; }
         break;
       }
-      case Op.CALL: for (let r = A; r < f.iv.length; r++) set(r, undefined); break;
+      case Op.CALL: {
+        for (let r = A; r < f.iv.length; r++) set(r, undefined);
+        const p = s.calls.get(pc);
+        if (p && "emit" in p && LENGTH.test((p as WasmPrim).name)) set(A, { lo: 0, hi: ASSUMED, deps: [] });
+        break;
+      }
       case Op.TAILCALL: case Op.RET: falls = false; break;
       case Op.SETFREE: break;
       default: set(A, undefined);

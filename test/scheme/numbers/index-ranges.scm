@@ -59,4 +59,11 @@
 (test-error (row-sum v 4))
 (test-error (row-sum v -1))
 
+;; A vector's length as the bound (a do loop's (= k (f64vector-length v))), empty and not.
+(define (weighted v)
+  (do ((k 0 (+ k 1)) (s 0. (+ s (* (f64vector-ref v k) (exact->inexact (* k 3))))))
+      ((= k (f64vector-length v)) s)))
+(test-equal 297. (repeat 300 (lambda () (weighted v))))
+(test-equal 0. (weighted (make-f64vector 0 1.)))
+
 (test-end)
