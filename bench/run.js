@@ -6,7 +6,7 @@
 //
 //   node bench/run.js [--runs N] [--only name[,name...]] [--impls id[,id...]] [--timeout SECONDS]
 //
-// Implementation ids: kiln, kiln-nojit, kiln-nowasm, js, c, guile, chez, chicken.
+// Implementation ids: kiln, kiln-nojit, kiln-nowasm, kiln-nosimd, js, c, guile, chez, chicken.
 // Plain Node ESM, no dependencies.
 
 import { spawnSync } from "node:child_process";
@@ -45,7 +45,7 @@ function usage(problem) {
   if (problem) console.error(problem);
   console.error("usage: node bench/run.js [--runs N] [--only name[,name...]] [--impls id[,id...]] [--timeout SECONDS] [--cpu]");
   console.error("  --cpu: compare CPU time (user + system, via /usr/bin/time) instead of wall time (for a busy machine)");
-  console.error("implementations: kiln, kiln-nojit, kiln-nowasm, js, c, guile, chez, chicken");
+  console.error("implementations: kiln, kiln-nojit, kiln-nowasm, kiln-nosimd, js, c, guile, chez, chicken");
   process.exit(problem ? 2 : 0);
 }
 
@@ -63,6 +63,7 @@ const EXPECTED = {
   interp: "5000246418",
   matmul: "3546848",
   "matmul-f64": "4608565",
+  "axpy-f64": "558996311",
   "nbody-f64": "-169075164\n-169092782",
   sumfp: "450000015000000",
   checksum: "956953719",
@@ -141,7 +142,7 @@ function findImplementations() {
   const impls = [];
   const kilnOk = existsSync(kilnBin);
   // Kiln in its modes: the default, and with a tier turned off.
-  for (const [id, flags] of [["kiln", []], ["kiln-nojit", ["--no-jit"]], ["kiln-nowasm", ["--no-wasm"]]]) {
+  for (const [id, flags] of [["kiln", []], ["kiln-nojit", ["--no-jit"]], ["kiln-nowasm", ["--no-wasm"]], ["kiln-nosimd", ["--no-wasm-simd"]]]) {
     impls.push({
       id,
       label: ["kiln", ...flags].join(" "),

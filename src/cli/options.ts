@@ -9,7 +9,7 @@ import type { WasmMode } from "../wasm/tier.js";
 import { WARNINGS, WarningName, defaultWarnings } from "../compiler/warning-names.js";
 
 export interface CliOptions {
-  jit: { enabled: boolean; threshold: number; debug: boolean; wasm: WasmMode };
+  jit: { enabled: boolean; threshold: number; debug: boolean; wasm: WasmMode; wasmSimd: boolean; wasmInduction: boolean };
   /**
    * What to do: run a file (or "-" for standard input), evaluate -e, print, start the REPL, or
    * (`kiln compile FILE...`, the files in `args`) fill the code cache.
@@ -92,6 +92,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { names: ["--disassemble=wasm"], help: "run the program with every eligible procedure in Wasm, then print the Wasm modules",
     apply: (o) => { o.show = "wasm"; o.jit.wasm = "all"; o.jit.threshold = 0; } },
   { names: ["--no-wasm"], help: "no WebAssembly tier (hot numeric code stays JavaScript)", apply: (o) => { o.jit.wasm = "off"; } },
+  { names: ["--no-wasm-simd"], help: "Wasm code without SIMD (element-wise f64vector loops one element at a time)", apply: (o) => { o.jit.wasmSimd = false; } },
   { names: ["--wasm=all"], help: "send every eligible procedure to Wasm at its first compilation (testing)", apply: (o) => { o.jit.wasm = "all"; } },
   { names: ["--expand"], help: "print the program after macro expansion, as Scheme, instead of running it", apply: (o) => { o.show = "expand"; } },
   { names: ["--max-heap"], arg: "MB", help: "heap limit; past it the program ends with \"out of memory\" (default: Node's)",
@@ -110,6 +111,8 @@ export const ENVIRONMENT: readonly { name: string; help: string }[] = [
   { name: "KILN_JIT_THRESHOLD", help: "like --jit-threshold=N" },
   { name: "KILN_JIT_DEBUG", help: "1: like --jit-debug" },
   { name: "KILN_WASM", help: "0 or off: like --no-wasm; all: like --wasm=all" },
+  { name: "KILN_WASM_SIMD", help: "0 or off: like --no-wasm-simd" },
+  { name: "KILN_WASM_RANGES", help: "0 or off: Wasm loops keep every guard of their index (for measurements)" },
   { name: "KILN_LIBRARY_PATH", help: "directories (separated by :) searched for libraries after the program's own" },
   { name: "KILN_WORKERS", help: "worker threads of (kiln parallel) (default: one per core)" },
   { name: "KILN_CACHE", help: "0 or off: like --no-cache" },
@@ -129,6 +132,8 @@ export function defaultOptions(env: NodeJS.ProcessEnv = {}): CliOptions {
       threshold: Number.isInteger(threshold) && threshold >= 0 ? threshold : 500,
       debug: env.KILN_JIT_DEBUG === "1",
       wasm: env.KILN_WASM === "0" || env.KILN_WASM === "off" ? "off" : env.KILN_WASM === "all" ? "all" : "on",
+      wasmSimd: env.KILN_WASM_SIMD !== "0" && env.KILN_WASM_SIMD !== "off",
+      wasmInduction: env.KILN_WASM_RANGES !== "0" && env.KILN_WASM_RANGES !== "off",
     },
     action: "repl", expr: null, show: null, file: null, args: [],
     libraryPath: { prepend: [], append: [] }, warnings: defaultWarnings(),

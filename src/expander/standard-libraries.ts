@@ -104,7 +104,7 @@ export const STANDARD_LIBRARY_EXPORTS: Readonly<Record<string, readonly string[]
     test-begin test-end test-group test-assert test-equal test-eqv test-eq test-approximate test-error`),
   "kiln jit": words(`
     jit-enabled? jit-enable! jit-threshold set-jit-threshold! jit-statistics jit-disassemble
-    wasm-enabled? wasm-enable!`),
+    wasm-enabled? wasm-enable! wasm-simd-enable!`),
 };
 
 /** Whether `key` (e.g. "scheme base") names a standard library. */

@@ -22,6 +22,8 @@ export function jitPrimitives(rt: Runtime): PrimSpec[] {
       rt.jit.wasm.mode = on === false ? "off" : on === intern("all") ? "all" : "on";
       return UNSPECIFIED;
     }),
+    // (wasm-simd-enable! #f): modules compiled from now on run element-wise loops one element at a time.
+    prim("wasm-simd-enable!", 0, 1, (on: Value) => { rt.jit.wasm.simd = on !== false; return UNSPECIFIED; }),
     prim("set-jit-threshold!", 1, 1, (n: Value) => {
       if (typeof n !== "number" || !Number.isInteger(n) || n < 0) typeError("set-jit-threshold!", "an exact nonnegative integer", n);
       rt.jit.options.threshold = n; sync(); return UNSPECIFIED;

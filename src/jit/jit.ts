@@ -25,6 +25,10 @@ export interface JitOptions {
   stackMb?: number;
   /** The Wasm tier (src/wasm/tier.ts): "on" (default), "all" (every eligible procedure, for tests), "off". */
   wasm?: WasmMode;
+  /** Element-wise f64vector loops in Wasm SIMD (src/wasm/simd.ts); default true. */
+  wasmSimd?: boolean;
+  /** Loops whose index stays in range get a copy without those guards (src/wasm/induction.ts); default true. */
+  wasmInduction?: boolean;
 }
 
 export interface JitStats {
@@ -77,7 +81,7 @@ export class Jit {
       },
     });
     if (options.stackMb !== undefined) this.native.maxDepth = nativeDepthBudget(options.stackMb);
-    this.wasm = new WasmTier(options.wasm ?? "on", this.native, () => this.options.debug, log);
+    this.wasm = new WasmTier(options.wasm ?? "on", this.native, () => this.options.debug, log, options.wasmSimd ?? true, options.wasmInduction ?? true);
   }
 
   /** The heat at which the interpreter should ask for compilation (Infinity when off). */

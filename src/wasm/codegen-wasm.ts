@@ -8,7 +8,9 @@
 // reuses for values of different kinds gets one local per kind. The body has the shape of the
 // JS tier's (codegen-js.ts): a `loop` for self tail calls around nested `block`s that close at
 // the forward jump targets (a jump is `br` out of a block). Tail calls to other specs are
-// `return_call`.
+// `return_call`. Before the loop, at function entry: the f64x2 pairs of an element-wise loop
+// (simd.ts), and the entry test of a loop whose index stays in range, choosing a second copy
+// of the loop emitted without the guards it proves (induction.ts; `proven`).
 //
 // Leaving Wasm (the "deopt" protocol of wasm/deopt.ts): a failed guard writes this frame (spec,
 // pc, every register with its kind) to the scratch area of the vector memory, counts it, and
@@ -29,6 +31,8 @@ import { ValType } from "./instructions.js";
 import { AType, EXIT, Kind, Lam, ModulePlan, Spec, State, isKind, isLam, knownTruth, lamSlots } from "./analyze.js";
 import { VECTOR_KINDS, isVecKind } from "./vector-kinds.js";
 import { PrimEmitter, WasmPrim, fixnumMul, fixnumResult } from "./primitives.js";
+import { ElementwiseLoop, SimdHost, describeLoop, elementwiseLoop, emitElementwise } from "./simd.js";
+import { InductionLoop, emitInductionTest, inductionLoop } from "./induction.js";
 import {
   FRAMES_BASE, FRAME_HEADER, REG_BYTES, SCRATCH_FUEL, SCRATCH_NFRAMES, TAG, FRAME_GUARD, FRAME_CALL, FRAME_DEPTH,
   FRAME_INTERRUPT, FRAME_EXIT, POLL_LEAVE,
@@ -44,6 +48,17 @@ export interface CompiledModule {
   readonly freeKinds: (Kind | null)[];
   /** Bytes of the largest frame a deopt writes. */
   readonly maxFrameBytes: number;
+  /** The element-wise loops run two elements at a time (simd.ts), described for --jit-debug. */
+  readonly simdLoops: string[];
+  /** The loops with a copy without the guards of their index (induction.ts), for --jit-debug. */
+  readonly inductionLoops: string[];
+}
+
+export interface CompileOptions {
+  /** Element-wise f64vector loops in f64x2 SIMD (simd.ts); off: scalar only (KILN_WASM_SIMD=0). */
+  readonly simd: boolean;
+  /** A second copy of a loop without the guards its index cannot fail (induction.ts). */
+  readonly induction?: boolean;
 }
 
 /** The Wasm result type of a spec: a known constant result is an i32 nobody reads. */
@@ -58,7 +73,7 @@ const ENTRY_VT = { ...VT, I: ["f64"] } as { readonly [K in Kind]: readonly ValTy
 /** The value types of a Lam's captured values, flattened. */
 const lamVT = (l: Lam): ValType[] => lamSlots(l).flatMap((k) => VT[k]);
 
-export function compileModule(plan: ModulePlan): CompiledModule {
+export function compileModule(plan: ModulePlan, options: CompileOptions = { simd: true }): CompiledModule {
   const m = new ModuleBuilder();
   const poll = m.importFunc("env", "poll", ["i32"], ["i32"]);
   m.importMemory("env", "mem", { min: 1, max: MEMORY_MAX_PAGES, shared: true });
@@ -83,9 +98,14 @@ export function compileModule(plan: ModulePlan): CompiledModule {
     return m.func(params, [retType(s)], `${s.code.name || "lambda"}#${s.id}`);
   });
   let maxFrameBytes = 0;
+  const simdLoops: string[] = [], inductionLoops: string[] = [];
   for (const s of plan.specs) {
     const e = new SpecEmitter(s, funcs[s.id], funcs, g, poll, freeGlobals, constIndex, plan.knownVectors);
-    e.emitBody();
+    const loop = options.simd && s.loops.size ? elementwiseLoop(s) : null;
+    if (loop && "index" in loop) simdLoops.push(`${s.code.name || "lambda"}#${s.id}: ${describeLoop(loop)}`);
+    const ind = options.induction !== false && s.loops.size ? inductionLoop(s) : null;
+    if (ind) inductionLoops.push(`${s.code.name || "lambda"}#${s.id}: without ${ind.bounds.size} bounds checks and ${ind.ranges.size} fixnum range guards`);
+    e.emitBody(loop && "index" in loop ? loop : null, ind);
     maxFrameBytes = Math.max(maxFrameBytes, e.maxFrameBytes);
   }
   // The entry.
@@ -121,12 +141,12 @@ export function compileModule(plan: ModulePlan): CompiledModule {
     .op("i32.const", 0).op("global.get", g.nframes).op("i32.store", { offset: SCRATCH_NFRAMES })
     .op("end");
   m.export("entry", "func", entry.index);
-  return { bytes: m.bytes(), consts, freeKinds, maxFrameBytes };
+  return { bytes: m.bytes(), consts, freeKinds, maxFrameBytes, simdLoops, inductionLoops };
 }
 
 interface Globals { fuel: number; nframes: number; wp: number; maxd: number }
 
-class SpecEmitter implements PrimEmitter {
+class SpecEmitter implements PrimEmitter, SimdHost {
   readonly code: Code;
   readonly ins: Uint32Array;
   private readonly locals = new Map<string, number>();
@@ -189,7 +209,7 @@ class SpecEmitter implements PrimEmitter {
   }
 
   /** Push the value of free variable i (its value types, in order). */
-  private pushFree(i: number): void {
+  pushFree(i: number): void {
     if (isLam(this.spec.clo)) for (const x of this.freeLocals(i)) this.f.op("local.get", x);
     else for (const gi of this.freeGlobals[i]) this.f.op("global.get", gi);
   }
@@ -204,6 +224,9 @@ class SpecEmitter implements PrimEmitter {
     const xs = this.lamLocals(r, l);
     for (let m = xs.length - 1; m >= 0; m--) this.f.op("local.set", xs[m]);
   }
+
+  /** The local of parameter r as kind k (part j of a vector), for the SIMD loop. */
+  paramLocal(r: number, k: Kind, j = 0): number { return this.local(r, k, j); }
 
   /** The local of register r as kind k (part j of a vector). */
   private local(r: number, k: Kind, j = 0): number {
@@ -310,7 +333,53 @@ class SpecEmitter implements PrimEmitter {
     return this.blocks.length - 1 - i;
   }
 
-  emitBody(): void {
+  /**
+   * The interrupt poll: at entry and at every iteration (runtime/interrupts.ts), n units of
+   * fuel (or an i32 the function n pushes: the SIMD loop's chunk). When the evaluation must stop, the poll answers POLL_LEAVE and the frame leaves Wasm
+   * at pc 0 (this.state must be the entry state), so the interpreter stops it at its next poll
+   * with this procedure's position in the backtrace.
+   */
+  pollAtEntry(n: number | (() => void)): void {
+    const f = this.f;
+    f.op("global.get", this.g.fuel);
+    if (typeof n === "number") f.op("i32.const", n); else n();
+    f.op("i32.sub").op("global.set", this.g.fuel)
+      .op("global.get", this.g.fuel).op("i32.const", 0).op("i32.lt_s").op("if", "void")
+      .op("global.get", this.g.fuel).op("call", this.poll).op("global.set", this.g.fuel).op("global.get", this.g.fuel)
+      .op("i32.const", POLL_LEAVE).op("i32.eq").op("if", "void");
+    this.leave(FRAME_INTERRUPT, this.state);
+    f.op("end").op("end");
+  }
+
+  emitBody(simd: ElementwiseLoop | null, induction: InductionLoop | null): void {
+    const f = this.f, s = this.spec;
+    this.state = s.states[0]!;
+    this.pc = 0;
+    // An element-wise loop runs its pairs first (simd.ts), then the scalar loop from there.
+    if (simd) emitElementwise(this, simd);
+    if (induction) {
+      // When the index stays in range (induction.ts), a copy of the loop without those guards.
+      emitInductionTest(this, induction);
+      f.op("if", "void");
+      this.fast = induction;
+      this.emitLoop();
+      this.fast = null;
+      f.op("unreachable").op("end");
+    }
+    this.emitLoop();
+    f.op("unreachable").op("end");
+  }
+
+  /** The guards the loop copy being written leaves out (induction.ts); null in the ordinary copy. */
+  private fast: InductionLoop | null = null;
+
+  /** Whether the current instruction's bounds check, or fixnum range guard, is proven (induction.ts). */
+  proven(what: "bounds" | "range"): boolean {
+    return this.fast !== null && (what === "bounds" ? this.fast.bounds : this.fast.ranges).has(this.pc);
+  }
+
+  /** The spec's body as a loop (the self tail calls branch back to its start). */
+  private emitLoop(): void {
     const f = this.f, ins = this.ins, s = this.spec;
     const targets = new Set<number>();
     for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
@@ -319,18 +388,10 @@ class SpecEmitter implements PrimEmitter {
       if (op === Op.JMP) targets.add(ins[pc + 1]);
       else if (op === Op.JF || op === Op.JT) targets.add(ins[pc + 2]);
     }
-    f.op("loop", "void");
-    // The interrupt poll: at entry and at every iteration (runtime/interrupts.ts). When the
-    // evaluation must stop, the poll answers POLL_LEAVE and the frame leaves Wasm at pc 0, so
-    // the interpreter stops it at its next poll with this procedure's position in the backtrace.
     this.state = s.states[0]!;
     this.pc = 0;
-    f.op("global.get", this.g.fuel).op("i32.const", 1).op("i32.sub").op("global.set", this.g.fuel)
-      .op("global.get", this.g.fuel).op("i32.const", 0).op("i32.lt_s").op("if", "void")
-      .op("global.get", this.g.fuel).op("call", this.poll).op("global.set", this.g.fuel).op("global.get", this.g.fuel)
-      .op("i32.const", POLL_LEAVE).op("i32.eq").op("if", "void");
-    this.leave(FRAME_INTERRUPT, this.state);
-    f.op("end").op("end");
+    f.op("loop", "void");
+    this.pollAtEntry(1);
     this.blocks = [...targets].sort((x, y) => y - x);
     for (let i = 0; i < this.blocks.length; i++) f.op("block", "void");
     for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
@@ -344,7 +405,6 @@ class SpecEmitter implements PrimEmitter {
     }
     while (this.blocks.length) { f.op("end"); this.blocks.pop(); }
     f.op("end");  // loop
-    f.op("unreachable").op("end");
   }
 
   private stateAfter(pc: number): State | undefined {
@@ -403,8 +463,12 @@ class SpecEmitter implements PrimEmitter {
       case Op.ADD: case Op.SUB: case Op.MUL: {
         const out = this.stateAfter(pc)?.[A] ?? (st[B] === "I" && st[C] === "I" ? "I" : "F");
         if (out === "I") {
-          if (op === Op.MUL) fixnumMul(this, B, C);
-          else { this.push(B, "I"); this.push(C, "I"); f.op(op === Op.ADD ? "i64.add" : "i64.sub"); fixnumResult(this); }
+          if (op === Op.MUL && this.proven("range")) { this.push(B, "I"); this.push(C, "I"); f.op("i64.mul"); }
+          else if (op === Op.MUL) fixnumMul(this, B, C);
+          else {
+            this.push(B, "I"); this.push(C, "I"); f.op(op === Op.ADD ? "i64.add" : "i64.sub");
+            if (!this.proven("range")) fixnumResult(this);
+          }
           this.set(A, "I");
         } else {
           this.push(B, "F"); this.push(C, "F");

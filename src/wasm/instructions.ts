@@ -86,7 +86,10 @@ def(0, "v128.load", ["memarg"], 0xfd, 4); def(11, "v128.store", ["memarg"], 0xfd
 def(12, "v128.const", ["v128"], 0xfd);
 def(20, "f64x2.splat", [], 0xfd);
 def(33, "f64x2.extract_lane", ["lane"], 0xfd); def(34, "f64x2.replace_lane", ["lane"], 0xfd);
+def(83, "v128.any_true", [], 0xfd);
 def(71, "f64x2.eq", [], 0xfd); def(72, "f64x2.ne", [], 0xfd); def(73, "f64x2.lt", [], 0xfd);
+def(116, "f64x2.ceil", [], 0xfd); def(117, "f64x2.floor", [], 0xfd); def(122, "f64x2.trunc", [], 0xfd);
+def(148, "f64x2.nearest", [], 0xfd);
 def(236, "f64x2.abs", [], 0xfd); def(237, "f64x2.neg", [], 0xfd); def(239, "f64x2.sqrt", [], 0xfd);
 run(240, "f64x2.add f64x2.sub f64x2.mul f64x2.div f64x2.min f64x2.max", 0xfd);
 

@@ -29,6 +29,8 @@ export interface PrimEmitter {
   pushVector(r: number, part: "addr" | "len"): void;
   /** The i32 on the stack is nonzero when the guard fails: then leave Wasm at this instruction. */
   guard(): void;
+  /** Whether this instruction's bounds check (or fixnum range guard) is proven by the loop's entry test (induction.ts). */
+  proven(what: "bounds" | "range"): boolean;
   tmp(t: ValType): number;
 }
 
@@ -199,8 +201,7 @@ function vectorPrims(vk: VectorKind): WasmPrim[] {
 function address(e: PrimEmitter, vk: VectorKind, rv: number, ri: number): void {
   const i = e.tmp("i64");
   e.push(ri, "I"); e.f.op("local.tee", i);
-  e.pushVector(rv, "len"); e.f.op("i64.extend_i32_u").op("i64.ge_u");
-  e.guard();
+  if (!e.proven("bounds")) { e.pushVector(rv, "len"); e.f.op("i64.extend_i32_u").op("i64.ge_u"); e.guard(); } else e.f.op("drop");
   e.pushVector(rv, "addr"); e.f.op("local.get", i).op("i32.wrap_i64");
   if (vk.shift) e.f.op("i32.const", vk.shift).op("i32.shl");
   e.f.op("i32.add");

@@ -89,6 +89,10 @@ export class WasmTier {
     private readonly native: NativeRuntime,
     private readonly debug: () => boolean,
     private readonly log: (line: string) => void,
+    /** Element-wise f64vector loops in f64x2 SIMD (simd.ts); false: scalar Wasm only (--no-wasm-simd). */
+    public simd = true,
+    /** Loops whose index stays in range get a copy without those guards (induction.ts); false: not (KILN_WASM_RANGES=0). */
+    public induction = true,
   ) {}
 
   /** The function to install as `code.jit` after the JIT compiled `code` to `jsFn`. */
@@ -122,7 +126,7 @@ export class WasmTier {
       if (kinds.includes(null)) throw new Refuse(`an argument Wasm cannot take (${kinds.map((k) => k ?? "?").join(" ")})`);
       plan = planModule(clo, kinds as Kind[]);
       t1 = performance.now();
-      compiled = compileModule(plan);
+      compiled = compileModule(plan, { simd: this.simd, induction: this.induction });
       t2 = performance.now();
       compileOptimized();
       const module = new WebAssembly.Module(compiled.bytes);
@@ -147,6 +151,8 @@ export class WasmTier {
       const sig = plan.root.params.join("") || "-";
       this.log(`[wasm] compiled ${describe(code)} (${sig} -> ${show(plan.root.ret)}): ${plan.specs.length} function${plan.specs.length === 1 ? "" : "s"}, ` +
         `${compiled.bytes.length} bytes, ${ms.toFixed(3)} ms (analysis ${(t1 - t0).toFixed(3)}, emitting ${(t2 - t1).toFixed(3)}, V8 ${(ms - (t2 - t0)).toFixed(3)})`);
+      for (const l of compiled.simdLoops) this.log(`[wasm]   f64x2 pairs: ${l}`);
+      for (const l of compiled.inductionLoops) this.log(`[wasm]   loop copy for an index in range: ${l}`);
     }
     if (this.listing) this.listing.push(`;; ${describe(code)}, arguments ${plan.root.params.join(" ") || "none"}\n${disassembleWasm(compiled.bytes)}`);
     return wrapper;

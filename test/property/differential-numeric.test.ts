@@ -14,7 +14,9 @@
 //     failing inside makes their Closure objects again), with fixnums crossing the range and
 //     flonums with NaN, infinities and -0.0;
 //   the other vector types (s8 ... u32, f32, bytevectors): sums, stores of values outside the
-//     element range (which raise), out-of-range indices.
+//     element range (which raise), out-of-range indices;
+//   element-wise f64vector loops (f64x2 pairs in Wasm): NaN, infinities, -0.0, odd lengths,
+//     bounds past the end, the destination also a source.
 //
 // Each procedure is called with arguments of several kinds (fixnum, flonum, integral flonum),
 // so wrappers see both their specialization and other values. Seeded (KILN_NUMDIFF_SEED), with
@@ -85,7 +87,7 @@ export class Gen {
   }
 
   program(): string {
-    const kind = this.int(0, 6);
+    const kind = this.int(0, 7);
     const n = this.int(1, 40);
     const lines: string[] = ["(import (scheme base) (scheme write) (scheme inexact) (srfi 160 f64) (srfi 160 s8) (srfi 160 s16) " +
       "(srfi 160 u16) (srfi 160 s32) (srfi 160 u32) (srfi 160 f32) (srfi 160 u8))"];
@@ -142,6 +144,21 @@ export class Gen {
       show(`(at v -1)`);
       // A copy: a bytevector-copy is outside the vector memory (the wrappers run JS for it).
       show(`(sum (${bv ? "bytevector-copy" : `${t}vector-copy`} v))`);
+    } else if (kind === 7) {
+      // An element-wise loop (the Wasm tier runs it in f64x2 pairs, src/wasm/simd.ts): odd and
+      // even lengths, bounds past a vector's end (the error after the elements before it), the
+      // destination also a source.
+      const len = this.int(0, 9);
+      const vec = (): string => `(f64vector ${Array.from({ length: len }, () => this.pick(FLO_CONSTS)).join(" ")})`;
+      lines.push(`(define a ${vec()}) (define b ${vec()}) (define d (make-f64vector ${len} 0.5))`);
+      const refs = ["(f64vector-ref a i)", "(f64vector-ref b i)", "(f64vector-ref d i)", "x"];
+      lines.push(`(define (map! d a b x n) (do ((i 0 (+ i 1))) ((= i n)) (f64vector-set! d i ${this.flo(refs, 3)})))`);
+      for (let j = 0; j < 3; j++) {
+        show(`(map! d a b ${this.pick(FLO_CONSTS)} ${this.pick([len, len, len - 1, len + 1, 0])})`);
+        show(`(f64vector->list d)`);
+      }
+      show(`(map! a a a ${this.pick(FLO_CONSTS)} ${len})`);
+      show(`(f64vector->list a)`);
     } else {
       const len = this.int(1, 8);
       lines.push(`(define v (make-f64vector ${len} 0.5))`);

@@ -44,11 +44,12 @@ function form(info: InstrInfo): { pop: ValType[]; push: ValType[]; imms: unknown
   }
   if (op.startsWith("load")) return { pop: ["i32"], push: [T], imms: [{ offset: 8 }] };
   if (op.startsWith("store")) return { pop: ["i32", T], push: [], imms: [{ offset: 8 }] };
+  if (n === "v128.any_true") return { pop: ["v128"], push: ["i32"], imms: [] };
   if (ty === "f64x2") {
     if (op === "splat") return { pop: ["f64"], push: ["v128"], imms: [] };
     if (op === "extract_lane") return { pop: ["v128"], push: ["f64"], imms: [1] };
     if (op === "replace_lane") return { pop: ["v128", "f64"], push: ["v128"], imms: [0] };
-    if (["abs", "neg", "sqrt"].includes(op)) return { pop: ["v128"], push: ["v128"], imms: [] };
+    if (["abs", "neg", "sqrt", "ceil", "floor", "trunc", "nearest"].includes(op)) return { pop: ["v128"], push: ["v128"], imms: [] };
     return { pop: ["v128", "v128"], push: ["v128"], imms: [] };
   }
   const conv = /^(wrap|trunc_sat|trunc|extend|convert|demote|promote|reinterpret)_(i32|i64|f32|f64)(_[su])?$/.exec(op);

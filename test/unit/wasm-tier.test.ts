@@ -10,6 +10,10 @@ import { writeString } from "../../src/runtime/printer.js";
 import { Interrupted } from "../../src/runtime/interrupts.js";
 import type { WasmMode } from "../../src/wasm/tier.js";
 import { vectorMemory } from "../../src/wasm/vector-memory.js";
+import { Closure } from "../../src/bytecode/code.js";
+import { Kind, planModule } from "../../src/wasm/analyze.js";
+import { compileModule } from "../../src/wasm/codegen-wasm.js";
+import { disassembleWasm } from "../../src/wasm/disassemble.js";
 
 function runtime(wasm: WasmMode, threshold = 0): Runtime {
   return new Runtime(sandboxHost(), { jit: { enabled: true, threshold, debug: false, wasm } });
@@ -200,4 +204,94 @@ test("compiled modules disassemble", () => {
   assert.match(text, /\(func 1 \$fib#0 \(param i64 i32\) \(result i64\)/);
   assert.match(text, /i64\.add/);
   assert.match(text, /\(export "entry"/);
+});
+
+test("element-wise f64vector loops: an f64x2 module that validates, and the scalar module without SIMD", () => {
+  const rt = interp();
+  const clo = rt.runProgram(`(import (srfi 160 f64)) (define (axpy! y x a i n)
+      (if (< i n) (begin (f64vector-set! y i (+ (* a (f64vector-ref x i)) (f64vector-ref y i))) (axpy! y x a (+ i 1) n))))
+    axpy!`, "simd-test.scm") as Closure;
+  const plan = planModule(clo, ["V", "V", "F", "I", "I"]);
+  const simd = compileModule(plan, { simd: true });
+  assert.ok(WebAssembly.validate(simd.bytes));
+  assert.deepEqual(simd.simdLoops, ["axpy!#0: r0[i] = (add (mul r2 r1[i]) r0[i]) while i lt r4"]);
+  const text = disassembleWasm(simd.bytes);
+  for (const op of ["f64x2.splat", "v128.load", "f64x2.mul", "f64x2.add", "v128.store"]) assert.ok(text.includes(op), op);
+  const scalar = compileModule(plan, { simd: false });
+  assert.ok(WebAssembly.validate(scalar.bytes));
+  assert.deepEqual(scalar.simdLoops, []);
+  assert.ok(!disassembleWasm(scalar.bytes).includes("f64x2"));
+  // Not the shape: a reduction, an access at i + 1, a changing vector, fixnum arithmetic.
+  for (const [src, kinds] of [
+    ["(define (dot x y i n s) (if (< i n) (dot x y (+ i 1) n (+ s (* (f64vector-ref x i) (f64vector-ref y i)))) s)) dot", ["V", "V", "I", "I", "F"]],
+    ["(define (sh! y i n) (if (< i n) (begin (f64vector-set! y i (f64vector-ref y (+ i 1))) (sh! y (+ i 1) n)))) sh!", ["V", "I", "I"]],
+    ["(define (sw! y x i n) (if (< i n) (begin (f64vector-set! y i (f64vector-ref x i)) (sw! x y (+ i 1) n)))) sw!", ["V", "V", "I", "I"]],
+    ["(define (ix! y i n) (if (< i n) (begin (f64vector-set! y i (* i 2)) (ix! y (+ i 1) n)))) ix!", ["V", "I", "I"]],
+  ] as [string, Kind[]][]) {
+    const c = interp().runProgram(`(import (srfi 160 f64)) ${src}`, "simd-test.scm") as Closure;
+    assert.deepEqual(compileModule(planModule(c, kinds), { simd: true }).simdLoops, [], src);
+  }
+});
+
+test("element-wise loops give the scalar loop's bits, with SIMD and without", () => {
+  const program = `(import (srfi 160 f64))
+    (define (kernel! d a b k n)
+      (do ((i 0 (+ i 1))) ((= i n))
+        (f64vector-set! d i (+ (* k (f64vector-ref a i)) (/ (f64vector-ref b i) (- (f64vector-ref a i))) (sqrt (abs (f64vector-ref b i)))))))
+    (define a (f64vector 1.5 -0.0 0.0 +nan.0 +inf.0 -inf.0 -2.5 1e308 -1e-320 3. 7.))
+    (define b (f64vector 2. 0.0 -0.0 1. -inf.0 +inf.0 +nan.0 1e308 -0.0 -3. -0.0))
+    (define (run n) (let ((d (make-f64vector 11 9.))) (kernel! d a b -0.5 n) (map number->string (f64vector->list d))))
+    (list (run 11) (run 10) (run 1) (run 0) (kernel! a a a 2. 11) (map number->string (f64vector->list a)))`;
+  const want = run(interp(), program);
+  for (const simd of [true, false]) {
+    const rt = runtime("all");
+    rt.jit.wasm.simd = simd;
+    rt.jit.wasm.listing = [];
+    assert.equal(run(rt, program), want, `simd ${simd}`);
+    assert.equal(rt.jit.wasm.listing.join("\n").includes("f64x2.add"), simd);
+  }
+});
+
+test("a step budget stops an element-wise SIMD loop at an iteration boundary", () => {
+  const rt = runtime("all");
+  const env = rt.newTopLevel();
+  rt.runProgram("(import (srfi 160 f64)) (define v (make-f64vector 3000000 1.))", "simd-test.scm", env);
+  rt.jit.wasm.listing = [];
+  rt.vm.interrupts.setBudget({ steps: 100_000 });
+  assert.throws(() => rt.runProgram("(define (inc! v n)\n  (do ((i 0 (+ i 1))) ((= i n)) (f64vector-set! v i (+ (f64vector-ref v i) 1.))))\n(inc! v 3000000)", "simd-test.scm", env),
+    (e: unknown) => {
+      assert.ok(e instanceof Interrupted, String(e));
+      assert.equal(e.backtrace[0]?.line, 2, JSON.stringify(e.backtrace));
+      return true;
+    });
+  rt.vm.interrupts.clearBudget();
+  assert.match(rt.jit.wasm.listing.join("\n"), /f64x2\.add/);
+  // The elements done form a prefix: 2.0 up to some index, 1.0 after it.
+  const v = rt.runProgram("v", "simd-test.scm", env) as Float64Array;
+  const done = v.indexOf(1);
+  assert.ok(done > 0 && done < v.length, `stopped at ${done}`);
+  for (let i = 0; i < v.length; i += 997) assert.equal(v[i], i < done ? 2 : 1, `element ${i}`);
+  assert.equal(v[done - 1], 2);
+});
+
+test("a loop whose index stays in range gets a copy without the guards it proves", () => {
+  const src = `(import (srfi 160 f64)) (define n 200) (define a (make-f64vector (* n n) 1.5))
+    (define (dot i j k s) (if (= k n) s (dot i j (+ k 1) (+ s (* (f64vector-ref a (+ (* i n) k)) (f64vector-ref a (+ (* k n) j)))))))
+    dot`;
+  const clo = interp().runProgram(src, "ranges-test.scm") as Closure;
+  const plan = planModule(clo, ["I", "I", "I", "F"]);
+  const on = compileModule(plan, { simd: true, induction: true }), off = compileModule(plan, { simd: true, induction: false });
+  assert.ok(WebAssembly.validate(on.bytes) && WebAssembly.validate(off.bytes));
+  // k + 1, (* i n), (+ (* i n) k), (* k n), (+ (* k n) j); the bounds checks stay (i, j are only known within +-2^31).
+  assert.deepEqual(on.inductionLoops, ["dot#0: without 0 bounds checks and 5 fixnum range guards"]);
+  assert.deepEqual(off.inductionLoops, []);
+  const count = (b: Uint8Array, op: string): number => disassembleWasm(b).split("\n").filter((l) => l.trim() === op).length;
+  // The copy has its own multiplications, without the guards' f64.mul.
+  assert.equal(count(on.bytes, "i64.mul"), 2 * count(off.bytes, "i64.mul"));
+  assert.equal(count(on.bytes, "f64.abs"), count(off.bytes, "f64.abs"));
+  // The same results as the interpreter, at and past the edges of the entry test.
+  same(`${src.replace(/\n\s*dot`$/, "")}
+    (list (dot 0 0 0 0.) (dot 199 199 0 0.) (dot 2 3 197 0.) (dot 0 0 200 0.)
+          (guard (e (#t 'out-of-range)) (dot 200 0 0 0.)) (guard (e (#t 'negative)) (dot -1 0 0 0.))
+          (guard (e (#t 'huge)) (dot 2147483648 0 0 0.)) (guard (e (#t 'huger)) (dot 4503599627370496 0 0 0.)))`);
 });
