@@ -505,8 +505,16 @@ class SpecEmitter implements PrimEmitter, SimdHost {
         if (callee === EXIT) { this.leave(FRAME_EXIT, st); return; }
         if (!("code" in callee)) {
           const p = callee as WasmPrim;
-          p.emit(this, regs, regs.map((r) => st[r]));
-          if (tail) { f.op("return"); return; }
+          const types = regs.map((r) => st[r]);
+          p.emit(this, regs, types);
+          if (tail) {
+            // A primitive whose result is a constant (a vector-set!'s unspecified) pushes nothing:
+            // return what RET returns for a procedure whose result is not a kind.
+            const rt = p.type(types);
+            if (rt === null || !isKind(rt)) f.op("i32.const", 0);
+            f.op("return");
+            return;
+          }
           const k = kindOf(this.stateAfter(pc)?.[A]);
           if (k) this.set(A, k);
           return;

@@ -83,6 +83,21 @@ test("f64vector kernels run in Wasm on the vectors in place", () => {
         (define v (f64vector 1 2)) (list (at v 1) (guard (e (#t 'out-of-range)) (at v 2)) (guard (e (#t 'negative)) (at v -1)))`);
 });
 
+test("a procedure whose tail call is a vector-set! (an unspecified result) compiles to a valid module", () => {
+  // Its tail call pushed no value before return: WebAssembly.Module rejected the module
+  // ("expected 1 elements on the stack for return") and the procedure stayed in JS.
+  const text = `(import (srfi 160 s8) (srfi 160 f64))
+        (define s (make-s8vector 2 0)) (define v (make-f64vector 2 0.))
+        (define (put! i x) (s8vector-set! s i x)) (define (fput! i x) (f64vector-set! v i x))
+        (put! 1 12) (fput! 0 2.5) (list (s8vector-ref s 1) (f64vector-ref v 0) (guard (e (#t 'range)) (put! 0 200)))`;
+  const rt = runtime("all");
+  rt.jit.wasm.listing = [];
+  assert.equal(run(rt, text), run(interp(), text));
+  const listing = rt.jit.wasm.listing.join("\n");
+  assert.match(listing, /;; put! /);
+  assert.match(listing, /;; fput! /);
+});
+
 test("named let and do loops inside a procedure are compiled into its module", () => {
   const rt = same(`(define (dot n) (do ((i 0 (+ i 1)) (s 0. (+ s (* i 0.5)))) ((= i n) s)))
         (define (grid n) (let outer ((i 0) (acc 0)) (if (= i n) acc (outer (+ i 1) (let inner ((j 0) (a acc)) (if (= j i) a (inner (+ j 1) (+ a j))))))))
