@@ -18,6 +18,7 @@ import { Value, Flonum, Sym, flo, UNSPECIFIED, arrayToList, listToArray } from "
 import { normBig, isReal, isNumber, toJSNumber } from "../runtime/numbers.js";
 import { Compnum } from "../runtime/complex.js";
 import { allocNumeric, NumericArray, NumericArrayCtor } from "../wasm/vector-memory.js";
+import { fastRef, fastSet, fastTypeOf } from "./srfi-160-fast.js";
 
 /** The storage of c64vectors and c128vectors (distinct classes: not f32/f64vectors). */
 export class C64Array extends Float32Array {}
@@ -163,6 +164,11 @@ function bounds(who: string, len: number, start: Value, end: Value): [number, nu
 
 const listArg = (who: string, l: Value): Value[] => listToArray(l) ?? typeError(who, "a list", l);
 
+// eslint-disable-next-line @typescript-eslint/ban-types
+const withFastRef = (e: ElementType, general: Function): Function => { const t = fastTypeOf(e); return t ? fastRef(t, general) : general; };
+// eslint-disable-next-line @typescript-eslint/ban-types
+const withFastSet = (e: ElementType, general: Function): Function => { const t = fastTypeOf(e); return t ? fastSet(t, general) : general; };
+
 /** The primitives of one element type. */
 function primitivesOf(e: ElementType): PrimSpec[] {
   const T = e.tag, V = `${T}vector`;
@@ -190,12 +196,12 @@ function primitivesOf(e: ElementType): PrimSpec[] {
       return v;
     }],
     ["@vector", 0, -1, (xs: Value[]) => fromArray(e, V, xs)],
-    ["@vector-ref", 2, 2, (v: Value, i: Value) => { const a = arg(`${V}-ref`, v); return get(e, a, index(`${V}-ref`, n(a), i)); }],
-    ["@vector-set!", 3, 3, (v: Value, i: Value, x: Value) => {
+    ["@vector-ref", 2, 2, withFastRef(e, (v: Value, i: Value) => { const a = arg(`${V}-ref`, v); return get(e, a, index(`${V}-ref`, n(a), i)); })],
+    ["@vector-set!", 3, 3, withFastSet(e, (v: Value, i: Value, x: Value) => {
       const a = arg(`${V}-set!`, v);
       put(e, `${V}-set!`, a, index(`${V}-set!`, n(a), i), x);
       return UNSPECIFIED;
-    }],
+    })],
     ["@vector-length", 1, 1, (v: Value) => n(arg(`${V}-length`, v))],
     ["@vector-empty?", 1, 1, (v: Value) => n(arg(`${V}-empty?`, v)) === 0],
     ["@vector->list", 1, 3, (v: Value, s: Value, t: Value) => {
