@@ -318,10 +318,12 @@ export class Runtime {
   }
 
   /** runProgram for a program that may `await`: its value, or a promise of it once it suspends. */
-  runProgramAwaiting(text: string, file: string, env: Env = this.newTopLevel()): Value | Promise<Value> {
+  runProgramAwaiting(text: string, file: string, env: Env = this.newTopLevel(), compiled?: (program: Closure) => void): Value | Promise<Value> {
     this.interaction = env;
     this.libraries.setProgramFile(file);
-    return this.interop.runMaybeAsync(this.compileProgram(text, file, env));
+    const program = this.compileProgram(text, file, env);
+    compiled?.(program);
+    return this.interop.runMaybeAsync(program);
   }
 }
 

@@ -21,7 +21,9 @@ import { readAll } from "../reader/reader.js";
 import { ReadError } from "../reader/source-map.js";
 import { writeString } from "../runtime/printer.js";
 import { disassemble } from "../bytecode/disassembler.js";
-import { Code } from "../bytecode/code.js";
+import { Closure, Code } from "../bytecode/code.js";
+import { Op } from "../bytecode/opcodes.js";
+import { describeFeedback } from "../jit/feedback.js";
 import { UNSPECIFIED, MultipleValues, Value, ErrorObject } from "../runtime/values.js";
 import { hostErrorPayload } from "../runtime/errors.js";
 import { CliOptions, EXIT, UsageError, helpText, parseArgs } from "./options.js";
@@ -120,6 +122,14 @@ export function runCli(o: CliOptions, ctx: RunContext): number | Promise<number>
       rt.jit.wasm.listing = [];
       try { rt.runProgramAwaiting(text, file); } finally { flushStandardPorts(); }
       host.stdout(rt.jit.wasm.listing.join("\n\n") + "\n");
+      return rt.exitStatusAtEnd;
+    }
+    if (o.show === "feedback") {
+      // Run the program, then print its bytecode with what the interpreter recorded at each site.
+      const ran: { program: Closure | null } = { program: null };
+      try { rt.runProgramAwaiting(text, file, rt.newTopLevel(), (p) => { ran.program = p; }); } finally { flushStandardPorts(); }
+      const annotate = (c: Code, pc: number): string => describeFeedback(c.code[pc] as Op, c.feedback[pc]);
+      host.stdout(disassemble(ran.program!.code, [], new Set(), undefined, annotate).join("\n") + "\n");
       return rt.exitStatusAtEnd;
     }
     if (o.show !== null) {

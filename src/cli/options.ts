@@ -17,7 +17,7 @@ export interface CliOptions {
   action: "run" | "eval" | "repl" | "help" | "version" | "compile";
   expr: string | null;
   /** `--disassemble`, `--disassemble=js` and `--expand` print instead of running. */
-  show: null | "bytecode" | "js" | "expand" | "wasm";
+  show: null | "bytecode" | "js" | "feedback" | "expand" | "wasm";
   file: string | null;
   args: string[];
   /** Library search directories from -I (searched first) and -A (searched last). */
@@ -89,6 +89,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { names: ["--jit-debug"], help: "report what the JIT compiles, on standard error", apply: (o) => { o.jit.debug = true; } },
   { names: ["--disassemble"], help: "print the program's bytecode instead of running it", apply: (o) => { o.show = "bytecode"; } },
   { names: ["--disassemble=js"], help: "print the bytecode and the JavaScript the JIT makes of it", apply: (o) => { o.show = "js"; } },
+  { names: ["--disassemble=feedback"], help: "run the program, then print its bytecode with the type feedback the run recorded", apply: (o) => { o.show = "feedback"; } },
   { names: ["--disassemble=wasm"], help: "run the program with every eligible procedure in Wasm, then print the Wasm modules",
     apply: (o) => { o.show = "wasm"; o.jit.wasm = "all"; o.jit.threshold = 0; } },
   { names: ["--no-wasm"], help: "no WebAssembly tier (hot numeric code stays JavaScript)", apply: (o) => { o.jit.wasm = "off"; } },

@@ -45,6 +45,16 @@ test("--disassemble shows each procedure's bytecode with source lines", () => {
   assert.doesNotMatch(r.stdout, /^3$/m, "disassembling does not run the program");
 });
 
+test("--disassemble=feedback runs the program, then shows the feedback its sites recorded", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "kiln-fb-"));
+  const file = path.join(dir, "f.scm");
+  writeFileSync(file, "(define (add x y)\n  (+ x y))\n(display (add 1.5 2))\n(display (add 1 2))\n(newline)\n");
+  const r = runKilnSync(["--no-jit", "--disassemble=feedback", file]);
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /^3\.53\n/, "the program ran first");
+  assert.match(r.stdout, /ADD .*feedback: slow path saw fixnum, flonum.*line 2:3/);
+});
+
 test("syntax-error reports its message, irritants and the macro use's position", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "kiln-se-"));
   const file = path.join(dir, "se.scm");
