@@ -109,9 +109,9 @@ export function runCli(o: CliOptions, ctx: RunContext): number | Promise<number>
       const v = rt.evalForms(readAll(o.expr!, "<command line>"), env);
       flushStandardPorts();
       if (v === UNSPECIFIED) return 0;
-      const text = printable(v);
-      if (text.ok) { host.stdout(text.text + "\n"); return 0; }
-      host.stderr(`kiln: ${text.text}\n`);
+      const failed = printValue(v, host.stdout);
+      if (failed === null) return 0;
+      host.stderr(`kiln: ${failed}\n`);
       return EXIT.error.code;
     }
     const file = programName(o);
@@ -209,16 +209,20 @@ function compileFiles(rt: Runtime, host: Host, files: string[]): number {
  * value whose written form passes the JavaScript string limit (a 3 GB bytevector) is an error
  * of the run, reported as such, not a crash of the printer.
  */
-export function printable(v: Value): { ok: boolean; text: string } {
-  try { return { ok: true, text: formatValue(v) }; }
-  catch (e) {
+/**
+ * Write v with `write` (several values one per line) to `out` in pieces, then a newline, so a
+ * value whose written form is longer than a JS string prints too; null, or why it could not
+ * be printed (what was written before stays written).
+ */
+export function printValue(v: Value, out: (text: string) => void): string | null {
+  try {
+    const vals = v instanceof MultipleValues ? v.vals : [v];
+    vals.forEach((x, i) => out(writeString(x, "write", out) + (i < vals.length - 1 ? "\n" : "")));
+    out("\n");
+    return null;
+  } catch (e) {
     const { payload, internal } = hostErrorPayload(e);
     if (internal) throw e;
-    return { ok: false, text: `cannot print the value: ${(payload as ErrorObject).message}` };
+    return `cannot print the value: ${(payload as ErrorObject).message}`;
   }
-}
-
-export function formatValue(v: Value): string {
-  if (v instanceof MultipleValues) return v.vals.map((x) => writeString(x, "write")).join("\n");
-  return writeString(v, "write");
 }

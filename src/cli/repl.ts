@@ -18,7 +18,7 @@ import { EOF, Sym, UNBOUND, UNSPECIFIED, Value } from "../runtime/values.js";
 import { flushStandardPorts, setStandardInput } from "../lib/io.js";
 import { ExitSignal, BacktraceEntry, UncaughtError } from "../vm/requests.js";
 import { formatError, isInterrupted } from "./report.js";
-import { createRuntime, printable, RunContext } from "./main.js";
+import { createRuntime, printValue, RunContext } from "./main.js";
 import { CliOptions } from "./options.js";
 import { META_COMMANDS, findMetaCommand } from "./meta-commands.js";
 import type { WorkerContext } from "../host/worker/inside.js";
@@ -117,9 +117,8 @@ export class ReplSession {
 
   printValue(v: Value): void {
     if (v === UNSPECIFIED || v === undefined) return;
-    const text = printable(v);
-    if (text.ok) this.host.stdout(this.paint("value", text.text) + "\n");
-    else this.host.stderr(this.paint("error", text.text) + "\n");
+    const failed = printValue(v, (text) => this.host.stdout(text === "\n" ? text : this.paint("value", text)));
+    if (failed !== null) this.host.stderr(this.paint("error", failed) + "\n");
   }
 
   /** Report an error (an interrupt in one line; its backtrace is kept for `,bt`). */

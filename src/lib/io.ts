@@ -66,7 +66,8 @@ function count(who: string, k: Value): number {
 
 function writer(ports: PortSet, name: string, mode: WriteMode): PrimSpec {
   return prim(name, 1, 2, (x: Value, port: Value) => {
-    textOut(ports, name, port).putString(writeString(x, mode));
+    const p = textOut(ports, name, port);
+    p.putString(writeString(x, mode, (piece) => p.putString(piece)));
     return UNSPECIFIED;
   });
 }

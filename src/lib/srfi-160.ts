@@ -347,6 +347,14 @@ export function numericVectorText(x: unknown, elementText: (v: Value) => string)
   return `#${e.tag}(${parts.join(" ")})`;
 }
 
+/** A numeric vector (bytevectors too) as its type's tag, its length and its elements, for the printer's pieces. */
+export function numericVectorElements(x: unknown): { tag: string; n: number; at: (i: number) => Value } | undefined {
+  const e = elementTypeOf(x);
+  if (!e) return undefined;
+  const a = x as NumericArray;
+  return { tag: e.tag, n: count(e, a), at: (i) => get(e, a, i) };
+}
+
 /** equal? on two numeric vectors of one element type (same elements by eqv?). */
 export function numericVectorsEqual(a: unknown, b: unknown): boolean | undefined {
   const e = elementTypeOf(a);

@@ -9,7 +9,7 @@
 // long lists and deep nesting use no JS stack. The printing walk visits children in the same
 // order as the analysis walk, so a label is always defined (#n=) before it is referenced (#n#).
 
-import { numericVectorText } from "../lib/srfi-160.js";
+import { numericVectorElements, numericVectorText } from "../lib/srfi-160.js";
 import { Closure } from "../bytecode/code.js";
 import { isDelimiter, looksNumeric, charNames } from "../reader/lexer.js";
 import { isNumber, numberToString, parseNumber } from "./numbers.js";
@@ -218,9 +218,29 @@ function atomText(x: Value, display: boolean): string {
 
 // ---- Printing ------------------------------------------------------------------------------
 
-export function writeString(x: Value, mode: WriteMode): string {
+/** Output is handed to a sink (when there is one) in pieces of about this many UTF-16 units. */
+const PIECE = 1 << 16;
+
+/** atomText, a bytevector's or numeric vector's elements going to the sink in pieces (the rest returned). */
+function atomPieces(x: Value, display: boolean, sink: (piece: string) => void): string {
+  const v = ArrayBuffer.isView(x) ? numericVectorElements(x) : undefined;
+  if (v === undefined) return atomText(x, display);
+  let out = `#${v.tag}(`;
+  for (let i = 0; i < v.n; i++) {
+    if (i > 0) out += " ";
+    out += atomText(v.at(i), display);
+    if (out.length >= PIECE) { sink(out); out = ""; }
+  }
+  return out + ")";
+}
+
+/**
+ * The written form of x. With a sink, the text goes to the sink in pieces as it is made and the
+ * last piece is returned: a written form longer than the longest JS string still prints.
+ */
+export function writeString(x: Value, mode: WriteMode, sink?: (piece: string) => void): string {
   const display = mode === "display";
-  if (!isCompound(x)) return atomText(x, display);
+  if (!isCompound(x)) return sink !== undefined ? atomPieces(x, display, sink) : atomText(x, display);
   const labelled = mode === "simple" ? null : findLabelled(x, mode === "shared");
   const ids = labelled === null ? null : new Map<object, number>();
   let out = "";
@@ -228,6 +248,7 @@ export function writeString(x: Value, mode: WriteMode): string {
   // continues a list, anything else is a value to print.
   const todo: Value[] = [x];
   while (todo.length > 0) {
+    if (sink !== undefined && out.length >= PIECE) { sink(out); out = ""; }
     const t = todo.pop();
     if (typeof t === "string") { out += t; continue; }
     if (t instanceof ListRest) {
@@ -243,7 +264,10 @@ export function writeString(x: Value, mode: WriteMode): string {
       }
       continue;
     }
-    if (!isCompound(t)) { out += atomText(t, display); continue; }
+    if (!isCompound(t)) {
+      if (sink !== undefined && ArrayBuffer.isView(t)) { sink(out); out = atomPieces(t, display, sink); } else out += atomText(t, display);
+      continue;
+    }
     if (labelled !== null && labelled.has(t)) {
       const id = ids!.get(t);
       if (id !== undefined) { out += `#${id}#`; continue; }

@@ -331,3 +331,18 @@ test("standard ports: host plugs stdin/stdout; primitives default to current por
     currentInputPort.value = savedIn; currentOutputPort.value = savedOut; currentErrorPort.value = savedErr;
   }
 });
+
+test("with a sink, a long written form comes in pieces whose concatenation is the whole text", () => {
+  const items: Value[] = [];
+  for (let i = 0; i < 40000; i++) items.push(i % 3 === 0 ? str("s" + i) : i % 3 === 1 ? sym("x" + i) : new Uint8Array([i & 255, 7]));
+  const cyclic = list(1, 2, 3) as Pair;
+  (cyclic.cdr as Pair).cdr = cyclic;
+  const bytes = new Uint8Array(100000).fill(9);
+  for (const [x, mode] of [[list(...items), "write"], [list(...items), "display"], [bytes, "write"], [list(bytes, cyclic, bytes), "write"]] as const) {
+    const pieces: string[] = [];
+    const last = writeString(x, mode, (p) => pieces.push(p));
+    assert.ok(pieces.length > 2, "several pieces");
+    assert.ok(pieces.every((p) => p.length < 70000), "each piece about 64K units");
+    assert.equal(pieces.join("") + last, writeString(x, mode));
+  }
+});
