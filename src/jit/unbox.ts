@@ -118,6 +118,19 @@ const FLO_PRIMS: Readonly<Record<string, { n: number; arg: "any" | "inexact" | "
   "/": { n: 2, arg: "none", expr: (x, y) => `${x} / ${y}` },
 };
 
+/**
+ * f64vector access on doubles (SRFI 160): `%f64vector-ref` yields the element unboxed, and
+ * `%f64vector-set!` stores a double, when the callee is still the primitive and the vector and
+ * index are valid; anything else deoptimizes there and the call is made (the error, the
+ * conversion). Elements of an f64vector are inexact, so an element is a known-inexact double.
+ */
+const VECTOR_PRIMS: Readonly<Record<string, number>> = { "%f64vector-ref": 2, "%f64vector-set!": 3 };
+
+function vectorPrim(cell: unknown): Primitive | null {
+  const v = (cell as { value?: unknown } | null)?.value;
+  return v instanceof Primitive && Object.prototype.hasOwnProperty.call(VECTOR_PRIMS, v.name) ? v : null;
+}
+
 /** The FLO_PRIMS entry of a global cell's current value, if it is one of those primitives. */
 function floPrim(cell: unknown): (typeof FLO_PRIMS)[string] | null {
   const v = (cell as { value?: unknown } | null)?.value;
@@ -151,7 +164,7 @@ export function planUnboxing(code: Code, extra: (v: unknown) => string): UnboxPl
   for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
     const op = ins[pc] as Op;
     if ((ARITH[op] && unboxKind(fb[pc])) || (op === Op.CONST && inexactConst(code, ins[pc + 2]) !== null) ||
-      (op === Op.GREF && floPrim(code.consts[ins[pc + 2]]))) { any = true; break; }
+      (op === Op.GREF && (floPrim(code.consts[ins[pc + 2]]) || vectorPrim(code.consts[ins[pc + 2]])))) { any = true; break; }
   }
   if (!any) return null;
   const failed = paramFailures(code);
@@ -245,6 +258,18 @@ function run(code: Code, params: ReadonlySet<number>, extra: (v: unknown) => str
     if (spec.ok) pre += `if (!(${spec.ok(xs[0], xs[1])})) ${fail} `;
     return `${pre}d${a} = ${spec.expr(xs[0], xs[1])}; r${a} = HOLE;`;
   };
+  /** A CALL of %f64vector-ref or %f64vector-set! on doubles (callee, vector and index guarded), or null. */
+  const vectorCall = (s: St[], pc: number, cell: { value: unknown }): string | null => {
+    const prim = vectorPrim(cell), a = ins[pc + 1], n = ins[pc + 2];
+    if (!prim || VECTOR_PRIMS[prim.name] !== n) return null;
+    const fail = `{ CODE.feedback[${pc}] |= ${FB_UNBOX_FAILED}; pc = ${pc}; throw DEOPT; }`;
+    const F64 = extra(Float64Array);
+    const pre = `if (r${a} !== ${extra(prim)}) ${fail} a = r${a + 5}; b = r${a + 6}; ` +
+      `if (!(a instanceof ${F64} && a.constructor === ${F64} && typeof b === "number" && (b >>> 0) === b && b < a.length)) ${fail} `;
+    if (n === 2) return `${pre}d${a} = a[b]; r${a} = HOLE;`;
+    const [p, x] = operand(s, a + 7, "da", pc, false);
+    return `${pre}${p}a[b] = ${x}; r${a} = UNSPECIFIED;`;
+  };
   const writeD = (s: St[], a: number): void => { s[a] = D; out.unboxed.add(a); };
   const gref = new Map<number, number>();
   for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
@@ -253,8 +278,15 @@ function run(code: Code, params: ReadonlySet<number>, extra: (v: unknown) => str
     if (incoming) { st = st ? st.map((x, i) => meet(x, incoming[i])) : incoming; pending.delete(pc); gref.clear(); }
     if (!st) continue; // unreachable
     if (op === Op.CALL && gref.has(ins[pc + 1]) && !(fb[pc] & FB_UNBOX_FAILED)) {
-      const own = floCall(st, pc, code.consts[gref.get(ins[pc + 1])!] as { value: unknown });
+      const cell = code.consts[gref.get(ins[pc + 1])!] as { value: unknown };
+      const own = floCall(st, pc, cell);
       if (own !== null) { out.replace.set(pc, own); writeD(st, ins[pc + 1]); continue; }
+      const access = vectorCall(st, pc, cell);
+      if (access !== null) {
+        out.replace.set(pc, access);
+        if (ins[pc + 2] === 2) writeD(st, ins[pc + 1]); else st[ins[pc + 1]] = T;
+        continue;
+      }
     }
     if (op === Op.GREF) gref.set(ins[pc + 1], ins[pc + 2]);
     else gref.delete(ins[pc + 1]);
