@@ -1,7 +1,7 @@
 // A Code object is one compiled procedure (or top-level form): the unit the interpreter runs,
 // the JIT compiles, and the disassembler prints. A Closure pairs a Code with its free values.
 
-import { Value, registerClosureClass } from "../runtime/values.js";
+import { CaseLambda, Value, registerClosureClass } from "../runtime/values.js";
 
 export interface SourcePos { file: string; line: number; column: number }
 
@@ -111,18 +111,18 @@ export class Code {
   materialize(): void { if (this.pending !== null) this.pending.materialize(this); }
 
   /** Instruction words: opcode followed by its operands (see opcodes.ts). */
-  get code(): Uint32Array { if (this.pending !== null) this.pending.materialize(this); return this.rawCode; }
+  get code(): Uint32Array { this.materialize(); return this.rawCode; }
   /** (Tests damage code this way.) */
   set code(words: Uint32Array) { this.rawCode = words; }
   /** Constant pool: literals, Codes of inner lambdas, global cells. */
-  get consts(): Value[] { if (this.pending !== null) this.pending.materialize(this); return this.rawConsts; }
+  get consts(): Value[] { this.materialize(); return this.rawConsts; }
   /** pc -> source position: parallel arrays sorted by pc; an entry holds until the next. */
-  get linePcs(): Int32Array { if (this.pending !== null) this.pending.materialize(this); return this.pcs; }
-  get linePos(): SourcePos[] { if (this.pending !== null) this.pending.materialize(this); return this.positions; }
+  get linePcs(): Int32Array { this.materialize(); return this.pcs; }
+  get linePos(): SourcePos[] { this.materialize(); return this.positions; }
   /** Register names for debugging: regNames[i] is the variable living in register i, if any. */
-  get regNames(): string[] { if (this.pending !== null) this.pending.materialize(this); return this.names; }
+  get regNames(): string[] { this.materialize(); return this.names; }
   /** Type feedback recorded by the interpreter, one byte per instruction word (JIT input). */
-  get feedback(): Uint8Array { if (this.pending !== null) this.pending.materialize(this); return this.fb; }
+  get feedback(): Uint8Array { this.materialize(); return this.fb; }
 
   /** Whether a call with `argc` arguments matches the parameter list. */
   accepts(argc: number): boolean { return argc === this.nreq || (this.rest && argc > this.nreq); }
@@ -144,3 +144,10 @@ export class Closure {
   constructor(readonly code: Code, readonly free: Value[]) {}
 }
 registerClosureClass(Closure);
+
+/** The clause of a case-lambda that takes `argc` arguments (the first that does), or null. */
+export function caseLambdaClause(f: CaseLambda, argc: number): Closure | null {
+  const clauses = f.clauses as Closure[];
+  for (let i = 0; i < clauses.length; i++) if (clauses[i].code.accepts(argc)) return clauses[i];
+  return null;
+}

@@ -205,11 +205,6 @@ function compileFiles(rt: Runtime, host: Host, files: string[]): number {
 }
 
 /**
- * The written form of a value for the REPL or `-e`, or (ok false) why it cannot be printed: a
- * value whose written form passes the JavaScript string limit (a 3 GB bytevector) is an error
- * of the run, reported as such, not a crash of the printer.
- */
-/**
  * Write v with `write` (several values one per line) to `out` in pieces, then a newline, so a
  * value whose written form is longer than a JS string prints too; null, or why it could not
  * be printed (what was written before stays written).

@@ -199,7 +199,7 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
     const direct = !d ? ""
       : d.prim ? `if (${d.guard}) { v = ${d.fn}(${as}); ${request} } else `
       : `if (${d.guard}) v = ${d.fn}(f, depth + ${a + 5}${n ? ", " + as : ""}); else `;
-    // No depth check here: the callee's entry makes it (ENTRY_DEPTH_CHECK below).
+    // No depth check here: the callee's entry makes it (the entry check in generateSource).
     const call = `f = ${r(a)}; pc = ${p}; ${direct}` +
       `if (f instanceof Closure && f.code.arity === ${n} && f.code.jit !== null) v = f.code.jit(f, depth + ${a + 5}${n ? ", " + as : ""}); ` +
       `else if (f instanceof Primitive && ${n} >= f.min && (${n} <= f.max || f.max < 0)) { v = f.positional(${as}); ${request} } ` +

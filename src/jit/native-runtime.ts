@@ -8,7 +8,7 @@ import {
 } from "../runtime/values.js";
 import { arityError, stringIndexError, closureArityError, caseLambdaArityError } from "../vm/interpreter.js";
 import { valueOf } from "../runtime/multiple-values.js";
-import { Closure, Code } from "../bytecode/code.js";
+import { Closure, Code, caseLambdaClause } from "../bytecode/code.js";
 import { Op } from "../bytecode/opcodes.js";
 import { Cell } from "../expander/environment.js";
 import { SchemeError, schemeError, typeError, rangeError, indexRangeError } from "../runtime/errors.js";
@@ -303,7 +303,7 @@ export class NativeRuntime {
       const c = f.code;
       if (!c.accepts(args.length)) closureArityError(c, args);
     } else if (f instanceof CaseLambda) {
-      if (!(f.clauses as Closure[]).some((c) => c.code.accepts(args.length))) caseLambdaArityError(f, args);
+      if (caseLambdaClause(f, args.length) === null) caseLambdaArityError(f, args);
     } else if (f instanceof Parameter) {
       if (args.length > 1) arityError("parameter", 0, 1, args);
     } else if (!isProcedure(f)) schemeError("not a procedure:", f);
@@ -420,13 +420,6 @@ export class NativeRuntime {
   caseLambda(clauses: Value[]): CaseLambda {
     return new CaseLambda(clauses, clauses.length ? (clauses[0] as Closure).code.name : "");
   }
-}
-
-/** The clause of `f` that takes `argc` arguments (the first that does), or null. */
-function caseLambdaClause(f: CaseLambda, argc: number): Closure | null {
-  const clauses = f.clauses as Closure[];
-  for (let i = 0; i < clauses.length; i++) if (clauses[i].code.accepts(argc)) return clauses[i];
-  return null;
 }
 
 function invoke(fn: Function, f: Closure, depth: number, a: Value[]): Value {

@@ -338,17 +338,10 @@ const genericPrimitives: PrimSpec[] = [
 
 export const srfi160Primitives: PrimSpec[] = [...ELEMENTS.flatMap(primitivesOf), ...genericPrimitives];
 
-/** `#f64(1.0 2.5)` and so on, for the printer (u8vectors print as bytevectors there). */
-export function numericVectorText(x: unknown, elementText: (v: Value) => string): string | undefined {
-  const e = elementTypeOf(x);
-  if (!e || e.tag === "u8") return undefined;
-  const a = x as NumericArray, parts: string[] = [];
-  for (let i = 0; i < count(e, a); i++) parts.push(elementText(get(e, a, i)));
-  return `#${e.tag}(${parts.join(" ")})`;
-}
+/** A numeric vector (bytevectors too) as its type's tag, its length and its elements: what the printer writes. */
+export interface NumericElements { readonly tag: string; readonly n: number; at(i: number): Value }
 
-/** A numeric vector (bytevectors too) as its type's tag, its length and its elements, for the printer's pieces. */
-export function numericVectorElements(x: unknown): { tag: string; n: number; at: (i: number) => Value } | undefined {
+export function numericVectorElements(x: unknown): NumericElements | undefined {
   const e = elementTypeOf(x);
   if (!e) return undefined;
   const a = x as NumericArray;

@@ -9,7 +9,7 @@
 // long lists and deep nesting use no JS stack. The printing walk visits children in the same
 // order as the analysis walk, so a label is always defined (#n=) before it is referenced (#n#).
 
-import { numericVectorElements, numericVectorText } from "../lib/srfi-160.js";
+import { NumericElements, numericVectorElements } from "../lib/srfi-160.js";
 import { Closure } from "../bytecode/code.js";
 import { isDelimiter, looksNumeric, charNames } from "../reader/lexer.js";
 import { isNumber, numberToString, parseNumber } from "./numbers.js";
@@ -198,8 +198,7 @@ function atomText(x: Value, display: boolean): string {
   if (x instanceof Char) return display ? String.fromCodePoint(x.code) : writeChar(x);
   if (x === NIL) return "()";
   if (isNumber(x)) return numberToString(x);
-  if (x instanceof Uint8Array) return x.length === 0 ? "#u8()" : "#u8(" + x.join(" ") + ")";
-  if (ArrayBuffer.isView(x)) { const t = numericVectorText(x, (v) => atomText(v, display)); if (t !== undefined) return t; }
+  if (ArrayBuffer.isView(x)) { const v = numericVectorElements(x); if (v !== undefined) return vectorText(v, display); }
   if (x === EOF) return "#<eof>";
   if (x === UNSPECIFIED) return "#<unspecified>";
   if (x === DEFAULT_OBJECT) return "#<default>";
@@ -221,17 +220,21 @@ function atomText(x: Value, display: boolean): string {
 /** Output is handed to a sink (when there is one) in pieces of about this many UTF-16 units. */
 const PIECE = 1 << 16;
 
-/** atomText, a bytevector's or numeric vector's elements going to the sink in pieces (the rest returned). */
-function atomPieces(x: Value, display: boolean, sink: (piece: string) => void): string {
-  const v = ArrayBuffer.isView(x) ? numericVectorElements(x) : undefined;
-  if (v === undefined) return atomText(x, display);
+/** A bytevector's or numeric vector's text; with a sink, all but the last piece go to it as they are made. */
+function vectorText(v: NumericElements, display: boolean, sink?: (piece: string) => void): string {
   let out = `#${v.tag}(`;
   for (let i = 0; i < v.n; i++) {
     if (i > 0) out += " ";
     out += atomText(v.at(i), display);
-    if (out.length >= PIECE) { sink(out); out = ""; }
+    if (sink !== undefined && out.length >= PIECE) { sink(out); out = ""; }
   }
   return out + ")";
+}
+
+/** atomText, a bytevector's or numeric vector's elements going to the sink in pieces (the rest returned). */
+function atomPieces(x: Value, display: boolean, sink: (piece: string) => void): string {
+  const v = ArrayBuffer.isView(x) ? numericVectorElements(x) : undefined;
+  return v === undefined ? atomText(x, display) : vectorText(v, display, sink);
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   Value, Pair, NIL, UNSPECIFIED, UNBOUND, Primitive, CaseLambda, Parameter, ContinuationProc, MultipleValues,
   Box, ErrorObject, MString, char, arrayToList,
 } from "../runtime/values.js";
-import { Closure, Code } from "../bytecode/code.js";
+import { Closure, Code, caseLambdaClause } from "../bytecode/code.js";
 import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
 import { Cell } from "../expander/environment.js";
 import { SchemeError, hostErrorPayload, schemeError, typeError, rangeError, indexRangeError } from "../runtime/errors.js";
@@ -495,10 +495,8 @@ export class Interpreter {
       return;
     }
     if (f instanceof CaseLambda) {
-      for (const c of f.clauses as Closure[]) {
-        const code = c.code;
-        if (code.accepts(args.length)) { this.pushClosure(c, args, a, tail, dst); return; }
-      }
+      const clause = caseLambdaClause(f, args.length);
+      if (clause !== null) { this.pushClosure(clause, args, a, tail, dst); return; }
       caseLambdaArityError(f, args);
     }
     if (f instanceof Parameter) {

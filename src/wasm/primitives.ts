@@ -199,9 +199,9 @@ function vectorPrims(vk: VectorKind): WasmPrim[] {
 
 /** The byte address of element i of the vector, after a bounds check (unsigned: negatives fail too). */
 function address(e: PrimEmitter, vk: VectorKind, rv: number, ri: number): void {
-  const i = e.tmp("i64");
-  e.push(ri, "I"); e.f.op("local.tee", i);
-  if (!e.proven("bounds")) { e.pushVector(rv, "len"); e.f.op("i64.extend_i32_u").op("i64.ge_u"); e.guard(); } else e.f.op("drop");
+  const i = e.tmp("i64"), proven = e.proven("bounds");
+  e.push(ri, "I"); e.f.op(proven ? "local.set" : "local.tee", i);
+  if (!proven) { e.pushVector(rv, "len"); e.f.op("i64.extend_i32_u").op("i64.ge_u"); e.guard(); }
   e.pushVector(rv, "addr"); e.f.op("local.get", i).op("i32.wrap_i64");
   if (vk.shift) e.f.op("i32.const", vk.shift).op("i32.shl");
   e.f.op("i32.add");
