@@ -77,6 +77,23 @@ function callTail(c: Ctx, retPc: number, dst: number, base: number): string {
 }
 
 /**
+ * A resume entry's return. Deep recursion spilled to the interpreter's stack comes back as a run
+ * of frames of this same procedure waiting at this same return point: rather than return to
+ * the interpreter's loop (Interpreter.continueNativeLoop), which pops the frame and calls this
+ * entry again for the next one, pop it here and go on with the caller in the same activation
+ * (R.B and R.resumed tell the interpreter which frame the entry ended in). Only within the
+ * running segment (a caller beyond it is a continuation's), and not while an interrupt is
+ * pending or steps are counted, which the interpreter's loop attends to.
+ */
+function chainedReturn(c: Ctx): string {
+  const reload = Array.from({ length: c.code.frameSize }, (_, i) => `${r(i)} = S[F + ${i}];`).join(" ");
+  return `v = ${r(c.ins[c.pc + 1])}; t = S[F - 3]; ` +
+    `if (t >= 0 && S[F - 2] === ${c.entryPc} && (f = S[F - 4]) instanceof Closure && f.code === CODE && FLAG[0] === 0 && !I.counting) { ` +
+    `S[t + S[F - 1]] = v; F = t; clo = f; R.B = F; R.resumed = f; pc = ${c.entryPc}; ${reload} continue; } ` +
+    `return v;`;
+}
+
+/**
  * Inline arithmetic: two int32s give an exact result directly (+ and - cannot leave the safe
  * range); other pairs of JS numbers are exact only if both are integers and the result is safe,
  * and inexact (raw) when the result is not integral; everything else takes the generic path.
@@ -248,7 +265,7 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
       `${tailRequest} } ` +
       `return R.tail(f, [${as}]);`;
   },
-  [Op.RET]: (c) => `return ${r(c.ins[c.pc + 1])};`,
+  [Op.RET]: (c) => c.entryPc === 0 ? `return ${r(c.ins[c.pc + 1])};` : chainedReturn(c),
   [Op.ADD]: arith("+", "add"),
   [Op.SUB]: arith("-", "sub"),
   [Op.MUL]: arith("*", "mul", true),

@@ -152,6 +152,11 @@ export class NativeRuntime {
   S: Value[] = [];
   B = 0;
   /**
+   * The closure of the frame a resume entry ended in, when it went on to its callers' frames
+   * (codegen-js.ts, chainedReturn; R.B is then that frame's fp).
+   */
+  resumed: Closure | null = null;
+  /**
    * Tail calls made as JS calls now nested on the JS stack (`R.tc` in generated code: counted up
    * before the call, down after it). A JS exception crossing such a call skips the count down, so
    * the interpreter sets it back each time it enters native code (`tailBase`).

@@ -681,6 +681,8 @@ export class Interpreter {
       ran = true;
       jit.native.S = this.stack; jit.native.B = this.fp; jit.native.tc = this.tailBase;
       let v = entry(clo, 0, this.stack, this.fp);
+      // The entry may have returned into its callers' frames of the same procedure (chainedReturn).
+      if (jit.native.B !== this.fp) { this.fp = jit.native.B; this.closure = jit.native.resumed!; }
       if (v instanceof TailSignal) v = jit.native.settle(v, 0);
       // The frame is still this one: its native state (if reified) replaces it on the stack.
       if (v instanceof Reify) { this.reinstate(v, 0, true); return true; }
