@@ -25,7 +25,7 @@ import { Closure, Code } from "../bytecode/code.js";
 import { Op } from "../bytecode/opcodes.js";
 import { describeFeedback } from "../jit/feedback.js";
 import { UNSPECIFIED, MultipleValues, Value, ErrorObject } from "../runtime/values.js";
-import { hostErrorPayload } from "../runtime/errors.js";
+import { SchemeError, hostErrorPayload, kindError, systemErrorReason } from "../runtime/errors.js";
 import { CliOptions, EXIT, UsageError, helpText, parseArgs } from "./options.js";
 import { expandToScheme } from "./expand-view.js";
 import { installWarnings } from "./warnings-hook.js";
@@ -85,7 +85,7 @@ function programName(o: CliOptions): string { return o.file === "-" ? "<stdin>" 
 /** Run a file, `-`, or -e; or print a view of the program. Returns the exit status. */
 export function runCli(o: CliOptions, ctx: RunContext): number | Promise<number> {
   const commandLine = o.file !== null ? [o.file, ...o.args] : ["kiln"];
-  const host = nodeHost(commandLine);
+  const host = unwritableAsFileError(nodeHost(commandLine));
   // The program text of `kiln -` is standard input: the program then reads end of input.
   const source = o.file === "-" ? readAllStdin(ctx) : null;
   if (source !== null) setStandardInput(() => "");
@@ -173,6 +173,23 @@ function readAllStdin(ctx: RunContext): string {
   return text;
 }
 
+/**
+ * The host, its standard output and error raising a file error when they cannot be written (a
+ * full disk): what the CLI writes itself (-e's value, --disassemble) ends as the program's own
+ * output does (HostOutputPort), with a message and status 70.
+ */
+function unwritableAsFileError(host: Host): Host {
+  const guard = (write: (text: string) => void, what: string) => (text: string): void => {
+    try { write(text); }
+    catch (e) {
+      const why = systemErrorReason(e);
+      if (why === null) throw e;
+      kindError("file", `cannot write to the ${what}: ${why}`);
+    }
+  };
+  return { ...host, stdout: guard(host.stdout, "standard output"), stderr: guard(host.stderr, "standard error") };
+}
+
 /** Print why a run ended early; returns its exit status. */
 export function reportFailure(e: unknown, host: Host, file?: string): number {
   if (e instanceof ExitSignal) return e.code;
@@ -182,7 +199,9 @@ export function reportFailure(e: unknown, host: Host, file?: string): number {
     if (process.env.KILN_DEBUG) console.error(e);
   }
   if (e instanceof ReadError) return EXIT.syntax.code;
-  return e instanceof UncaughtError ? EXIT.error.code : EXIT.syntax.code;
+  // Raised outside the program's evaluation: its output could not be written at exit.
+  const unwritten = e instanceof SchemeError && e.payload instanceof ErrorObject && e.payload.kind === "file";
+  return e instanceof UncaughtError || unwritten ? EXIT.error.code : EXIT.syntax.code;
 }
 
 /** `kiln compile file...`: compile each file into the code cache without running it. */

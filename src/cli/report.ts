@@ -69,7 +69,8 @@ export function formatError(e: unknown, file?: string): string {
   }
   if (e instanceof SchemeError) {
     const pos = (e as SchemeError & { pos?: SourcePos | null }).pos;
-    const head = pos ? `${pos.file}:${pos.line}:${pos.column}: ` : "";
+    // Without a position it was raised outside the program (output that could not be written at exit).
+    const head = pos ? `${pos.file}:${pos.line}:${pos.column}: ` : "kiln: ";
     return head + describeRaised(e.payload) + "\n";
   }
   if (e instanceof RangeError && /call stack/i.test(e.message)) {

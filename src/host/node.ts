@@ -6,6 +6,7 @@
 import { appendFileSync, existsSync, readFileSync, readSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Host } from "./host.js";
+import { systemErrorReason } from "../runtime/errors.js";
 
 export function nodeHost(commandLine: string[]): Host {
   return {
@@ -37,9 +38,7 @@ export function nodeHost(commandLine: string[]): Host {
 
 /** An Error saying why a file operation failed, without node's code and path decoration. */
 function fileFailure(e: unknown): Error {
-  const err = e as NodeJS.ErrnoException;
-  const m = /^[A-Z]+: ([^,]+)/.exec(err?.message ?? "");
-  return new Error(m ? m[1] : String(err?.message ?? e));
+  return new Error(systemErrorReason(e) ?? String((e as Error | null)?.message ?? e));
 }
 
 function writeAll(fd: number, text: string): void {

@@ -16,6 +16,16 @@ export function schemeError(message: string, ...irritants: Value[]): never {
   throw new SchemeError(new ErrorObject(message, arrayToList(irritants)));
 }
 
+/**
+ * Why a host operation failed, when `e` is a system error (Node's errors with a `code`, such as
+ * ENOSPC): "no space left on device", without the code and path decoration; else null.
+ */
+export function systemErrorReason(e: unknown): string | null {
+  if (!(e instanceof Error) || typeof (e as { code?: unknown }).code !== "string") return null;
+  const m = /^[A-Z]+: ([^,]+)/.exec(e.message);
+  return m ? m[1] : e.message;
+}
+
 /** Raise an error of kind file or read (file-error? / read-error?). */
 export function kindError(kind: "file" | "read", message: string, ...irritants: Value[]): never {
   throw new SchemeError(new ErrorObject(message, arrayToList(irritants), kind));

@@ -11,7 +11,7 @@
 
 import { ReadError, Reader } from "../reader/reader.js";
 import { Char, EOF, MAX_TABLE_SIZE, MString, Parameter, Primitive, Value, char } from "./values.js";
-import { schemeError, typeError } from "./errors.js";
+import { kindError, schemeError, systemErrorReason, typeError } from "./errors.js";
 import { reserveExternal, reserveHeap, stringBytes } from "./heap-room.js";
 
 export abstract class Port {
@@ -227,22 +227,36 @@ export class StringOutputPort extends TextualOutputPort {
 /** Writes through `sink`; when line-buffered, text is held until a newline or `flush()`. */
 export class HostOutputPort extends TextualOutputPort {
   private buf = "";
-  constructor(private readonly sink: (text: string) => void, private readonly lineBuffered = true) {
+  constructor(private readonly sink: (text: string) => void, private readonly lineBuffered = true,
+    private readonly what = "standard output") {
     super();
   }
   putString(s: string): void {
-    if (!this.lineBuffered) { if (s !== "") this.sink(s); return; }
+    if (!this.lineBuffered) { if (s !== "") this.write(s); return; }
     this.buf += s;
     if (this.buf.length > 65536) { this.flush(); return; }
     if (s.includes("\n")) {
       const k = this.buf.lastIndexOf("\n") + 1;
       const out = this.buf.slice(0, k);
       this.buf = this.buf.slice(k);
-      this.sink(out);
+      this.write(out);
     }
   }
   flush(): void {
-    if (this.buf !== "") { const out = this.buf; this.buf = ""; this.sink(out); }
+    if (this.buf !== "") { const out = this.buf; this.buf = ""; this.write(out); }
+  }
+  /**
+   * The host could not write (a full disk, a closed descriptor: a system error with a code):
+   * a file error, as for a file port (what was not written is dropped, so the flush at exit
+   * does not fail again).
+   */
+  private write(text: string): void {
+    try { this.sink(text); }
+    catch (e) {
+      const why = systemErrorReason(e);
+      if (why === null) throw e;
+      kindError("file", `cannot write to the ${this.what}: ${why}`);
+    }
   }
   close(): void { this.flush(); super.close(); }
 }
@@ -360,7 +374,7 @@ export class PortSet {
    */
   setStandardOutput(stdout: (text: string) => void, stderr: (text: string) => void): { out: HostOutputPort; err: HostOutputPort } {
     const out = new HostOutputPort(stdout, true);
-    const err = new HostOutputPort((s) => { out.flush(); stderr(s); }, false);
+    const err = new HostOutputPort((s) => { out.flush(); stderr(s); }, false, "standard error");
     this.output.value = out;
     this.error.value = err;
     this.standardOut = out;

@@ -4,10 +4,11 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { cliMissingReason, clip, runKilnSync, RunResult } from "./kiln-cli.js";
+import { cliMissingReason, clip, kilnBin, runKilnSync, RunResult } from "./kiln-cli.js";
 
 let dir = "";
 before(() => { dir = mkdtempSync(path.join(tmpdir(), "kiln-cli-")); });
@@ -206,4 +207,34 @@ cliTest("the JIT modes report errors the same way", () => {
   assert.match(r.stderr, /^ {2}at f \(/m, show(r));
   assert.match(r.stderr, /^ {2}at g \(/m, show(r));
   assertNoJsLeak(r);
+});
+
+// Issue 9: standard output on a full disk. The program's output, -e's value and what the CLI
+// writes itself end in a file error with a message on standard error and status 70, never
+// "internal error"; a program can catch it (file-error?).
+for (const [name, args] of [
+  ["a program's display", ["-e", '(display "x")']],
+  ["-e's value", ["-e", "(+ 1 2)"]],
+  ["a loop writing lines", ["-e", '(let loop () (display "line\\n") (loop))']],
+] as const) {
+  test(`standard output on a full disk: ${name}`, { skip: missing || (!existsSync("/dev/full") && "no /dev/full here") }, () => {
+    const out = openSync("/dev/full", "w");
+    try {
+      const r = spawnSync(process.execPath, [kilnBin, ...args], { encoding: "utf8", stdio: ["ignore", out, "pipe"], timeout: 60_000 });
+      const shown = `\n--- exit status: ${r.status}\n--- stderr:\n${clip(r.stderr ?? "", 3000)}`;
+      assert.equal(r.status, 70, shown);
+      assert.match(r.stderr, /cannot write to the standard output: no space left on device/, shown);
+      assert.doesNotMatch(r.stderr, /internal error|ENOSPC/, shown);
+    } finally { closeSync(out); }
+  });
+}
+
+test("standard output on a full disk: a program catches the file error", { skip: missing || (!existsSync("/dev/full") && "no /dev/full here") }, () => {
+  const out = openSync("/dev/full", "w");
+  try {
+    const program = '(guard (e ((file-error? e) (write-string "caught\\n" (current-error-port)) (exit 3))) (display (make-string 100000 #\\a)) (flush-output-port))';
+    const r = spawnSync(process.execPath, [kilnBin, "-e", program], { encoding: "utf8", stdio: ["ignore", out, "pipe"], timeout: 60_000 });
+    assert.equal(r.status, 3, r.stderr);
+    assert.equal(r.stderr, "caught\n");
+  } finally { closeSync(out); }
 });
