@@ -77,18 +77,30 @@ function callTail(c: Ctx, retPc: number, dst: number, base: number): string {
 }
 
 /**
+ * After assigning a global that inline code relied on (a builtin redefined): the code that
+ * inlined it is dropped (R.hooks.redefined), this procedure's own included, so this activation
+ * too leaves native code, deoptimized at the next instruction, and the interpreter goes on
+ * with the new value (its inline instructions rewritten into calls). Activations of other
+ * procedures waiting on the JS stack still finish natively.
+ */
+function redefining(c: Ctx, cell: string): string {
+  return `if (${cell}.inlined) { R.hooks.redefined(${cell}); if (CODE.jit === null) { pc = ${c.pc + instructionLength(c.ins, c.pc)}; throw DEOPT; } }`;
+}
+
+/**
  * A resume entry's return. Deep recursion spilled to the interpreter's stack comes back as a run
  * of frames of this same procedure waiting at this same return point: rather than return to
  * the interpreter's loop (Interpreter.continueNativeLoop), which pops the frame and calls this
  * entry again for the next one, pop it here and go on with the caller in the same activation
  * (R.B and R.resumed tell the interpreter which frame the entry ended in). Only within the
- * running segment (a caller beyond it is a continuation's), and not while an interrupt is
- * pending or steps are counted, which the interpreter's loop attends to.
+ * running segment (a caller beyond it is a continuation's), while the procedure keeps its
+ * native code (a builtin it inlined may have been redefined meanwhile), and not while an
+ * interrupt is pending or steps are counted, which the interpreter's loop attends to.
  */
 function chainedReturn(c: Ctx): string {
   const reload = Array.from({ length: c.code.frameSize }, (_, i) => `${r(i)} = S[F + ${i}];`).join(" ");
   return `v = ${r(c.ins[c.pc + 1])}; t = S[F - 3]; ` +
-    `if (t >= 0 && S[F - 2] === ${c.entryPc} && (f = S[F - 4]) instanceof Closure && f.code === CODE && FLAG[0] === 0 && !I.counting) { ` +
+    `if (t >= 0 && S[F - 2] === ${c.entryPc} && (f = S[F - 4]) instanceof Closure && f.code === CODE && CODE.jit !== null && FLAG[0] === 0 && !I.counting) { ` +
     `S[t + S[F - 1]] = v; F = t; clo = f; R.B = F; R.resumed = f; pc = ${c.entryPc}; ${reload} continue; } ` +
     `return v;`;
 }
@@ -173,12 +185,9 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
   },
   [Op.GSET]: (c) => {
     const I = c.ins, p = c.pc, cell = k(I[p + 2]);
-    return `if (${cell}.value === UNBOUND) { pc = ${p}; R.unbound(${cell}); } ${cell}.value = ${r(I[p + 1])}; if (${cell}.inlined) R.hooks.redefined(${cell});`;
+    return `if (${cell}.value === UNBOUND) { pc = ${p}; R.unbound(${cell}); } ${cell}.value = ${r(I[p + 1])}; ${redefining(c, cell)}`;
   },
-  [Op.GDEF]: (c) => {
-    const I = c.ins, p = c.pc, cell = k(I[p + 2]);
-    return `${cell}.value = ${r(I[p + 1])}; if (${cell}.inlined) R.hooks.redefined(${cell});`;
-  },
+  [Op.GDEF]: (c) => `${k(c.ins[c.pc + 2])}.value = ${r(c.ins[c.pc + 1])}; ${redefining(c, k(c.ins[c.pc + 2]))}`,
   [Op.FREE]: (c) => `${r(c.ins[c.pc + 1])} = clo.free[${c.ins[c.pc + 2]}];`,
   [Op.FREEBOX]: (c) => `${r(c.ins[c.pc + 1])} = clo.free[${c.ins[c.pc + 2]}].v;`,
   [Op.SETFREEBOX]: (c) => `clo.free[${c.ins[c.pc + 2]}].v = ${r(c.ins[c.pc + 1])};`,

@@ -79,4 +79,20 @@
 (test-equal 18 result)
 (test-equal 3 hits)
 
+;; A builtin redefined inside a procedure that inlined it: the rest of that activation, and
+;; the frames of a deep recursion returning through it, use the new value at once.
+(define real-car car)
+(define (redefine-at k)
+  (if (= k 0)
+      '()
+      (let ((r (redefine-at (- k 1))))
+        (when (= k 5000) (set! car (lambda (p) 'redefined)))
+        (cons (car (list k)) r))))
+(define redefined-out (redefine-at 200000))
+(set! car real-car)
+(test-equal "redefined during a deep return"
+  '(redefined redefined redefined 4999)
+  (list (list-ref redefined-out 0) (list-ref redefined-out 194999) (list-ref redefined-out 195000) (list-ref redefined-out 195001)))
+(test-equal "restored" 1 (car '(1 2)))
+
 (test-end)
