@@ -78,13 +78,14 @@ function callTail(c: Ctx, retPc: number, dst: number, base: number): string {
 
 /**
  * After assigning a global that inline code relied on (a builtin redefined): the code that
- * inlined it is dropped (R.hooks.redefined), this procedure's own included, so this activation
- * too leaves native code, deoptimized at the next instruction, and the interpreter goes on
- * with the new value (its inline instructions rewritten into calls). Activations of other
- * procedures waiting on the JS stack still finish natively.
+ * inlined it is dropped (R.hooks.redefined), and this activation and every native one below it
+ * on the JS stack become interpreter frames (R.REDEFINED, NativeRuntime.fault), this one
+ * going on at the next instruction: none of them goes on with the old inline code, and the
+ * interpreter's (rewritten into calls) sees the new value at once. Activations below a
+ * primitive that called back into Scheme (a nested run) are not reached.
  */
 function redefining(c: Ctx, cell: string): string {
-  return `if (${cell}.inlined) { R.hooks.redefined(${cell}); if (CODE.jit === null) { pc = ${c.pc + instructionLength(c.ins, c.pc)}; throw DEOPT; } }`;
+  return `if (${cell}.inlined) { R.hooks.redefined(${cell}); pc = ${c.pc + instructionLength(c.ins, c.pc)}; throw R.REDEFINED; }`;
 }
 
 /**

@@ -102,6 +102,14 @@ export function spiller(n: number): Function {
 /** The value a failed guard throws (never seen outside native code). */
 const DEOPT = new Error("kiln: deoptimization");
 
+/**
+ * Thrown by native code right after it assigned a global that inline code relied on (a
+ * builtin redefined, codegen-js.ts `redefining`): the frame and every native caller below it
+ * become interpreter frames (the Reify protocol), so none of them goes on with the old inline
+ * code; those whose native code is still valid resume natively from there.
+ */
+const REDEFINED = new Error("kiln: a builtin was redefined");
+
 export interface JitHooks {
   /** Compile `code` if it is hot enough; true when it now has a native entry. */
   maybeCompile(code: Code): boolean;
@@ -129,6 +137,7 @@ export class NativeRuntime {
   readonly Flonum = Flonum;
   /** Thrown by a failed guard in native code (`throw DEOPT`); the function's catch deoptimizes. */
   readonly DEOPT = DEOPT;
+  readonly REDEFINED = REDEFINED;
   readonly flo = flo;
   /** VALUE (let-values and friends): the class its inline case tests, and the whole instruction. */
   readonly MultipleValues = MultipleValues;
@@ -389,6 +398,10 @@ export class NativeRuntime {
   fault(e: unknown, clo: Closure, pc: number, depth: number, regs: Value[], lost: Closure | null): Reify {
     const ins = clo.code.code;
     if (e === DEOPT) { this.lostFrame = null; return this.deopt(clo, pc, depth, regs); }
+    if (e === REDEFINED) {
+      this.lostFrame = null;
+      return this.spillAll(new Reify({ kind: "resume" }, "a builtin was redefined"), clo, depth, pc, 0, clo.code.frameSize, regs);
+    }
     if (lost !== null) {
       // A frame above this one caught an error but could not even reify itself (its handler
       // ran out of JS stack too): its state is gone, so this call cannot be resumed.

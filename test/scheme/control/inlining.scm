@@ -94,5 +94,11 @@
   '(redefined redefined redefined 4999)
   (list (list-ref redefined-out 0) (list-ref redefined-out 194999) (list-ref redefined-out 195000) (list-ref redefined-out 195001)))
 (test-equal "restored" 1 (car '(1 2)))
+;; ... and in the caller of the procedure that redefined it, natively waiting for it.
+(define (redefine-car!) (set! car cdr))
+(define (around) (let ((x (car '(1 2)))) (redefine-car!) (let ((y (car '(1 2)))) (set! car real-car) (list x y))))
+(let loop ((i 0)) (when (< i 2000) (set! real-car car) (loop (+ i 1))))
+(test-equal "redefined by a callee" '(1 (2)) (around))
+(test-equal "restored again" 1 (car '(1 2)))
 
 (test-end)
