@@ -65,7 +65,29 @@ export class Expander {
   expand(x: Value, env: Env, pos: SourcePos | null): Node {
     if (++this.depth > this.deepest) this.deepest = this.depth;
     if ((++this.ticks & 4095) === 0 && this.interrupts !== null) this.interruptible(() => this.interrupts!.check(), x, pos);
-    const n = this.expandOne(x, env, pos);
+    // One frame per level of nesting (the expansion of a macro use loops here): the depth
+    // the JS stack allows is the depth of program text the expander takes.
+    let n: Node;
+    for (;;) {
+      if (isIdentifier(x)) { n = this.variable(x, env, pos); break; }
+      if (x instanceof Pair) {
+        const p = positionOf(x) ?? pos;
+        const head = x.car;
+        if (isIdentifier(head)) {
+          const b = lookup(head, env);
+          if (b !== null) {
+            if (b.kind === "special") { n = b.handler(x, env, p); break; }
+            if (b.kind === "macro") { x = this.expandMacro(b, x, env, p); pos = p; continue; }
+            if (b.kind === "aux") syntaxError(p, `${baseSymbol(head).name}: syntax keyword used as an expression`, x);
+          }
+        }
+        n = this.call(x, env, p);
+        break;
+      }
+      if (x === NIL) syntaxError(pos, "empty combination: () is not an expression (quote it: '())");
+      n = ir.const(selfEvaluating(x, pos));
+      break;
+    }
     this.depth--;
     return n;
   }
@@ -79,27 +101,6 @@ export class Expander {
         e.backtrace = [{ name: `expansion of ${name}`, file: p?.file ?? null, line: p?.line ?? 0, column: p?.column ?? 0 }];
       }
       throw e;
-    }
-  }
-
-  private expandOne(x: Value, env: Env, pos: SourcePos | null): Node {
-    for (;;) {
-      if (isIdentifier(x)) return this.variable(x, env, pos);
-      if (x instanceof Pair) {
-        const p = positionOf(x) ?? pos;
-        const head = x.car;
-        if (isIdentifier(head)) {
-          const b = lookup(head, env);
-          if (b !== null) {
-            if (b.kind === "special") return b.handler(x, env, p);
-            if (b.kind === "macro") { x = this.expandMacro(b, x, env, p); pos = p; continue; }
-            if (b.kind === "aux") syntaxError(p, `${baseSymbol(head).name}: syntax keyword used as an expression`, x);
-          }
-        }
-        return this.call(x, env, p);
-      }
-      if (x === NIL) syntaxError(pos, "empty combination: () is not an expression (quote it: '())");
-      return ir.const(selfEvaluating(x, pos));
     }
   }
 

@@ -51,6 +51,15 @@ export class PositionTable {
  */
 export const sourcePositions = new PositionTable();
 
+/**
+ * Top-level data the reader built from program text (positions on) with no datum label: fresh
+ * pairs and vectors, nothing shared, no cycle. The circularity check (expander/acyclic.ts)
+ * need not walk them: program text goes from the reader straight to the expander, and no
+ * Scheme code holds such a datum before (`read` on a port keeps no positions, so a datum a
+ * program reads and mutates is never in this set).
+ */
+export const treeShaped: WeakSet<object> = new WeakSet();
+
 export function positionOf(x: Value): SourcePos | undefined {
   return x !== null && typeof x === "object" ? sourcePositions.get(x) : undefined;
 }
