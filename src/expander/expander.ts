@@ -81,7 +81,19 @@ export class Expander {
             if (b.kind === "aux") syntaxError(p, `${baseSymbol(head).name}: syntax keyword used as an expression`, x);
           }
         }
-        n = this.call(x, env, p);
+        // A procedure call, expanded here rather than in a method of its own: nested calls
+        // take one JS frame per level.
+        const items = listToArray(x);
+        if (items === null) syntaxError(p, "improper list in procedure call", x);
+        const fn = this.expand(items[0], env, p);
+        const args: Node[] = [];
+        // An identifier operand is placed at its own position (the reader records it on its
+        // pair), so an unbound variable is reported where its name is, not at the call.
+        let rest: Value = x.cdr;
+        for (let i = 1; i < items.length; i++, rest = (rest as Pair).cdr) {
+          args.push(this.expand(items[i], env, isIdentifier(items[i]) ? positionOf(rest) ?? p : p));
+        }
+        n = ir.call(fn, args, p);
         break;
       }
       if (x === NIL) syntaxError(pos, "empty combination: () is not an expression (quote it: '())");
@@ -117,20 +129,6 @@ export class Expander {
       case "global": return ir.gref(b.cell, pos);
       default: return syntaxError(pos, `${baseSymbol(id).name}: syntax keyword used as a variable`);
     }
-  }
-
-  call(x: Pair, env: Env, pos: SourcePos | null): Node {
-    const items = listToArray(x);
-    if (items === null) syntaxError(pos, "improper list in procedure call", x);
-    const fn = this.expand(items[0], env, pos);
-    const args: Node[] = [];
-    // An identifier operand is placed at its own position (the reader records it on its pair),
-    // so an unbound variable is reported where its name is, not at the call.
-    let rest: Value = x.cdr;
-    for (let i = 1; i < items.length; i++, rest = (rest as Pair).cdr) {
-      args.push(this.expand(items[i], env, isIdentifier(items[i]) ? positionOf(rest) ?? pos : pos));
-    }
-    return ir.call(fn, args, pos);
   }
 
   /** A sequence of expressions (no definitions), e.g. the tail of `begin` in expression context. */
@@ -296,6 +294,16 @@ export class Expander {
 
   /** Build a lambda from formals and body forms. */
   lambda(formals: Value, body: Value[], env: Env, pos: SourcePos | null, name: string): Lambda {
+    const { node, scope } = this.lambdaHead(formals, body, env, pos, name);
+    node.body = this.expandBody(body, scope, pos);
+    return node;
+  }
+
+  /**
+   * A lambda's node (its body not yet expanded) and the scope binding its parameters. The
+   * `lambda` special form expands the body itself, so nested lambdas take few JS frames.
+   */
+  lambdaHead(formals: Value, body: Value[], env: Env, pos: SourcePos | null, name: string): { node: Lambda; scope: Env } {
     const scope = new Env(env);
     const params: Var[] = [];
     let rest: Var | null = null;
@@ -312,9 +320,7 @@ export class Expander {
     while (f instanceof Pair) { params.push(bind(f.car)); f = f.cdr; }
     if (f !== NIL) rest = bind(f);
     if (body.length === 0) syntaxError(pos, "lambda: empty body");
-    const node = ir.lambda(params, rest, ir.const(UNSPECIFIED), name, pos);
-    node.body = this.expandBody(body, scope, pos);
-    return node;
+    return { node: ir.lambda(params, rest, ir.const(UNSPECIFIED), name, pos), scope };
   }
 
   /** Top-level forms of a program or REPL input, in `env` (a top-level environment). */
