@@ -11,6 +11,7 @@ import { Expander } from "../expander/expander.js";
 import { installCoreForms } from "../expander/core-forms.js";
 import { installSyntaxRules } from "../expander/syntax-rules.js";
 import { installDerivedForms } from "../expander/derived.js";
+import { installFlatForms } from "../expander/flat-forms.js";
 import { ir, irDepth, Node } from "../compiler/ir.js";
 import { SyntaxError } from "../expander/errors.js";
 import { positionOf } from "../reader/source-map.js";
@@ -144,6 +145,7 @@ export class Runtime {
     });
     this.expander.interrupts = this.interrupts;
     installCoreForms(this.core, this.expander);
+    installFlatForms(this.core, this.expander);
     installSyntaxRules(this.expander);
     installDerivedForms(this.core, (name) => this.knownLibrary(name));
     installLibraryForms(this.core, () => this.libraries);

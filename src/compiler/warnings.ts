@@ -62,18 +62,13 @@ export function findWarnings(body: Node, enabled: Readonly<Record<WarningName, b
   const assignedCells = new Set<Cell>();
   const knownLocals = new Map<Var, Lambda>();
   const used = new Set<Var>();
-  const visit = (n: Node, f: (n: Node) => void): void => {
-    f(n);
-    switch (n.k) {
-      case "const": case "lref": case "gref": return;
-      case "lset": case "gset": visit(n.e, f); return;
-      case "if": visit(n.test, f); visit(n.then, f); visit(n.else, f); return;
-      case "seq": for (const e of n.es) visit(e, f); return;
-      case "call": visit(n.fn, f); for (const a of n.args) visit(a, f); return;
-      case "let": case "letrec": for (const e of n.inits) visit(e, f); visit(n.body, f); return;
-      case "receive": visit(n.producer, f); visit(n.body, f); return;
-      case "lambda": visit(n.body, f); return;
-      case "case-lambda": for (const c of n.clauses) visit(c, f); return;
+  // Every node, parents before children, in evaluation order (an explicit stack: any depth).
+  const visit = (root: Node, f: (n: Node) => void): void => {
+    const stack: Node[] = [root];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      f(n);
+      pushChildren(stack, n);
     }
   };
   const assignedLocals = new Set<Var>();
@@ -106,48 +101,54 @@ export function findWarnings(body: Node, enabled: Readonly<Record<WarningName, b
 
   // Pass 2: report, with the nearest source position for nodes that have none.
   const reportedUnbound = new Set<Cell>();
-  const walk = (n: Node, near: SourcePos | null): void => {
-    switch (n.k) {
-      case "const": case "lref": return;
-      case "gref":
-        if (enabled["unbound-variable"] && n.cell.value === UNBOUND && !defined.has(n.cell) && !assignedCells.has(n.cell)
-            && !reportedUnbound.has(n.cell)) {
-          reportedUnbound.add(n.cell);
-          out.push({ name: "unbound-variable", pos: n.pos ?? near, message: `possibly unbound variable \`${n.cell.name.name}'` });
+  // Parents before children, in evaluation order, with the nearest position known above each
+  // node (an explicit stack: any depth).
+  const walk = (root: Node): void => {
+    const stack: { n: Node; near: SourcePos | null }[] = [{ n: root, near: null }];
+    const then = (near: SourcePos | null, ns: Node[]): void => {
+      for (let i = ns.length - 1; i >= 0; i--) stack.push({ n: ns[i], near });
+    };
+    while (stack.length > 0) {
+      const { n, near } = stack.pop()!;
+      switch (n.k) {
+        case "const": case "lref": break;
+        case "gref":
+          if (enabled["unbound-variable"] && n.cell.value === UNBOUND && !defined.has(n.cell) && !assignedCells.has(n.cell)
+              && !reportedUnbound.has(n.cell)) {
+            reportedUnbound.add(n.cell);
+            out.push({ name: "unbound-variable", pos: n.pos ?? near, message: `possibly unbound variable \`${n.cell.name.name}'` });
+          }
+          break;
+        case "lset": then(near, [n.e]); break;
+        case "gset": then(n.pos ?? near, [n.e]); break;
+        case "if": then(near, [n.test, n.then, n.else]); break;
+        case "seq": then(near, n.es); break;
+        case "call": {
+          const here = n.pos ?? near;
+          const known = enabled["arity-mismatch"] ? arityOf(n.fn) : null;
+          if (known && !known.arity.accepts(n.args.length)) {
+            out.push({
+              name: "arity-mismatch", pos: here,
+              message: `wrong number of arguments to \`${known.name}': expected ${expected(known.arity)}, got ${n.args.length}`,
+            });
+          }
+          then(here, [n.fn, ...n.args]);
+          break;
         }
-        return;
-      case "lset": walk(n.e, near); return;
-      case "gset": walk(n.e, n.pos ?? near); return;
-      case "if": walk(n.test, near); walk(n.then, near); walk(n.else, near); return;
-      case "seq": for (const e of n.es) walk(e, near); return;
-      case "call": {
-        const here = n.pos ?? near;
-        const known = enabled["arity-mismatch"] ? arityOf(n.fn) : null;
-        if (known && !known.arity.accepts(n.args.length)) {
-          out.push({
-            name: "arity-mismatch", pos: here,
-            message: `wrong number of arguments to \`${known.name}': expected ${expected(known.arity)}, got ${n.args.length}`,
-          });
-        }
-        walk(n.fn, here);
-        for (const a of n.args) walk(a, here);
-        return;
+        case "let": case "letrec":
+          unused(n.vars, () => firstPos(n) ?? near);
+          then(near, [...n.inits, n.body]);
+          break;
+        case "receive":
+          unused(n.rest ? [...n.vars, n.rest] : n.vars, () => n.pos ?? firstPos(n) ?? near);
+          then(n.pos ?? near, [n.producer, n.body]);
+          break;
+        case "lambda":
+          unused(n.rest ? [...n.params, n.rest] : n.params, () => n.pos ?? near);
+          then(n.pos ?? near, [n.body]);
+          break;
+        case "case-lambda": then(near, n.clauses); break;
       }
-      case "let": case "letrec":
-        unused(n.vars, () => firstPos(n) ?? near);
-        for (const e of n.inits) walk(e, near);
-        walk(n.body, near);
-        return;
-      case "receive":
-        unused(n.rest ? [...n.vars, n.rest] : n.vars, () => n.pos ?? firstPos(n) ?? near);
-        walk(n.producer, n.pos ?? near);
-        walk(n.body, n.pos ?? near);
-        return;
-      case "lambda":
-        unused(n.rest ? [...n.params, n.rest] : n.params, () => n.pos ?? near);
-        walk(n.body, n.pos ?? near);
-        return;
-      case "case-lambda": for (const c of n.clauses) walk(c, near); return;
     }
   };
   // The position is found only for a variable reported (firstPos walks down the node).
@@ -158,25 +159,47 @@ export function findWarnings(body: Node, enabled: Readonly<Record<WarningName, b
       out.push({ name: "unused-variable", pos: near(), message: `unused variable \`${v.name}'` });
     }
   };
-  walk(body, null);
+  walk(body);
   return out;
 }
 
-/** The first source position inside a node (for nodes that carry none themselves). */
-function firstPos(n: Node): SourcePos | null {
+/** Push the children of `n` so that they pop in evaluation order. */
+function pushChildren(stack: Node[], n: Node): void {
   switch (n.k) {
-    case "const": case "lref": return null;
-    case "gref": return n.pos;
-    case "lset": return firstPos(n.e);
-    case "gset": return n.pos ?? firstPos(n.e);
-    case "if": return firstPos(n.test) ?? firstPos(n.then) ?? firstPos(n.else);
-    case "seq": for (const e of n.es) { const p = firstPos(e); if (p) return p; } return null;
-    case "call": return n.pos ?? firstPos(n.fn);
+    case "const": case "lref": case "gref": return;
+    case "lset": case "gset": stack.push(n.e); return;
+    case "if": stack.push(n.else, n.then, n.test); return;
+    case "seq": for (let i = n.es.length - 1; i >= 0; i--) stack.push(n.es[i]); return;
+    case "call": for (let i = n.args.length - 1; i >= 0; i--) stack.push(n.args[i]); stack.push(n.fn); return;
     case "let": case "letrec":
-      for (const e of n.inits) { const p = firstPos(e); if (p) return p; }
-      return firstPos(n.body);
-    case "receive": return n.pos ?? firstPos(n.producer) ?? firstPos(n.body);
-    case "lambda": return n.pos ?? firstPos(n.body);
-    case "case-lambda": return n.clauses.length ? firstPos(n.clauses[0]) : null;
+      stack.push(n.body);
+      for (let i = n.inits.length - 1; i >= 0; i--) stack.push(n.inits[i]);
+      return;
+    case "receive": stack.push(n.body, n.producer); return;
+    case "lambda": stack.push(n.body); return;
+    case "case-lambda": for (let i = n.clauses.length - 1; i >= 0; i--) stack.push(n.clauses[i]); return;
   }
+}
+
+/**
+ * The first source position inside a node (for nodes that carry none themselves): a node's
+ * own position, else the first found in its children in order, where a call looks only in
+ * its operator and a case-lambda only in its first clause (an explicit stack: any depth).
+ */
+function firstPos(root: Node): SourcePos | null {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    switch (n.k) {
+      case "const": case "lref": break;
+      case "gref": if (n.pos) return n.pos; break;
+      case "gset": if (n.pos) return n.pos; stack.push(n.e); break;
+      case "call": if (n.pos) return n.pos; stack.push(n.fn); break;
+      case "receive": if (n.pos) return n.pos; stack.push(n.body, n.producer); break;
+      case "lambda": if (n.pos) return n.pos; stack.push(n.body); break;
+      case "case-lambda": if (n.clauses.length) stack.push(n.clauses[0]); break;
+      default: pushChildren(stack, n); break;
+    }
+  }
+  return null;
 }

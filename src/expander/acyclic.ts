@@ -7,10 +7,11 @@
 // compiler may walk forms assuming they are finite trees (shared substructure is fine).
 // A cycle is allowed only inside `(quote datum)`: that datum is a literal and is never walked.
 // The walk is iterative (a list of 10^6 elements or 10^6 levels of nesting uses no JS stack).
+// Program text the reader built with no datum label is a tree and is not walked (treeShaped).
 
 import { Pair, Value, intern, MAX_TABLE_SIZE } from "../runtime/values.js";
 import { SourcePos } from "../bytecode/code.js";
-import { positionOf } from "../reader/source-map.js";
+import { positionOf, treeShaped } from "../reader/source-map.js";
 import { Alias, isIdentifier, baseSymbol } from "./environment.js";
 import { syntaxError } from "./errors.js";
 
@@ -24,6 +25,7 @@ interface Step { v: Value; owner: Pair | null; rest: boolean; leave: boolean }
 
 export function checkAcyclic(form: Value, pos: SourcePos | null): void {
   if (!(form instanceof Pair) && !Array.isArray(form)) return;
+  if (treeShaped.has(form)) return;  // program text read with no datum label: a tree
   const onPath = new Set<object>();
   const done = new Set<object>();
   const stack: Step[] = [{ v: form, owner: null, rest: false, leave: false }];

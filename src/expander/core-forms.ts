@@ -55,7 +55,10 @@ export function installCoreForms(env: Env, ex: Expander): void {
   special("lambda", (form, env, pos) => {
     const xs = parts(form, pos, "lambda");
     if (xs.length < 3) syntaxError(pos, "lambda: expected (lambda formals body ...)", form);
-    return ex.lambda(xs[1], xs.slice(2), env, pos, "");
+    const body = xs.slice(2);
+    const { node, scope } = ex.lambdaHead(xs[1], body, env, pos, "");
+    node.body = ex.expandBody(body, scope, pos);
+    return node;
   });
 
   special("set!", (form, env, pos) => {

@@ -46,86 +46,8 @@ export function installDerivedForms(env: Env, knownLibrary: (name: Value) => boo
   const names = coreNames(env);
   const { A, temp, isKeyword } = names;
 
-  macro("cond", (form, useEnv, pos) => {
-    const clauses = items(form, pos, "cond").slice(1);
-    let out: Value = L(A("begin"));  // no clause matched: unspecified
-    for (let i = clauses.length - 1; i >= 0; i--) {
-      const c = clauses[i];
-      const cp = positionOf(c) ?? pos;
-      const cs = listToArray(c);
-      if (cs === null || cs.length === 0) syntaxError(cp, "cond: expected (test expression ...)", c);
-      if (isKeyword(cs[0], useEnv, "else")) {
-        if (i !== clauses.length - 1) syntaxError(cp, "cond: else must be the last clause", c);
-        out = L(A("begin"), ...cs.slice(1));
-      } else if (cs.length >= 2 && isKeyword(cs[1], useEnv, "=>")) {
-        if (cs.length !== 3) syntaxError(cp, "cond: expected (test => receiver)", c);
-        const t = temp("t");
-        out = L(A("let"), L(L(t, cs[0])), L(A("if"), t, L(cs[2], t), out));
-      } else if (cs.length === 1) {
-        const t = temp("t");
-        out = L(A("let"), L(L(t, cs[0])), L(A("if"), t, t, out));
-      } else {
-        out = L(A("if"), cs[0], L(A("begin"), ...cs.slice(1)), out);
-      }
-    }
-    return out;
-  });
-
-  /** A case datum that eqv? compares by identity. */
-  const isEqDatum = (d: Value): boolean =>
-    (d instanceof Sym && d.interned) || typeof d === "boolean" || d === NIL || (typeof d === "number" && Number.isSafeInteger(d));
-
-  macro("case", (form, useEnv, pos) => {
-    const xs = items(form, pos, "case");
-    if (xs.length < 2) syntaxError(pos, "case: expected (case key clause ...)", form);
-    const key = temp("key");
-    let out: Value = L(A("begin"));
-    const clauses = xs.slice(2);
-    for (let i = clauses.length - 1; i >= 0; i--) {
-      const c = clauses[i];
-      const cp = positionOf(c) ?? pos;
-      const cs = listToArray(c);
-      if (cs === null || cs.length < 2) syntaxError(cp, "case: expected ((datum ...) expression ...)", c);
-      const body = cs.length === 3 && isKeyword(cs[1], useEnv, "=>")
-        ? L(cs[2], key)
-        : L(A("begin"), ...cs.slice(1));
-      if (isKeyword(cs[0], useEnv, "else")) {
-        if (i !== clauses.length - 1) syntaxError(cp, "case: else must be the last clause", c);
-        out = body;
-      } else {
-        const data = listToArray(cs[0]);
-        if (data === null) syntaxError(cp, "case: expected a list of data", c);
-        // Symbols, booleans, '() and fixnums are eqv? exactly when eq?, which compiles inline.
-        const test = data.length >= 1 && data.length <= 8 && data.every(isEqDatum)
-          ? data.slice(0, -1).reduceRight((rest: Value, d: Value) => L(A("if"), L(A("eq?"), key, L(A("quote"), d)), true, rest),
-            L(A("eq?"), key, L(A("quote"), data[data.length - 1])))
-          : data.length === 1
-          ? L(A("eqv?"), key, L(A("quote"), data[0]))
-          : L(A("memv"), key, L(A("quote"), cs[0]));
-        out = L(A("if"), test, body, out);
-      }
-    }
-    return L(A("let"), L(L(key, xs[1])), out);
-  });
-
-  macro("and", (form, _env, pos) => {
-    const xs = items(form, pos, "and").slice(1);
-    if (xs.length === 0) return true;
-    let out = xs[xs.length - 1];
-    for (let i = xs.length - 2; i >= 0; i--) out = L(A("if"), xs[i], out, false);
-    return out;
-  });
-
-  macro("or", (form, _env, pos) => {
-    const xs = items(form, pos, "or").slice(1);
-    if (xs.length === 0) return false;
-    let out = xs[xs.length - 1];
-    for (let i = xs.length - 2; i >= 0; i--) {
-      const t = temp("x");
-      out = L(A("let"), L(L(t, xs[i])), L(A("if"), t, t, out));
-    }
-    return out;
-  });
+  // or, and, cond, case and let* are special forms (flat-forms.ts): they expand their operands
+  // in a loop instead of rewriting into forms nested one level per operand.
 
   macro("when", (form, _env, pos) => {
     const xs = items(form, pos, "when");
@@ -136,16 +58,6 @@ export function installDerivedForms(env: Env, knownLibrary: (name: Value) => boo
     const xs = items(form, pos, "unless");
     if (xs.length < 3) syntaxError(pos, "unless: expected (unless test expression ...)", form);
     return L(A("if"), xs[1], L(A("begin")), L(A("begin"), ...xs.slice(2)));
-  });
-
-  macro("let*", (form, _env, pos) => {
-    const xs = items(form, pos, "let*");
-    if (xs.length < 3) syntaxError(pos, "let*: expected (let* ((name value) ...) body ...)", form);
-    const bs = items(xs[1], pos, "let*");
-    if (bs.length <= 1) return L(A("let"), xs[1], ...xs.slice(2));
-    let out: Value = L(A("let"), L(bs[bs.length - 1]), ...xs.slice(2));
-    for (let i = bs.length - 2; i >= 0; i--) out = L(A("let"), L(bs[i]), out);
-    return out;
   });
 
   macro("do", (form, _env, pos) => {

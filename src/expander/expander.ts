@@ -65,7 +65,41 @@ export class Expander {
   expand(x: Value, env: Env, pos: SourcePos | null): Node {
     if (++this.depth > this.deepest) this.deepest = this.depth;
     if ((++this.ticks & 4095) === 0 && this.interrupts !== null) this.interruptible(() => this.interrupts!.check(), x, pos);
-    const n = this.expandOne(x, env, pos);
+    // One frame per level of nesting (the expansion of a macro use loops here): the depth
+    // the JS stack allows is the depth of program text the expander takes.
+    let n: Node;
+    for (;;) {
+      if (isIdentifier(x)) { n = this.variable(x, env, pos); break; }
+      if (x instanceof Pair) {
+        const p = positionOf(x) ?? pos;
+        const head = x.car;
+        if (isIdentifier(head)) {
+          const b = lookup(head, env);
+          if (b !== null) {
+            if (b.kind === "special") { n = b.handler(x, env, p); break; }
+            if (b.kind === "macro") { x = this.expandMacro(b, x, env, p); pos = p; continue; }
+            if (b.kind === "aux") syntaxError(p, `${baseSymbol(head).name}: syntax keyword used as an expression`, x);
+          }
+        }
+        // A procedure call, expanded here rather than in a method of its own: nested calls
+        // take one JS frame per level.
+        const items = listToArray(x);
+        if (items === null) syntaxError(p, "improper list in procedure call", x);
+        const fn = this.expand(items[0], env, p);
+        const args: Node[] = [];
+        // An identifier operand is placed at its own position (the reader records it on its
+        // pair), so an unbound variable is reported where its name is, not at the call.
+        let rest: Value = x.cdr;
+        for (let i = 1; i < items.length; i++, rest = (rest as Pair).cdr) {
+          args.push(this.expand(items[i], env, isIdentifier(items[i]) ? positionOf(rest) ?? p : p));
+        }
+        n = ir.call(fn, args, p);
+        break;
+      }
+      if (x === NIL) syntaxError(pos, "empty combination: () is not an expression (quote it: '())");
+      n = ir.const(selfEvaluating(x, pos));
+      break;
+    }
     this.depth--;
     return n;
   }
@@ -82,27 +116,6 @@ export class Expander {
     }
   }
 
-  private expandOne(x: Value, env: Env, pos: SourcePos | null): Node {
-    for (;;) {
-      if (isIdentifier(x)) return this.variable(x, env, pos);
-      if (x instanceof Pair) {
-        const p = positionOf(x) ?? pos;
-        const head = x.car;
-        if (isIdentifier(head)) {
-          const b = lookup(head, env);
-          if (b !== null) {
-            if (b.kind === "special") return b.handler(x, env, p);
-            if (b.kind === "macro") { x = this.expandMacro(b, x, env, p); pos = p; continue; }
-            if (b.kind === "aux") syntaxError(p, `${baseSymbol(head).name}: syntax keyword used as an expression`, x);
-          }
-        }
-        return this.call(x, env, p);
-      }
-      if (x === NIL) syntaxError(pos, "empty combination: () is not an expression (quote it: '())");
-      return ir.const(selfEvaluating(x, pos));
-    }
-  }
-
   expandMacro(b: Binding & { kind: "macro" }, x: Value, env: Env, pos: SourcePos | null): Value {
     const ints = this.interrupts;
     if (ints !== null && --ints.fuel < 0) this.interruptible(() => ints.poll(), x, pos);
@@ -116,20 +129,6 @@ export class Expander {
       case "global": return ir.gref(b.cell, pos);
       default: return syntaxError(pos, `${baseSymbol(id).name}: syntax keyword used as a variable`);
     }
-  }
-
-  call(x: Pair, env: Env, pos: SourcePos | null): Node {
-    const items = listToArray(x);
-    if (items === null) syntaxError(pos, "improper list in procedure call", x);
-    const fn = this.expand(items[0], env, pos);
-    const args: Node[] = [];
-    // An identifier operand is placed at its own position (the reader records it on its pair),
-    // so an unbound variable is reported where its name is, not at the call.
-    let rest: Value = x.cdr;
-    for (let i = 1; i < items.length; i++, rest = (rest as Pair).cdr) {
-      args.push(this.expand(items[i], env, isIdentifier(items[i]) ? positionOf(rest) ?? pos : pos));
-    }
-    return ir.call(fn, args, pos);
   }
 
   /** A sequence of expressions (no definitions), e.g. the tail of `begin` in expression context. */
@@ -295,6 +294,16 @@ export class Expander {
 
   /** Build a lambda from formals and body forms. */
   lambda(formals: Value, body: Value[], env: Env, pos: SourcePos | null, name: string): Lambda {
+    const { node, scope } = this.lambdaHead(formals, body, env, pos, name);
+    node.body = this.expandBody(body, scope, pos);
+    return node;
+  }
+
+  /**
+   * A lambda's node (its body not yet expanded) and the scope binding its parameters. The
+   * `lambda` special form expands the body itself, so nested lambdas take few JS frames.
+   */
+  lambdaHead(formals: Value, body: Value[], env: Env, pos: SourcePos | null, name: string): { node: Lambda; scope: Env } {
     const scope = new Env(env);
     const params: Var[] = [];
     let rest: Var | null = null;
@@ -311,9 +320,7 @@ export class Expander {
     while (f instanceof Pair) { params.push(bind(f.car)); f = f.cdr; }
     if (f !== NIL) rest = bind(f);
     if (body.length === 0) syntaxError(pos, "lambda: empty body");
-    const node = ir.lambda(params, rest, ir.const(UNSPECIFIED), name, pos);
-    node.body = this.expandBody(body, scope, pos);
-    return node;
+    return { node: ir.lambda(params, rest, ir.const(UNSPECIFIED), name, pos), scope };
   }
 
   /** Top-level forms of a program or REPL input, in `env` (a top-level environment). */

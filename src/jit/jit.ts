@@ -44,6 +44,16 @@ export interface JitStats {
   inlined: number;
 }
 
+/**
+ * Procedures whose bytecode is longer than this, or whose frame has more registers, stay in
+ * the interpreter: V8 takes superlinear time and memory to compile and run one JS function of
+ * megabytes or of tens of thousands of locals. An `or` of 20,000 operands (160,000 words, 2 MB
+ * of JS) took 6 s at --jit-threshold=0, a `let*` of 20,000 bindings (20,000 registers) 14 s
+ * and 3.4 GB; 10^6 would not finish.
+ */
+export const MAX_JIT_WORDS = 1 << 16;
+export const MAX_JIT_REGISTERS = 1 << 12;
+
 export class Jit {
   readonly native: NativeRuntime;
   /** Tier 2: numeric procedures compiled to WebAssembly (src/wasm). */
@@ -97,6 +107,13 @@ export class Jit {
   compile(code: Code): boolean {
     if (code.jit !== null) return true;
     if (code.noJit) return false;
+    if (code.code.length > MAX_JIT_WORDS || code.frameSize > MAX_JIT_REGISTERS) {
+      code.noJit = true;
+      if (this.options.debug) {
+        this.log(`[jit] not compiled ${describe(code)}: bytecode ${code.code.length} words, ${code.frameSize} registers (the limits are ${MAX_JIT_WORDS} and ${MAX_JIT_REGISTERS})`);
+      }
+      return false;
+    }
     const t0 = performance.now();
     const outerNested = this.nestedMs;
     this.nestedMs = 0;

@@ -10,7 +10,7 @@
 
 import { NIL, Pair, Sym, Value, EOF, intern, MAX_ARRAY_LENGTH } from "../runtime/values.js";
 import { Lexer, Tok } from "./lexer.js";
-import { ReadError, SourcePos, sourcePositions } from "./source-map.js";
+import { ReadError, SourcePos, sourcePositions, treeShaped } from "./source-map.js";
 
 export { ReadError, sourcePositions, positionOf, formatPos } from "./source-map.js";
 export type { SourcePos } from "./source-map.js";
@@ -145,7 +145,11 @@ export class Reader {
         }
       }
       const done = this.deliver(v, lx.tokLine, lx.tokCol);
-      if (done) return this.result;
+      if (done) {
+        const x = this.result;
+        if (this.positions && this.labels.size === 0 && x !== null && typeof x === "object") treeShaped.add(x);
+        return x;
+      }
     }
   }
 

@@ -330,3 +330,21 @@ test("symbols are interned, chars are interned", () => {
   assert.ok(c instanceof Char);
   assert.equal(c, d);
 });
+
+test("positions of more pairs than one WeakMap shard holds; tree-shaped program text", async () => {
+  const { PositionTable, treeShaped } = await import("../../src/reader/source-map.js");
+  const table = new PositionTable();
+  const n = PositionTable.SHARD + 1000;
+  const keys: object[] = [];
+  for (let i = 0; i < n; i++) { const k = {}; keys.push(k); table.set(k, { file: "f", line: 1, column: i }); }
+  for (const i of [0, PositionTable.SHARD - 1, PositionTable.SHARD, n - 1]) assert.equal(table.get(keys[i])?.column, i);
+  table.set(keys[0], { file: "f", line: 2, column: 0 });  // set again after the shard filled: the newest wins
+  assert.equal(table.get(keys[0])?.line, 2);
+  assert.equal(table.get({}), undefined);
+  // A datum read from program text with no datum label is a tree (the circularity check skips it).
+  const [plain, labelled] = readAll("(a (b c))\n(x #0=(y) #0#)", "t.scm");
+  assert.ok(treeShaped.has(plain as object));
+  assert.ok(!treeShaped.has(labelled as object));
+  const r = new Reader("(a b)", "t.scm", { positions: false });
+  assert.ok(!treeShaped.has(r.read() as object));
+});

@@ -29,9 +29,9 @@ const cases: [string, RegExp][] = [
   ["(define-syntax m (syntax-rules () ((_ x ...) 1))) (m . #0=(a . #0#))", /m: circular program text/],
   ["(import (srfi 26)) (cut . #0=(list . #0#))", /cut: circular program text/],
   ["(define-values #0=(a . #0#) 1)", /define-values: circular program text/],
-  // Nesting past what the recursive expander and compiler fit in this thread's stack: said plainly.
-  ["(or " + "#f ".repeat(100_000) + "1)", /or: nesting too deep to compile: the expander ran out of JavaScript stack at nesting depth \d+/],
-  ["(define x '(1)) " + "(car ".repeat(100_000) + "x" + ")".repeat(100_000), /car: nesting too deep to compile/],
+  // Nesting past what the recursive expander fits in this thread's stack: said plainly.
+  ["(define x '(1)) " + "(car ".repeat(100_000) + "x" + ")".repeat(100_000), /car: nesting too deep to compile: the expander ran out of JavaScript stack at nesting depth \d+/],
+  ["((lambda () ".repeat(100_000) + "1" + "))".repeat(100_000), /nesting too deep to compile: the expander ran out of JavaScript stack/],
 ];
 
 /** Large but flat forms compile and run. */
@@ -39,6 +39,11 @@ const flat: [string, string][] = [
   ["(length `(" + "a ".repeat(100_000) + "))", "100000"],
   ["(length (list " + "1 ".repeat(100_000) + "))", "100000"],
   ["(when #t " + "(+ 1 2) ".repeat(100_000) + ")", "3"],
+  // or, and, cond, case and let* nest in the core IR but expand and compile in a loop.
+  ["(or " + "#f ".repeat(100_000) + "1)", "1"],
+  ["(and " + "#t ".repeat(100_000) + "2)", "2"],
+  ["(cond " + "(#f 1) ".repeat(100_000) + "(else 3))", "3"],
+  ["(let* (" + "(a 4) ".repeat(100_000) + ") a)", "4"],
 ];
 
 test("size arguments past a structure's limit raise Scheme errors, in a host that survives", async () => {
@@ -54,7 +59,7 @@ test("size arguments past a structure's limit raise Scheme errors, in a host tha
   assert.equal(run.status, 0);
 });
 
-test("flat forms of 100,000 elements compile", async () => {
+test("flat forms of 100,000 elements compile, and or, and, cond, let* of 100,000 operands", async () => {
   const run = await evaluateInChild(flat.map(([src]) => src), { timeoutMs: 300_000 });
   assert.equal(run.results.length, flat.length, `the child died (status ${run.status}, signal ${run.signal}):\n${run.stderr.slice(0, 2000)}`);
   run.results.forEach((r, i) => assert.equal(r.value, flat[i][1], r.error));
