@@ -9,13 +9,15 @@ import { positionOf } from "../reader/source-map.js";
 import { Alias, Env, Transformer, isIdentifier, sameBinding, S, baseSymbol } from "./environment.js";
 import { syntaxError } from "./errors.js";
 
-const L = (...xs: Value[]): Value => listFrom(xs);
+/** A list of xs (the forms' rewriting builds its output with it). */
+export const L = (...xs: Value[]): Value => listFrom(xs);
 function listFrom(xs: Value[], tail: Value = NIL): Value {
   let r: Value = tail;
   for (let i = xs.length - 1; i >= 0; i--) r = new Pair(xs[i], r);
   return r;
 }
-function items(form: Value, pos: SourcePos | null, who: string): Value[] {
+/** The elements of a form, or the syntax error "who: improper form". */
+export function items(form: Value, pos: SourcePos | null, who: string): Value[] {
   const xs = listToArray(form);
   if (xs === null) syntaxError(pos, `${who}: improper form`, form);
   return xs;

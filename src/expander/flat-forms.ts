@@ -8,24 +8,15 @@
 // built bottom-up, so 10^6 operands take constant JS stack in the expander. (The compiler's
 // passes walk such chains with an explicit stack: analyze.ts, warnings.ts, codegen.ts.)
 
-import { Pair, NIL, Value, UNSPECIFIED, listToArray, Sym, intern } from "../runtime/values.js";
+import { NIL, Value, UNSPECIFIED, listToArray, Sym, intern } from "../runtime/values.js";
 import { SourcePos } from "../bytecode/code.js";
 import { positionOf } from "../reader/source-map.js";
 import { Alias, Env, S, SpecialHandler, baseSymbol, isIdentifier, sameBinding } from "./environment.js";
 import { Expander, nameLambda } from "./expander.js";
 import { Node, Var, ir } from "../compiler/ir.js";
 import { syntaxError } from "./errors.js";
+import { L, items } from "./derived.js";
 
-const L = (...xs: Value[]): Value => {
-  let r: Value = NIL;
-  for (let i = xs.length - 1; i >= 0; i--) r = new Pair(xs[i], r);
-  return r;
-};
-function items(form: Value, pos: SourcePos | null, who: string): Value[] {
-  const xs = listToArray(form);
-  if (xs === null) syntaxError(pos, `${who}: improper form`, form);
-  return xs;
-}
 
 /** A let-bound temporary (`let` names a lambda init after its variable, so these do too). */
 function temp(name: string, init: Node): Var {
