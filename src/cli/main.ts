@@ -25,7 +25,7 @@ import { Closure, Code } from "../bytecode/code.js";
 import { Op } from "../bytecode/opcodes.js";
 import { describeFeedback } from "../jit/feedback.js";
 import { UNSPECIFIED, MultipleValues, Value, ErrorObject } from "../runtime/values.js";
-import { SchemeError, hostErrorPayload, kindError, systemErrorReason } from "../runtime/errors.js";
+import { SchemeError, hostErrorPayload, raisingFileErrors } from "../runtime/errors.js";
 import { CliOptions, EXIT, UsageError, helpText, parseArgs } from "./options.js";
 import { expandToScheme } from "./expand-view.js";
 import { installWarnings } from "./warnings-hook.js";
@@ -179,15 +179,7 @@ function readAllStdin(ctx: RunContext): string {
  * output does (HostOutputPort), with a message and status 70.
  */
 function unwritableAsFileError(host: Host): Host {
-  const guard = (write: (text: string) => void, what: string) => (text: string): void => {
-    try { write(text); }
-    catch (e) {
-      const why = systemErrorReason(e);
-      if (why === null) throw e;
-      kindError("file", `cannot write to the ${what}: ${why}`);
-    }
-  };
-  return { ...host, stdout: guard(host.stdout, "standard output"), stderr: guard(host.stderr, "standard error") };
+  return { ...host, stdout: raisingFileErrors(host.stdout, "standard output"), stderr: raisingFileErrors(host.stderr, "standard error") };
 }
 
 /** Print why a run ended early; returns its exit status. */

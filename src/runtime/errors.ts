@@ -26,6 +26,21 @@ export function systemErrorReason(e: unknown): string | null {
   return m ? m[1] : e.message;
 }
 
+/**
+ * `write`, raising a file error "cannot write to the <what>: <why>" when the host fails with a
+ * system error (a full disk, a closed descriptor); other exceptions pass unchanged.
+ */
+export function raisingFileErrors(write: (text: string) => void, what: string): (text: string) => void {
+  return (text) => {
+    try { write(text); }
+    catch (e) {
+      const why = systemErrorReason(e);
+      if (why === null) throw e;
+      kindError("file", `cannot write to the ${what}: ${why}`);
+    }
+  };
+}
+
 /** Raise an error of kind file or read (file-error? / read-error?). */
 export function kindError(kind: "file" | "read", message: string, ...irritants: Value[]): never {
   throw new SchemeError(new ErrorObject(message, arrayToList(irritants), kind));

@@ -11,7 +11,7 @@
 
 import { ReadError, Reader } from "../reader/reader.js";
 import { Char, EOF, MAX_TABLE_SIZE, MString, Parameter, Primitive, Value, char } from "./values.js";
-import { kindError, schemeError, systemErrorReason, typeError } from "./errors.js";
+import { raisingFileErrors, schemeError, typeError } from "./errors.js";
 import { reserveExternal, reserveHeap, stringBytes } from "./heap-room.js";
 
 export abstract class Port {
@@ -227,9 +227,14 @@ export class StringOutputPort extends TextualOutputPort {
 /** Writes through `sink`; when line-buffered, text is held until a newline or `flush()`. */
 export class HostOutputPort extends TextualOutputPort {
   private buf = "";
-  constructor(private readonly sink: (text: string) => void, private readonly lineBuffered = true,
-    private readonly what = "standard output") {
+  /**
+   * The sink, a host failure to write being a file error, as for a file port (what was not
+   * written is dropped, so the flush at exit does not fail again).
+   */
+  private readonly write: (text: string) => void;
+  constructor(sink: (text: string) => void, private readonly lineBuffered = true, what = "standard output") {
     super();
+    this.write = raisingFileErrors(sink, what);
   }
   putString(s: string): void {
     if (!this.lineBuffered) { if (s !== "") this.write(s); return; }
@@ -244,19 +249,6 @@ export class HostOutputPort extends TextualOutputPort {
   }
   flush(): void {
     if (this.buf !== "") { const out = this.buf; this.buf = ""; this.write(out); }
-  }
-  /**
-   * The host could not write (a full disk, a closed descriptor: a system error with a code):
-   * a file error, as for a file port (what was not written is dropped, so the flush at exit
-   * does not fail again).
-   */
-  private write(text: string): void {
-    try { this.sink(text); }
-    catch (e) {
-      const why = systemErrorReason(e);
-      if (why === null) throw e;
-      kindError("file", `cannot write to the ${this.what}: ${why}`);
-    }
   }
   close(): void { this.flush(); super.close(); }
 }
