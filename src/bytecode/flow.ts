@@ -26,3 +26,74 @@ export function jumpTargets(code: Code): Set<number> {
   }
   return out;
 }
+
+/**
+ * The registers each instruction reads and whether it writes its first register operand,
+ * derived from the operand kinds (CALL and TAILCALL read their callee and argument window,
+ * CLOSURE its register captures, BOX the register it replaces).
+ */
+function readsOf(ins: Uint32Array, pc: number, out: number[]): void {
+  const op = ins[pc] as Op, info = OPCODES[op];
+  if (op === Op.CALL || op === Op.TAILCALL) {
+    const a = ins[pc + 1], n = ins[pc + 2];
+    out.push(a);
+    for (let i = 0; i < n; i++) out.push(a + 5 + i);
+    return;
+  }
+  let p = pc + 1, first = true;
+  for (const kind of info.operands) {
+    if (kind === "reg") {
+      if (!first || !writesFirstRegister(op) || op === Op.BOX) out.push(ins[p]);
+      p += 1;
+    } else if (kind === "captures") {
+      for (let i = 0; i < ins[p]; i++) { const w = ins[p + 1 + i]; if ((w & 1) === 0) out.push(w >> 1); }
+      p += 1 + ins[p];
+    } else if (kind === "regs") {
+      for (let i = 0; i < ins[p]; i++) out.push(ins[p + 1 + i]);
+      p += 1 + ins[p];
+    } else p += 1;
+    first = false;
+  }
+}
+
+/** Bigger procedures are treated as if every register were live (the analysis is quadratic in the worst case). */
+const LIVENESS_MAX_WORDS = 16_384;
+const LIVENESS_MAX_REGISTERS = 1_024;
+
+/**
+ * For each return point of a CALL (pc + 3), the registers below the call's callee slot that the
+ * code from there may read before writing them: all a frame must keep across the call (the
+ * callee's frame overlaps the rest). Bytecode jumps only forward, so one backward pass over
+ * the instructions is exact. Null when the procedure is too big to analyse.
+ */
+export function liveAcrossCalls(code: Code): Map<number, number[]> | null {
+  const ins = code.code, nregs = code.frameSize;
+  if (ins.length > LIVENESS_MAX_WORDS || nregs > LIVENESS_MAX_REGISTERS) return null;
+  const words = (nregs + 31) >>> 5;
+  const pcs: number[] = [];
+  for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) pcs.push(pc);
+  const live = new Map<number, Uint32Array>();
+  const empty = new Uint32Array(words);
+  const at = (pc: number): Uint32Array => live.get(pc) ?? empty;
+  const out = new Map<number, number[]>();
+  const reads: number[] = [];
+  for (let i = pcs.length - 1; i >= 0; i--) {
+    const pc = pcs[i], op = ins[pc] as Op, next = i + 1 < pcs.length ? pcs[i + 1] : -1;
+    const set = new Uint32Array(words);
+    // Live after: the fall-through successor and the jump target.
+    if (op !== Op.JMP && op !== Op.RET && op !== Op.TAILCALL && next >= 0) set.set(at(next));
+    if (op === Op.JMP) set.set(at(ins[pc + 1]));
+    else if (op === Op.JF || op === Op.JT) { const t = at(ins[pc + 2]); for (let w = 0; w < words; w++) set[w] |= t[w]; }
+    if (op === Op.CALL) {
+      const a = ins[pc + 1], regs: number[] = [];
+      for (let r = 0; r < a && r < nregs; r++) if (set[r >>> 5] & (1 << (r & 31))) regs.push(r);
+      out.set(pc + 3, regs);
+    }
+    if (writesFirstRegister(op) && op !== Op.BOX) { const r = ins[pc + 1]; set[r >>> 5] &= ~(1 << (r & 31)); }
+    reads.length = 0;
+    readsOf(ins, pc, reads);
+    for (const r of reads) if (r < nregs) set[r >>> 5] |= 1 << (r & 31);
+    live.set(pc, set);
+  }
+  return out;
+}

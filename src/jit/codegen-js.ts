@@ -17,7 +17,7 @@
 import { Closure, Code } from "../bytecode/code.js";
 import { Flonum, Primitive } from "../runtime/values.js";
 import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
-import { jumpTargets, writesFirstRegister } from "../bytecode/flow.js";
+import { jumpTargets, liveAcrossCalls, writesFirstRegister } from "../bytecode/flow.js";
 import { arithPlan } from "./feedback.js";
 import { UnboxPlan, planUnboxing } from "./unbox.js";
 import { COLD_NATIVE_DEPTH, ENTRY_SLACK } from "./native-runtime.js";
@@ -37,6 +37,8 @@ interface Ctx {
   readonly closureTails: ReadonlyMap<number, number>;
   /** Unboxed flonum registers (unbox.ts), or null. */
   readonly unbox: UnboxPlan | null;
+  /** The registers live across each CALL, by return pc (flow.ts liveAcrossCalls), or null: all of them. */
+  readonly live: ReadonlyMap<number, number[]> | null;
 }
 
 /**
@@ -99,10 +101,15 @@ function redefining(c: Ctx, cell: string): string {
  * interrupt is pending or steps are counted, which the interpreter's loop attends to.
  */
 function chainedReturn(c: Ctx): string {
-  const reload = Array.from({ length: c.code.frameSize }, (_, i) => `${r(i)} = S[F + ${i}];`).join(" ");
+  // Only the registers live across the call are reloaded, and the value goes to the call's
+  // register (liveAcrossCalls; deep-recursion: 11 loads per frame became 1).
+  const live = c.live?.get(c.entryPc);
+  const reload = live
+    ? [...live.map((i) => `${r(i)} = S[F + ${i}];`), `${r(c.ins[c.entryPc - 2])} = v;`].join(" ")
+    : `S[F + S[t - 1]] = v; ` + Array.from({ length: c.code.frameSize }, (_, i) => `${r(i)} = S[F + ${i}];`).join(" ");
   return `v = ${r(c.ins[c.pc + 1])}; t = S[F - 3]; ` +
     `if (t >= 0 && S[F - 2] === ${c.entryPc} && (f = S[F - 4]) instanceof Closure && f.code === CODE && CODE.jit !== null && FLAG[0] === 0 && !I.counting) { ` +
-    `S[t + S[F - 1]] = v; F = t; clo = f; R.B = F; R.resumed = f; pc = ${c.entryPc}; ${reload} continue; } ` +
+    `t = F; F = S[F - 3]; clo = f; R.B = F; R.resumed = f; pc = ${c.entryPc}; ${reload} continue; } ` +
     `return v;`;
 }
 
@@ -403,7 +410,7 @@ function inlineBody(callee: Closure, extra: (v: unknown) => string): InlineBody 
   regPrefix = "q";
   constName = (i) => { let x = names.get(i); if (x === undefined) names.set(i, x = extra(code.consts[i])); return x; };
   try {
-    const ctx = { code, ins, allRegs: "", entryPc: 0, direct: new Map<number, DirectCall>(), flonumConsts: flonumConstants(code, 0), closureTails: new Map<number, number>(), unbox: null };
+    const ctx = { code, ins, allRegs: "", entryPc: 0, direct: new Map<number, DirectCall>(), flonumConsts: flonumConstants(code, 0), closureTails: new Map<number, number>(), unbox: null, live: null };
     const body: string[] = [];
     for (let pc = 0; pc < last; pc += instructionLength(ins, pc)) body.push(EMIT[ins[pc] as Op]({ ...ctx, pc }));
     return { params: code.nreq, regs: code.frameSize, body: body.join(" "), result: r(ins[last + 1]) };
@@ -489,6 +496,8 @@ export function generateSource(code: Code, id: number, entryPc = 0, extras: unkn
   // Unboxed flonum locals, in the procedure's entry function only (resume entries stay tagged).
   const unbox = entryPc === 0 ? planUnboxing(code, (v) => { extras.push(v); return `x${extras.length - 1}`; }) : null;
   const ins = code.code;
+  // Resume entries load (and chainedReturn reloads) only the registers live across their call.
+  const live = entryPc > 0 ? liveAcrossCalls(code) : null;
   const nparams = code.nreq + (code.rest ? 1 : 0);
   const regs = Array.from({ length: code.frameSize }, (_, i) => r(i));
   const allRegs = unbox?.allRegs ?? regs.join(", ");
@@ -523,7 +532,10 @@ export function generateSource(code: Code, id: number, entryPc = 0, extras: unkn
     out.push(`  let ${[...regs.slice(nparams), `pc = 0`, "v", "f", "a", "b", "t", "lc = 0", ...(unbox?.decls ?? []), ...inlineDecls].join(", ")};`);
   } else {
     out.push(`return function kiln_${id}_at${entryPc}(clo, depth, S, F) {`);
-    out.push(`  let ${[...regs.map((x, i) => `${x} = S[F + ${i}]`), `pc = ${entryPc}`, "v", "f", "a", "b", "t", "lc = 0", ...inlineDecls].join(", ")};`);
+    // Only the registers live across the call, and the call's value, are loaded.
+    const loaded = live?.get(entryPc);
+    const load = loaded ? new Set([...loaded, ins[entryPc - 2]]) : null;
+    out.push(`  let ${[...regs.map((x, i) => load === null || load.has(i) ? `${x} = S[F + ${i}]` : x), `pc = ${entryPc}`, "v", "f", "a", "b", "t", "lc = 0", ...inlineDecls].join(", ")};`);
   }
   out.push(`  try {`);
   // The warm-up budget. V8 optimizes a procedure recursing deeply before the code after its
@@ -557,7 +569,7 @@ export function generateSource(code: Code, id: number, entryPc = 0, extras: unkn
   for (let pc = entryPc; pc < ins.length; pc += instructionLength(ins, pc)) {
     if (targets.has(pc) && pc > entryPc) out.push(`  }`);
     const pre = unbox?.prefix.get(pc), own = unbox?.replace.get(pc);
-    out.push(`    ${pre ? pre + " " : ""}${own ?? EMIT[ins[pc] as Op]({ code, ins, pc, allRegs, entryPc, direct, flonumConsts, closureTails, unbox })}`);
+    out.push(`    ${pre ? pre + " " : ""}${own ?? EMIT[ins[pc] as Op]({ code, ins, pc, allRegs, entryPc, direct, flonumConsts, closureTails, unbox, live })}`);
   }
   if (targets.has(ins.length)) out.push(`  }`);
   out.push(`    throw new Error("native code ran off the end of ${"kiln_" + id}");`);
