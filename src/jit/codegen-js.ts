@@ -14,8 +14,8 @@
 // at the top and close at their targets express any jump. Each opcode has an emitter in
 // EMIT, a table typed over every opcode, so a new opcode fails to type-check until it has one.
 
-import { Closure, Code } from "../bytecode/code.js";
-import { Flonum, Primitive } from "../runtime/values.js";
+import { Closure, Code, caseLambdaClause } from "../bytecode/code.js";
+import { CaseLambda, Flonum, Primitive } from "../runtime/values.js";
 import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
 import { jumpTargets, liveAcrossCalls, writesFirstRegister } from "../bytecode/flow.js";
 import { arithPlan } from "./feedback.js";
@@ -232,7 +232,7 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
     const request = `if (v instanceof VmRequest) v = R.request(v, depth + ${a + 5});`;
     const direct = !d ? ""
       : d.prim ? `if (${d.guard}) { v = ${d.fn}(${as}); ${request} } else `
-      : `if (${d.guard}) v = ${d.fn}(f, depth + ${a + 5}${n ? ", " + as : ""}); else `;
+      : `if (${d.guard}) v = ${d.fn}(${d.clo ?? "f"}, depth + ${a + 5}${n ? ", " + as : ""}); else `;
     // No depth check here: the callee's entry makes it (the entry check in generateSource).
     const call = `f = ${r(a)}; pc = ${p}; ${direct}` +
       `if (f instanceof Closure && f.code.arity === ${n} && f.code.jit !== null) v = f.code.jit(f, depth + ${a + 5}${n ? ", " + as : ""}); ` +
@@ -270,12 +270,12 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
     // Any other closure with native code is called as a JS call too, its frame at this frame's
     // depth (it replaces this one), while fewer than TMAX such calls are nested on the JS stack
     // (R.tc); past that the trampoline unwinds them, so the JS stack stays bounded.
-    const jsTail = (fn: string): string => `{ R.tc++; v = ${fn}(f, depth${n ? ", " + as : ""}); R.tc--; return v; }`;
+    const jsTail = (fn: string, clo = "f"): string => `{ R.tc++; v = ${fn}(${clo}, depth${n ? ", " + as : ""}); R.tc--; return v; }`;
     const d = c.direct.get(p);
     const tailRequest = `return v instanceof VmRequest ? R.tailRequest(v) : v;`;
     const direct = !d ? ""
       : d.prim ? `if (${d.guard}) { v = ${d.fn}(${as}); ${tailRequest} } `
-      : `if (${d.guard} && R.tc < TMAX) ${jsTail(d.fn)} `;
+      : `if (${d.guard} && R.tc < TMAX) ${jsTail(d.fn, d.clo)} `;
     return `pc = ${p}; f = ${r(a)}; ${selfLoop}${made}${direct}` +
       `if (f instanceof Closure && f.code.arity === ${n} && f.code.jit !== null && R.tc < TMAX) ${jsTail("f.code.jit")} ` +
       `if (f instanceof Primitive) { if (${n} >= f.min && (${n} <= f.max || f.max < 0)) v = f.positional(${as}); else v = R.primitive(f, [${as}]); ` +
@@ -339,7 +339,14 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
  * holding a fixed-arity closure. The closure and its native function go into `extras` (the X
  * array); a call to the procedure being compiled uses the function's own name.
  */
-interface DirectCall { readonly guard: string; readonly fn: string; readonly prim?: boolean; readonly inline?: InlineBody | null }
+interface DirectCall {
+  readonly guard: string;
+  readonly fn: string;
+  readonly prim?: boolean;
+  readonly inline?: InlineBody | null;
+  /** The closure passed to fn when it is not the callee itself (a case-lambda's clause). */
+  readonly clo?: string;
+}
 
 function directCalls(code: Code, id: number, entryPc: number, extras: unknown[], nativeOf?: NativeOf): Map<number, DirectCall> {
   const out = new Map<number, DirectCall>();
@@ -355,8 +362,14 @@ function directCalls(code: Code, id: number, entryPc: number, extras: unknown[],
       const a = ins[pc + 1], n = ins[pc + 2], ci = lastGref.get(a);
       const cell = ci !== undefined ? code.consts[ci] as { value?: unknown } : null;
       const e = cell?.value;
+      const clause = e instanceof CaseLambda ? caseLambdaClause(e, n) : null;
       if (e instanceof Primitive && n >= e.min && (e.max < 0 || n <= e.max)) {
         out.set(pc, { guard: `f === ${extra(e)}`, fn: extra(e.positional), prim: true });
+      } else if (clause !== null && clause.code.arity === n && !clause.code.rest) {
+        // A case-lambda (map, for-each, member, ...): the clause for this many arguments,
+        // chosen now, called through its native code of the moment (it may not be compiled
+        // yet); the guard is on the case-lambda the global held.
+        out.set(pc, { guard: `f === ${extra(e)} && (t = ${extra(clause.code)}.jit) !== null`, fn: "t", clo: extra(clause) });
       } else if (e instanceof Closure && e.code.arity === n && !(op === Op.TAILCALL && e.code === code)) {
         // (A self tail call is a loop: TAILCALL's emitter.)
         if (e.code === code && entryPc === 0) {
