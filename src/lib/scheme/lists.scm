@@ -59,13 +59,16 @@
         (loop (cdr s) (cons (ref (car s) i) acc))
         (reverse acc))))
 
+;; map and for-each over one list loop in global procedures rather than named lets: no
+;; closure is made per call (they are called with short lists in tight loops: deriv, interp).
+(define (%map1 f x l acc)
+  (cond ((pair? x) (%map1 f (cdr x) l (cons (f (car x)) acc)))
+        ((null? x) (reverse acc))
+        (else (error "map: expected a list" l))))
+
 (define map
   (case-lambda
-    ((f l)
-     (let loop ((x l) (acc '()))
-       (cond ((pair? x) (loop (cdr x) (cons (f (car x)) acc)))
-             ((null? x) (reverse acc))
-             (else (error "map: expected a list" l)))))
+    ((f l) (%map1 f l l '()))
     ((f l1 l2)
      (let loop ((x1 l1) (x2 l2) (acc '()))
        (if (and (pair? x1) (pair? x2))
@@ -79,13 +82,14 @@
            (begin (%lists-check-end "map" xs)
                   (reverse acc)))))))
 
+(define (%for-each1 f x l)
+  (cond ((pair? x) (f (car x)) (%for-each1 f (cdr x) l))
+        ((null? x) (if #f #f))
+        (else (error "for-each: expected a list" l))))
+
 (define for-each
   (case-lambda
-    ((f l)
-     (let loop ((x l))
-       (cond ((pair? x) (f (car x)) (loop (cdr x)))
-             ((null? x) (if #f #f))
-             (else (error "for-each: expected a list" l)))))
+    ((f l) (%for-each1 f l l))
     ((f l1 l2)
      (let loop ((x1 l1) (x2 l2))
        (if (and (pair? x1) (pair? x2))
