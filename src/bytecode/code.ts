@@ -50,6 +50,13 @@ export class Code {
   resumes: (Function | null | undefined)[] | null = null;
   /** Returns into frames of this Code at each pc, counted while `jit` is set. */
   resumeHeat: Uint16Array | null = null;
+  /**
+   * The one closure of a procedure whose only free variable is its own letrec name (a named
+   * let, an internal define that captures nothing else): every evaluation of its lambda would
+   * make the same closure, so it is made once (selfClosure) and a loop entered in a procedure
+   * called again and again allocates nothing. R7RS leaves eqv? of such procedures unspecified.
+   */
+  self: Closure | null = null;
   /** Whether it may receive a lazy continuation as a call/cc receiver (jit/lazy-capture.ts); null: not asked yet. */
   captureVerdict: object | null = null;
   /** nreq for a fixed-arity procedure, -1 with a rest list: one compare decides the fast call path. */
@@ -144,6 +151,21 @@ export class Closure {
   constructor(readonly code: Code, readonly free: Value[]) {}
 }
 registerClosureClass(Closure);
+
+/**
+ * CLOSURE A K [A]: a lambda whose one capture is the register it is stored into can only be a
+ * letrec name's own lambda (the register holds the name's placeholder, which the SETFREE right
+ * after replaces with the closure itself), so the closure is the Code's one self closure.
+ */
+export function isSelfCapture(ins: Uint32Array, pc: number): boolean {
+  return ins[pc + 3] === 1 && ins[pc + 4] === ins[pc + 1] * 2;
+}
+
+export function selfClosure(code: Code): Closure {
+  let c = code.self;
+  if (c === null) { c = code.self = new Closure(code, [null]); c.free[0] = c; }
+  return c;
+}
 
 /** The clause of a case-lambda that takes `argc` arguments (the first that does), or null. */
 export function caseLambdaClause(f: CaseLambda, argc: number): Closure | null {

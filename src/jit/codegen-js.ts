@@ -14,7 +14,7 @@
 // at the top and close at their targets express any jump. Each opcode has an emitter in
 // EMIT, a table typed over every opcode, so a new opcode fails to type-check until it has one.
 
-import { Closure, Code, caseLambdaClause } from "../bytecode/code.js";
+import { Closure, Code, caseLambdaClause, isSelfCapture } from "../bytecode/code.js";
 import { CaseLambda, Flonum, Primitive } from "../runtime/values.js";
 import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
 import { jumpTargets, liveAcrossCalls, writesFirstRegister } from "../bytecode/flow.js";
@@ -204,6 +204,7 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
   [Op.SETBOX]: (c) => `${r(c.ins[c.pc + 1])}.v = ${r(c.ins[c.pc + 2])};`,
   [Op.CLOSURE]: (c) => {
     const I = c.ins, p = c.pc, n = I[p + 3];
+    if (isSelfCapture(I, p)) return `${r(I[p + 1])} = ${k(I[p + 2])}.self ?? R.selfClosure(${k(I[p + 2])});`;
     const caps = Array.from({ length: n }, (_, i) => {
       const w = I[p + 4 + i];
       return w & 1 ? `clo.free[${w >> 1}]` : r(w >> 1);

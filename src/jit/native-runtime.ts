@@ -8,7 +8,7 @@ import {
 } from "../runtime/values.js";
 import { arityError, stringIndexError, closureArityError, caseLambdaArityError } from "../vm/interpreter.js";
 import { valueOf } from "../runtime/multiple-values.js";
-import { Closure, Code, caseLambdaClause } from "../bytecode/code.js";
+import { Closure, Code, caseLambdaClause, selfClosure } from "../bytecode/code.js";
 import { Op } from "../bytecode/opcodes.js";
 import { Cell } from "../expander/environment.js";
 import { SchemeError, schemeError, typeError, rangeError, indexRangeError } from "../runtime/errors.js";
@@ -144,6 +144,8 @@ export class NativeRuntime {
   readonly valueAt = valueOf;
   /** The spill function for n registers (`SPILLn` in generated code). */
   readonly spiller = spiller;
+  /** A named let's one closure (code.ts selfClosure). */
+  readonly selfClosure = selfClosure;
 
   /** The runtime's interrupt state, polled at every native entry and loop iteration (`I` in generated code). */
   interrupts = new Interrupts();

@@ -10,7 +10,7 @@ import {
   Value, Pair, NIL, UNSPECIFIED, UNBOUND, Primitive, CaseLambda, Parameter, ContinuationProc, MultipleValues,
   Box, ErrorObject, MString, char, arrayToList,
 } from "../runtime/values.js";
-import { Closure, Code, caseLambdaClause } from "../bytecode/code.js";
+import { Closure, Code, caseLambdaClause, isSelfCapture, selfClosure } from "../bytecode/code.js";
 import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
 import { Cell } from "../expander/environment.js";
 import { SchemeError, hostErrorPayload, schemeError, typeError, rangeError, indexRangeError } from "../runtime/errors.js";
@@ -178,6 +178,7 @@ export class Interpreter {
         case Op.SETBOX: (stack[fp + ins[pc + 1]] as Box).v = stack[fp + ins[pc + 2]]; pc += 3; break;
         case Op.CLOSURE: {
           const n = ins[pc + 3];
+          if (n === 1 && isSelfCapture(ins, pc)) { stack[fp + ins[pc + 1]] = selfClosure(k[ins[pc + 2]] as Code); pc += 5; break; }
           const free = new Array(n);
           for (let i = 0; i < n; i++) {
             const c = ins[pc + 4 + i];

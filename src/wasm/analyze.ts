@@ -298,7 +298,8 @@ function analyzeSpec(s: Spec, ctx: Ctx): void {
   const setRet = (t: AType): void => {
     if (t === undefined || t === PENDING) return;  // a recursive result not known yet
     if (isKind(t) && isVecKind(t)) throw new Refuse("a vector result");
-    if (isLam(t)) throw new Refuse("a procedure result");
+    // (A named let returning its own name: the closure itself, which Wasm code does not hold.)
+    if (isLam(t) || (known(t) && t.c === SELF)) throw new Refuse("a procedure result");
     if (ret !== undefined && !sameType(ret, t)) throw new Refuse(`results of two kinds (${show(ret)}, ${show(t)})`);
     if (ret === undefined) ret = t;
   };
