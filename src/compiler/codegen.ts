@@ -14,6 +14,7 @@ import { Emitter } from "../bytecode/emitter.js";
 import { Cell } from "../expander/environment.js";
 import { Lambda, Node, Var, Call, Receive } from "./ir.js";
 import { analyze } from "./analyze.js";
+import { liftLoops } from "./lift.js";
 
 /** Link slots between a call's callee register and its first argument. */
 export const LINK = 4;
@@ -27,6 +28,7 @@ export interface CodegenOptions {
 
 /** Compile a top-level form (a lambda of no arguments) and everything nested in it. */
 export function compileToplevel(root: Lambda, opts: CodegenOptions): Code {
+  liftLoops(root);
   analyze(root);
   let code: Code | null = null;
   const tasks: Task[] = [];
