@@ -60,4 +60,12 @@
 (define (fails l) (let loop ((l l)) (if (null? l) 'done (begin (car (car l)) (loop (cdr l))))))
 (test-error "an error inside a lifted loop" (fails '((1) 2)))
 
+;; An escape continuation called inside a loop (it stays a capture of the loop: lazy capture).
+(define (index-of vec x)
+  (call-with-current-continuation
+   (lambda (return)
+     (let loop ((i 0))
+       (if (< i (vector-length vec)) (begin (if (equal? (vector-ref vec i) x) (return i)) (loop (+ i 1))) -1)))))
+(test-equal "escaping from a loop" '(2 -1) (list (index-of #(a b c d) 'c) (index-of #(a b) 'z)))
+
 (test-end)
