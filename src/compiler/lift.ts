@@ -13,7 +13,7 @@
 // gain nothing from saving an allocation per entry).
 // Input: IR from the expander, before analysis. Output: the same IR, changed in place.
 
-import { Call, Lambda, Letrec, Node, Var, children } from "./ir.js";
+import { Call, Lambda, Letrec, Node, Var, children, ir } from "./ir.js";
 
 /** Bodies larger than this (IR nodes) are left alone. */
 const MAX_BODY_NODES = 2_000;
@@ -47,7 +47,7 @@ export function liftLoops(root: Lambda): void {
     if (free === null || free.length === 0 || free.length > MAX_LIFTED) continue;
     // Every call passes the variables as they are where it stands; inside the loop's own body
     // those references then become its new parameters.
-    for (const c of sites) for (const x of free) c.args.push({ k: "lref", v: x });
+    for (const c of sites) for (const x of free) c.args.push(ir.lref(x));
     const lifted = free.map((x) => new Var(x.name));
     const rename = new Map(free.map((x, i) => [x, lifted[i]]));
     renameRefs(lam.body, rename);

@@ -393,36 +393,35 @@ export class NativeRuntime {
       code.jit = null; code.resumes = null; code.resumeHeat = null; code.heat = 0;
       this.hooks.deoptimized(code, pc);
     }
-    return this.spillAll(new Reify({ kind: "resume" }, "deoptimized"), clo, depth, pc, 0, code.frameSize, regs);
+    return this.wholeFrame({ kind: "resume" }, "deoptimized", clo, depth, pc, regs);
   }
 
   /** A host exception inside native code at `pc`: the frame is reified and the error raised there. */
   fault(e: unknown, clo: Closure, pc: number, depth: number, regs: Value[], lost: Closure | null): Reify {
     const ins = clo.code.code;
-    if (e === DEOPT) { this.lostFrame = null; return this.deopt(clo, pc, depth, regs); }
-    if (e === REDEFINED) {
-      this.lostFrame = null;
-      return this.spillAll(new Reify({ kind: "resume" }, "a builtin was redefined"), clo, depth, pc, 0, clo.code.frameSize, regs);
-    }
+    this.lostFrame = null;
+    if (e === DEOPT) return this.deopt(clo, pc, depth, regs);
+    if (e === REDEFINED) return this.wholeFrame({ kind: "resume" }, "a builtin was redefined", clo, depth, pc, regs);
     if (lost !== null) {
       // A frame above this one caught an error but could not even reify itself (its handler
       // ran out of JS stack too): its state is gone, so this call cannot be resumed.
-      this.lostFrame = null;
       e = new SchemeError(new ErrorObject("stack overflow: the JavaScript stack ran out in native code", NIL));
     } else if (ins[pc] === Op.CALL && e instanceof RangeError && regs[ins[pc + 1]] instanceof Closure) {
       // The JS stack ran out entering a Scheme callee: nothing of it ran, so the call is
       // simply made again by the interpreter, from the bottom of the JS stack.
       const a = ins[pc + 1], n = ins[pc + 2];
       const r = new Reify({ kind: "call", fn: regs[a], args: regs.slice(a + 5, a + 5 + n) }, "JS stack overflow");
-      this.lostFrame = null;
       return this.spillAll(r, clo, depth, pc + 3, a, a, regs);
     } else if (ins[pc] === Op.TAILCALL && e instanceof RangeError && regs[ins[pc + 1]] instanceof Closure) {
       // The same for a tail call made as a JS call (codegen-js.ts): the interpreter makes it.
-      this.lostFrame = null;
-      return this.spillAll(new Reify({ kind: "resume" }, "JS stack overflow"), clo, depth, pc, 0, clo.code.frameSize, regs);
+      return this.wholeFrame({ kind: "resume" }, "JS stack overflow", clo, depth, pc, regs);
     }
-    this.lostFrame = null;
-    return this.spillAll(new Reify({ kind: "fault", error: e }, "error in native code"), clo, depth, pc, 0, clo.code.frameSize, regs);
+    return this.wholeFrame({ kind: "fault", error: e }, "error in native code", clo, depth, pc, regs);
+  }
+
+  /** Every register of the frame at `depth` spilled, the interpreter to carry out `action` at `pc` there. */
+  private wholeFrame(action: Reify["action"], why: string, clo: Closure, depth: number, pc: number, regs: Value[]): Reify {
+    return this.spillAll(new Reify(action, why), clo, depth, pc, 0, clo.code.frameSize, regs);
   }
 
   // ---- slow paths of inline primitives (they throw SchemeError like the interpreter) ------

@@ -178,7 +178,7 @@ export class Interpreter {
         case Op.SETBOX: (stack[fp + ins[pc + 1]] as Box).v = stack[fp + ins[pc + 2]]; pc += 3; break;
         case Op.CLOSURE: {
           const n = ins[pc + 3];
-          if (n === 1 && isSelfCapture(ins, pc)) { stack[fp + ins[pc + 1]] = selfClosure(k[ins[pc + 2]] as Code); pc += 5; break; }
+          if (isSelfCapture(ins, pc)) { stack[fp + ins[pc + 1]] = selfClosure(k[ins[pc + 2]] as Code); pc += 5; break; }
           const free = new Array(n);
           for (let i = 0; i < n; i++) {
             const c = ins[pc + 4 + i];
