@@ -48,9 +48,21 @@ const noWasmTier = {
   },
 };
 
+/**
+ * Nor the code cache's loader and encoder: a page has no precompiled image and no store, so
+ * src/cache/code-cache-off.ts, which compiles every unit from source, takes the place of
+ * code-cache.ts (about 6 KB gzip).
+ */
+const noCodeCache = {
+  name: "no-code-cache",
+  setup(build) {
+    build.onResolve({ filter: /\/cache\/code-cache\.js$/ }, () => ({ path: join(root, "src/cache/code-cache-off.ts") }));
+  },
+};
+
 const common = {
   bundle: true, platform: "browser", target: "es2022", minify: true, sourcemap: true,
-  legalComments: "none", logLevel: "warning", plugins: [noNode, noWasmTier], absWorkingDir: root,
+  legalComments: "none", logLevel: "warning", plugins: [noNode, noWasmTier, noCodeCache], absWorkingDir: root,
 };
 const entry = "src/host/browser-bundle.ts";
 

@@ -52,3 +52,14 @@ test("the ES module build evaluates Scheme (here in Node, as a browser would loa
   assert.deepEqual(bad.position, { file: "prog.scm", line: 2, column: 1 });
   assert.match(bad.error, /^prog\.scm:2:1: .*car/);
 });
+
+test("the bundle compiles built-in libraries from their source (it has no code cache: src/cache/code-cache-off.ts)", async () => {
+  const Kiln = await import(pathToFileURL(join(dir, "kiln.mjs")).href);
+  const kiln = Kiln.createBrowserKiln({});
+  const r = kiln.evaluate(`(import (scheme base) (srfi 1) (srfi 69))
+    (define t (make-hash-table))
+    (hash-table-set! t 'k (fold + 0 (iota 10)))
+    (hash-table-ref/default t 'k #f)`);
+  assert.equal(r.ok, true, r.error);
+  assert.equal(r.value, "45");
+});
