@@ -378,7 +378,10 @@ function main() {
     for (const n of notes) console.log(`  ${n}`);
   }
   reportRatios(programs, results);
-  if (!opts.impls || (opts.impls.includes("kiln") && opts.impls.includes("kiln-nojit"))) reportNetOfStartup(programs, results, opts);
+  const has = (id) => !opts.impls || opts.impls.includes(id);
+  const startup = has("kiln") ? bestOf(opts, process.execPath, [kilnBin, "-e", "1"]) : Infinity;
+  if (has("kiln") && has("kiln-nojit")) reportNetOfStartup(programs, results, startup);
+  if (has("kiln") && has("js")) reportNetVsJs(programs, results, startup, bestOf(opts, process.execPath, ["-e", "0"]));
   if (!opts.impls || opts.impls.includes("kiln")) reportCompileTimes(programs, opts);
   const wrong = programs.some((n) => Object.values(results[n]).some((r) => r.wrong));
   const kilnFailed = programs.some((n) => results[n].kiln && !results[n].kiln.ok);
@@ -407,12 +410,7 @@ function reportRatios(programs, results) {
  * prelude) is the same in both modes, so the speedup of the compiled code is the ratio of the
  * times with it subtracted.
  */
-function reportNetOfStartup(programs, results, opts) {
-  let startup = Infinity;
-  for (let i = 0; i < Math.max(3, opts.runs); i++) {
-    const r = runOnce(process.execPath, [kilnBin, "-e", "1"], opts.timeout);
-    if (r.ok) startup = Math.min(startup, r.seconds);
-  }
+function reportNetOfStartup(programs, results, startup) {
   console.log("");
   console.log(`Kiln start-up (an empty program): ${startup.toFixed(3)}s. Net of it, default vs --no-jit:`);
   for (const name of programs) {
@@ -422,6 +420,37 @@ function reportNetOfStartup(programs, results, opts) {
     const ratio = jit > 0.005 ? `${(interp / jit).toFixed(1)}x faster` : "(too short to tell)";
     console.log(`  ${name.padEnd(18)} ${jit.toFixed(3)}s vs ${interp.toFixed(3)}s: ${ratio}`);
   }
+}
+
+/** The best time of an empty run (at least 3 runs): a start-up to take off. */
+function bestOf(opts, cmd, args) {
+  let best = Infinity;
+  for (let i = 0; i < Math.max(3, opts.runs); i++) {
+    const r = runOnce(cmd, args, opts.timeout);
+    if (r.ok) best = Math.min(best, r.seconds);
+  }
+  return best;
+}
+
+/**
+ * Kiln against the plain-JS twins net of start-up (issue 8's fib and tak target): Kiln's
+ * empty-program time taken off Kiln's, Node's (`node -e 0`) off the twin's, so what remains is
+ * the work, the JIT's warm-up and compilation included.
+ */
+function reportNetVsJs(programs, results, kilnStartup, nodeStartup) {
+  const ratios = [];
+  for (const name of programs) {
+    const k = results[name].kiln, j = results[name].js;
+    if (!k || !k.ok || k.wrong || !j || !j.ok || j.wrong) continue;
+    const kn = k.seconds - kilnStartup, jn = j.seconds - nodeStartup;
+    if (kn > 0.005 && jn > 0.005) ratios.push([name, kn, jn]);
+  }
+  if (!ratios.length) return;
+  console.log("");
+  console.log(`Net of start-up (Kiln ${kilnStartup.toFixed(3)}s, Node ${nodeStartup.toFixed(3)}s), Kiln / plain JS:`);
+  for (const [name, kn, jn] of ratios) console.log(`  ${name.padEnd(18)} ${kn.toFixed(3)}s vs ${jn.toFixed(3)}s: ${(kn / jn).toFixed(2)}x`);
+  const geo = Math.exp(ratios.reduce((a, [, kn, jn]) => a + Math.log(kn / jn), 0) / ratios.length);
+  console.log(`  geometric mean ${geo.toFixed(2)}x over ${ratios.length} programs`);
 }
 
 /** JIT compile time per procedure: every procedure compiled (--jit-threshold=0), from --jit-debug's log. */
