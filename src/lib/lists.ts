@@ -22,18 +22,28 @@ function cdr(x: Value): Value {
   return typeError("cdr", "a pair", x);
 }
 
-/** caar .. cddddr: `path` is the letters between c and r; they apply right to left. */
+/**
+ * caar .. cddddr: `path` is the letters between c and r; they apply right to left. One function
+ * per depth, each step a test of a constant, rather than a loop over the letters: a loop of
+ * two cxr calls ran 40% faster (1,000,000 iterations 30.4 -> 18.4 ms, min of 7 in one process).
+ */
 function cxr(path: string): PrimSpec {
   const name = `c${path}r`;
-  const ops = path.split("").reverse().map((c) => c === "a");
-  return prim(name, 1, 1, (x: Value) => {
-    let v = x;
-    for (let i = 0; i < ops.length; i++) {
-      if (!(v instanceof Pair)) return typeError(name, "a pair", x);
-      v = ops[i] ? v.car : v.cdr;
-    }
-    return v;
-  });
+  const [a1, a2, a3, a4] = path.split("").reverse().map((c) => c === "a");
+  const fail = (x: Value): never => typeError(name, "a pair", x);
+  const two = (x: Value): Value => {
+    if (x instanceof Pair) { const y = a1 ? x.car : x.cdr; if (y instanceof Pair) return a2 ? y.car : y.cdr; }
+    return fail(x);
+  };
+  const three = (x: Value): Value => {
+    const y = two(x);
+    return y instanceof Pair ? (a3 ? y.car : y.cdr) : fail(x);
+  };
+  const four = (x: Value): Value => {
+    const y = three(x);
+    return y instanceof Pair ? (a4 ? y.car : y.cdr) : fail(x);
+  };
+  return prim(name, 1, 1, path.length === 2 ? two : path.length === 3 ? three : four);
 }
 
 function cxrPaths(): string[] {

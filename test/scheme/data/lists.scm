@@ -52,6 +52,38 @@
 (test-equal 'e (cadadr deep))
 (test-equal 'b (cadaar deep))
 
+;; Every one of the 28, against car and cdr applied right to left, on a tree deep enough for all.
+(define (tree d path)
+  (if (= d 0) path (cons (tree (- d 1) (string-append path "a")) (tree (- d 1) (string-append path "d")))))
+(define big (tree 4 ""))
+(define (by-path path x)
+  (let loop ((ps (reverse (string->list path))) (x x))
+    (if (null? ps) x (loop (cdr ps) (if (char=? (car ps) #\a) (car x) (cdr x))))))
+(define cxrs
+  (list (cons "aa" caar) (cons "ad" cadr) (cons "da" cdar) (cons "dd" cddr)
+        (cons "aaa" caaar) (cons "aad" caadr) (cons "ada" cadar) (cons "add" caddr)
+        (cons "daa" cdaar) (cons "dad" cdadr) (cons "dda" cddar) (cons "ddd" cdddr)
+        (cons "aaaa" caaaar) (cons "aaad" caaadr) (cons "aada" caadar) (cons "aadd" caaddr)
+        (cons "adaa" cadaar) (cons "adad" cadadr) (cons "adda" caddar) (cons "addd" cadddr)
+        (cons "daaa" cdaaar) (cons "daad" cdaadr) (cons "dada" cdadar) (cons "dadd" cdaddr)
+        (cons "ddaa" cddaar) (cons "ddad" cddadr) (cons "ddda" cdddar) (cons "dddd" cddddr)))
+(define (all-agree)
+  (let loop ((cs cxrs) (bad '()))
+    (if (null? cs) bad
+        (loop (cdr cs) (if (equal? ((cdar cs) big) (by-path (caar cs) big)) bad (cons (caar cs) bad))))))
+(test-equal "all 28 c[ad]r agree with car/cdr" '() (all-agree))
+(define (cxr-error-names)
+  (map (lambda (c)
+         (guard (e ((error-object? e) (error-object-message e)))
+           ((cdr c) (list 1))))
+       (list (cons "ad" cadr) (cons "add" caddr) (cons "addd" cadddr) (cons "dddd" cddddr) (cons "aa" caar))))
+(test-equal "a c[ad]r error names it, whatever step failed"
+  '(#t #t #t #t #t)
+  (map (lambda (m name) (and (string? m) (>= (string-length m) (string-length name))
+                             (string=? (substring m 0 (string-length name)) name)))
+       (cxr-error-names) '("cadr" "caddr" "cadddr" "cddddr" "caar")))
+(test-error "cdddr of a two-element list" (cdddr '(1 2)))
+
 (test-assert (null? '()))
 (test-assert (not (null? '(a))))
 (test-assert (not (null? #f)))
