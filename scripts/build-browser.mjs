@@ -51,7 +51,7 @@ const noWasmTier = {
 /**
  * Nor the code cache's loader and encoder: a page has no precompiled image and no store, so
  * src/cache/code-cache-off.ts, which compiles every unit from source, takes the place of
- * code-cache.ts (about 6 KB gzip).
+ * code-cache.ts (about 7 KB gzip).
  */
 const noCodeCache = {
   name: "no-code-cache",

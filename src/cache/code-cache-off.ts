@@ -2,7 +2,7 @@
 // of code-cache.ts): a page has neither the precompiled image (the bundle would carry 800 KB
 // more; the prelude compiles from its embedded source) nor a store, so every unit compiles
 // from source and nothing is recorded, which is what code-cache.ts does without them. This
-// keeps its decoder, verifier and encoder (about 6 KB gzip) out of the bundle. Same surface as
+// keeps its decoder, verifier and encoder (about 7 KB gzip) out of the bundle. Same surface as
 // code-cache.ts for what the runtime and the library manager call.
 
 import type { Closure, Code } from "../bytecode/code.js";
