@@ -433,15 +433,32 @@ function inlineBody(callee: Closure, extra: (v: unknown) => string): InlineBody 
   }
 }
 
-/** The callee slots of the calls from entryPc on that spill registers (callTail): one spiller each. */
-function spillCounts(code: Code, entryPc: number): Set<number> {
-  const ins = code.code, out = new Set<number>();
+/** How many registers each call from entryPc on spills (callTail: those below its callee slot). */
+function spillSizes(code: Code, entryPc: number): number[] {
+  const ins = code.code, out: number[] = [];
   for (let pc = entryPc; pc < ins.length; pc += instructionLength(ins, pc)) {
     const op = ins[pc] as Op;
-    if (op === Op.CALL && ins[pc + 1] > 0) out.add(ins[pc + 1]);
-    else if ((op === Op.CALLK1 || op === Op.CALLK2 || op === Op.CALLK3) && code.frameSize > 0) out.add(code.frameSize);
+    if (op === Op.CALL && ins[pc + 1] > 0) out.push(ins[pc + 1]);
+    else if ((op === Op.CALLK1 || op === Op.CALLK2 || op === Op.CALLK3) && code.frameSize > 0) out.push(code.frameSize);
   }
   return out;
+}
+
+/** The spill sizes of the calls from entryPc on: one spiller each. */
+function spillCounts(code: Code, entryPc: number): Set<number> { return new Set(spillSizes(code, entryPc)); }
+
+/**
+ * The registers the calls from entryPc on name for their spills, in all: the generated text
+ * grows with it (calls times the registers live across them). A procedure over MAX_SPILL_WEIGHT
+ * stays interpreted, and out of the Wasm tier, whose frames grow the same way: a loop summing
+ * 1,500 calls, `(+ s (f0 j) (f1 j) ...)`, keeps each result live across the later calls, and its
+ * 25,527 words of bytecode became 8.5 MB of JS (3.3 s of our compilation, more of V8's) or a
+ * 22 MB Wasm function (over V8's limit).
+ */
+export const MAX_SPILL_WEIGHT = 1 << 17;
+
+export function spillWeight(code: Code, entryPc: number): number {
+  return spillSizes(code, entryPc).reduce((a, n) => a + n, 0);
 }
 
 /**

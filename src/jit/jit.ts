@@ -4,7 +4,7 @@
 
 import { Code } from "../bytecode/code.js";
 import { Cell } from "../expander/environment.js";
-import { generateSource } from "./codegen-js.js";
+import { MAX_SPILL_WEIGHT, generateSource, spillWeight } from "./codegen-js.js";
 import { NativeRuntime, nativeDepthBudget } from "./native-runtime.js";
 import { Reify } from "./signals.js";
 import { Op, OPCODES } from "../bytecode/opcodes.js";
@@ -53,6 +53,7 @@ export interface JitStats {
  */
 export const MAX_JIT_WORDS = 1 << 16;
 export const MAX_JIT_REGISTERS = 1 << 12;
+// Nor a procedure whose calls spill more than MAX_SPILL_WEIGHT registers in all (codegen-js.ts).
 
 export class Jit {
   readonly native: NativeRuntime;
@@ -112,6 +113,12 @@ export class Jit {
       if (this.options.debug) {
         this.log(`[jit] not compiled ${describe(code)}: bytecode ${code.code.length} words, ${code.frameSize} registers (the limits are ${MAX_JIT_WORDS} and ${MAX_JIT_REGISTERS})`);
       }
+      return false;
+    }
+    const weight = spillWeight(code, 0);
+    if (weight > MAX_SPILL_WEIGHT) {
+      code.noJit = true;
+      if (this.options.debug) this.log(`[jit] not compiled ${describe(code)}: its calls spill ${weight} registers in all (the limit is ${MAX_SPILL_WEIGHT})`);
       return false;
     }
     const t0 = performance.now();

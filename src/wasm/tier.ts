@@ -21,6 +21,7 @@ import { Closure, Code } from "../bytecode/code.js";
 import { Value, Flonum, flo } from "../runtime/values.js";
 import type { NativeRuntime } from "../jit/native-runtime.js";
 import { ENTRY_SLACK } from "../jit/native-runtime.js";
+import { MAX_SPILL_WEIGHT, spillWeight } from "../jit/codegen-js.js";
 import { Kind, ModulePlan, Refuse, SELF, hasLoopOrCall, known, markFailed, show, kindOfValue, planModule, staticRefusal } from "./analyze.js";
 import { VECTOR_KIND } from "./vector-kinds.js";
 import { CompiledModule, compileModule } from "./codegen-wasm.js";
@@ -125,6 +126,10 @@ export class WasmTier {
       const kinds = args.map((a) => kindOfValue(a));
       if (kinds.includes(null)) throw new Refuse(`an argument Wasm cannot take (${kinds.map((k) => k ?? "?").join(" ")})`);
       plan = planModule(clo, kinds as Kind[]);
+      for (const s of plan.specs) {
+        const w = spillWeight(s.code, 0);
+        if (w > MAX_SPILL_WEIGHT) throw new Refuse(`its calls spill ${w} registers in all (the limit is ${MAX_SPILL_WEIGHT})`);
+      }
       t1 = performance.now();
       compiled = compileModule(plan, { simd: this.simd, induction: this.induction });
       t2 = performance.now();
