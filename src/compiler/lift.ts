@@ -83,7 +83,6 @@ function freeVariables(lam: Lambda, self: Var, procedures: ReadonlySet<Var>): Va
       case "receive": for (const x of n.vars) bound.add(x); if (n.rest) bound.add(n.rest); break;
       case "lambda": for (const x of n.params) bound.add(x); if (n.rest) bound.add(n.rest); break;
       case "call": if (n.fn.k === "lref") called.add(n.fn.v); break;
-      case "case-lambda": break;
       default: break;
     }
     const cs = children(n);
