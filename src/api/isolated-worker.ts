@@ -6,10 +6,11 @@
 import { workerContext } from "../host/worker/inside.js";
 import { textKiln } from "./text-kiln.js";
 import type { IsolatedRequest, IsolatedSetup } from "./isolated.js";
+import { DEFAULT_JIT_THRESHOLD } from "../jit/policy.js";
 
 const ctx = workerContext<IsolatedSetup>();
 const kiln = textKiln(undefined, {
-  jit: { enabled: ctx.data.jit, threshold: 500, debug: false },
+  jit: { enabled: ctx.data.jit, threshold: DEFAULT_JIT_THRESHOLD, debug: false },
   interruptBuffer: ctx.interruptBuffer,
   nativeStackMb: ctx.limits.stackMb,
 });

@@ -23,6 +23,7 @@ import { KilnError, jsErrorOf } from "../interop/errors.js";
 import { Interop, JsOptions } from "../interop/interop.js";
 import { Budget, BudgetOptions } from "./budget.js";
 import type { ParallelOptions } from "../parallel/primitives.js";
+import { DEFAULT_JIT_THRESHOLD } from "../jit/policy.js";
 
 export interface JitOptions {
   /** Compile hot procedures to JavaScript (default true). */
@@ -98,7 +99,7 @@ export class KilnRuntime {
     this.err = options.stderr ?? (options.host ? (t) => host.stderr(t) : drop);
     const jit = options.jit === false ? { enabled: false } : options.jit === true || options.jit === undefined ? {} : options.jit;
     this.runtime = new Runtime({ ...host, stdout: this.out, stderr: this.err }, {
-      jit: { enabled: jit.enabled ?? true, threshold: jit.threshold ?? 500, debug: jit.debug ?? false },
+      jit: { enabled: jit.enabled ?? true, threshold: jit.threshold ?? DEFAULT_JIT_THRESHOLD, debug: jit.debug ?? false },
       libraryPath: { prepend: options.libraryPath ?? [], append: [], allowed: libraryFilter(options.libraries) },
       js: options.js,
       memoryLimitMb: options.memoryLimitMb,

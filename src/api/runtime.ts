@@ -49,6 +49,7 @@ import { Interop, JsOptions } from "../interop/interop.js";
 import { Interrupts } from "../runtime/interrupts.js";
 import { nativeDepthBudget } from "../jit/native-runtime.js";
 import { Parallel, ParallelOptions, installParallel } from "../parallel/primitives.js";
+import { DEFAULT_JIT_THRESHOLD } from "../jit/policy.js";
 
 /** A first-class environment, as `environment` and `interaction-environment` return. */
 export class SchemeEnvironment {
@@ -123,7 +124,7 @@ export class Runtime {
 
   constructor(readonly host: Host, readonly options: RuntimeOptions = {}) {
     this.ports = options.ports ?? new PortSet();
-    this.jit = new Jit(options.jit ?? { enabled: true, threshold: 500, debug: false },
+    this.jit = new Jit(options.jit ?? { enabled: true, threshold: DEFAULT_JIT_THRESHOLD, debug: false },
       (cell) => this.vm.deoptimizeInlines(cell), (line) => host.stderr(line + "\n"));
     this.vm.jit = this.jit;
     this.jit.native.control = this.vm;

@@ -7,6 +7,7 @@
 
 import type { WasmMode } from "../wasm/tier.js";
 import { WARNINGS, WarningName, defaultWarnings } from "../compiler/warning-names.js";
+import { DEFAULT_JIT_THRESHOLD } from "../jit/policy.js";
 
 export interface CliOptions {
   jit: { enabled: boolean; threshold: number; debug: boolean; wasm: WasmMode; wasmSimd: boolean; wasmInduction: boolean };
@@ -84,7 +85,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     apply: warningSwitch,
   },
   { names: ["--no-jit"], help: "interpret only (no compilation to JavaScript)", apply: (o) => { o.jit.enabled = false; } },
-  { names: ["--jit-threshold"], arg: "N", help: "compile a procedure after N calls or loop iterations (default 500; 0: at once)",
+  { names: ["--jit-threshold"], arg: "N", help: `compile a procedure after N calls or loop iterations (default ${DEFAULT_JIT_THRESHOLD}; 0: at once)`,
     apply: (o, v) => { o.jit.threshold = count("--jit-threshold", v, 0); } },
   { names: ["--jit-debug"], help: "report what the JIT compiles, on standard error", apply: (o) => { o.jit.debug = true; } },
   { names: ["--disassemble"], help: "print the program's bytecode instead of running it", apply: (o) => { o.show = "bytecode"; } },
@@ -126,11 +127,11 @@ export const ENVIRONMENT: readonly { name: string; help: string }[] = [
 ];
 
 export function defaultOptions(env: NodeJS.ProcessEnv = {}): CliOptions {
-  const threshold = env.KILN_JIT_THRESHOLD !== undefined ? Number(env.KILN_JIT_THRESHOLD) : 500;
+  const threshold = env.KILN_JIT_THRESHOLD !== undefined ? Number(env.KILN_JIT_THRESHOLD) : DEFAULT_JIT_THRESHOLD;
   return {
     jit: {
       enabled: env.KILN_JIT !== "0" && env.KILN_JIT !== "off",
-      threshold: Number.isInteger(threshold) && threshold >= 0 ? threshold : 500,
+      threshold: Number.isInteger(threshold) && threshold >= 0 ? threshold : DEFAULT_JIT_THRESHOLD,
       debug: env.KILN_JIT_DEBUG === "1",
       wasm: env.KILN_WASM === "0" || env.KILN_WASM === "off" ? "off" : env.KILN_WASM === "all" ? "all" : "on",
       wasmSimd: env.KILN_WASM_SIMD !== "0" && env.KILN_WASM_SIMD !== "off",

@@ -22,6 +22,7 @@ import { formatError } from "../cli/report.js";
 import type { JitStats } from "../jit/jit.js";
 import type { SourcePos } from "../bytecode/code.js";
 import { webParallel } from "../parallel/web.js";
+import { DEFAULT_JIT_THRESHOLD } from "../jit/policy.js";
 
 export interface BrowserHostOptions {
   /** Where standard output goes (default: nowhere). */
@@ -84,7 +85,7 @@ export function createRuntime(options: KilnOptions & BrowserHostOptions & Browse
 export interface BrowserKilnOptions extends BrowserHostOptions, BrowserPoolOptions {
   /** Standard input: all of it as text, or a function giving the next piece (null at its end). */
   stdin?: string | (() => string | null);
-  /** JIT settings; by default on, compiling procedures after 500 calls. */
+  /** JIT settings; by default on (src/jit/policy.ts has the thresholds). */
   jit?: { enabled?: boolean; threshold?: number };
   /** What `(kiln js)` reaches: `globals` are what `js-global` finds (e.g. `{ document }`); default nothing. */
   js?: JsOptions;
@@ -134,7 +135,7 @@ export function createBrowserKiln(options: BrowserKilnOptions = {}): BrowserKiln
   const host = browserHost(options);
   const parallel = webParallel({ workers: options.workers, script: options.poolScript, files: options.files });
   const runtimeOptions: RuntimeOptions = {
-    jit: { enabled: options.jit?.enabled ?? true, threshold: options.jit?.threshold ?? 500, debug: false },
+    jit: { enabled: options.jit?.enabled ?? true, threshold: options.jit?.threshold ?? DEFAULT_JIT_THRESHOLD, debug: false },
     interruptBuffer: options.interruptBuffer,
     js: options.js,
     parallel,

@@ -17,6 +17,7 @@ export class WasmTier {
   readonly compileTimes: number[] = [];
   listing: string[] | null = null;
   mode: WasmMode = "off";
+  spentMs = 0;
   constructor(_mode: WasmMode, _native: NativeRuntime, _debug: () => boolean, _log: (line: string) => void) {}
   consider(_code: Code, jsFn: Fn): Fn { return jsFn; }
   summary(): string { return "[wasm] summary: not in this build"; }

@@ -96,6 +96,9 @@ export class WasmTier {
     public induction = true,
   ) {}
 
+  /** Milliseconds spent specializing, modules compiled or refused (the JIT's budget, jit/policy.ts). */
+  spentMs = 0;
+
   /** The function to install as `code.jit` after the JIT compiled `code` to `jsFn`. */
   consider(code: Code, jsFn: Fn): Fn {
     if (this.mode === "off") return jsFn;
@@ -144,10 +147,12 @@ export class WasmTier {
         this.log(`[wasm] failed ${describe(code)}: ${e instanceof Error ? e.message : String(e)}`);
       } else if (this.debug()) this.log(`[wasm] keeps JS for ${describe(code)}: ${e.message}`);
       this.stats.refused++;
+      this.spentMs += performance.now() - t0;
       return jsFn;
     }
     const wrapper = this.wrapper(code, plan, compiled, exports.entry as Fn, jsFn, mem);
     const ms = performance.now() - t0;
+    this.spentMs += ms;
     this.stats.compiled++;
     this.stats.compileMs += ms;
     this.stats.bytes += compiled.bytes.length;
