@@ -23,6 +23,18 @@
 (test-equal '(1 2 3) (apply apply (list list 1 2 '(3))))
 (test-equal '((1 4) (2 5) (3 6)) (apply map list '((1 2 3) (4 5 6))))
 (test-error (apply + 1 2))
+;; Primitives applied to a list whose result is a request to the VM (a capture, values, a
+;; tail call, a continuation throw): apply's result is theirs.
+(test-equal 42 (+ 1 (apply call-with-current-continuation (list (lambda (k) 41)))))
+(test-equal 5 (+ 1 (apply call/cc (list (lambda (k) (k 4) 99)))))
+(test-equal '(1 2) (call-with-values (lambda () (apply values '(1 2))) list))
+(test-equal 10 (apply apply (list apply (list + (list 1 2 3 4)))))
+(test-equal 'out (call/cc (lambda (k) (apply k '(out)) 'not-here)))
+(test-equal 7 (let loop ((i 0) (acc 0)) (if (= i 7) acc (loop (+ i 1) (apply + (list acc 1))))))
+(test-equal "an arity error through apply names the arguments" '((1 2))
+  (guard (e (#t (error-object-irritants e))) (apply car '(1 2))))
+(test-error (apply car '(1)))
+(test-error (apply vector-ref (list (vector 1) 5)))
 (test-error ((lambda (a b) a) 1))
 (test-error ((lambda (a b) a) 1 2 3))
 (test-error ((lambda (a . b) a)))
