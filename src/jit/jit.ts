@@ -11,7 +11,7 @@ import { Op, OPCODES } from "../bytecode/opcodes.js";
 import { WasmMode, WasmTier } from "../wasm/tier.js";
 import { takeParamFailure } from "./unbox.js";
 import { FB_UNBOX_FAILED } from "./feedback.js";
-import { HEAT_FACTOR, JIT_BUDGET_MS, JIT_BUDGET_SHARE } from "./policy.js";
+import { HEAT_FACTOR, JIT_BUDGET_MS, JIT_BUDGET_SHARE, JS_COST_FACTOR } from "./policy.js";
 
 export interface JitOptions {
   enabled: boolean;
@@ -110,13 +110,13 @@ export class Jit {
   private overChecks = 0;
 
   /**
-   * Whether both tiers together have compiled for longer than their budget allows by now
+   * Whether both tiers' compilations have cost more than their budget allows by now
    * (policy.ts). Once over, the answer stands for 256 asks: reading the clock costs about
    * what an interpreted call does, and a program over budget asks at most calls.
    */
   private overBudget(): boolean {
     if (this.overChecks > 0) { this.overChecks--; return true; }
-    const spent = this.stats.compileMs + this.wasm.spentMs;
+    const spent = JS_COST_FACTOR * this.stats.compileMs + this.wasm.spentMs;
     const over = spent > JIT_BUDGET_MS && spent > JIT_BUDGET_MS + JIT_BUDGET_SHARE * (performance.now() - this.born);
     if (over) this.overChecks = 255;
     return over;
