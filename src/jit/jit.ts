@@ -117,6 +117,7 @@ export class Jit {
   private overBudget(): boolean {
     if (this.overChecks > 0) { this.overChecks--; return true; }
     const spent = JS_COST_FACTOR * this.stats.compileMs + this.wasm.spentMs;
+    // (The clock is read only once the fixed part of the budget is spent.)
     const over = spent > JIT_BUDGET_MS && spent > JIT_BUDGET_MS + JIT_BUDGET_SHARE * (performance.now() - this.born);
     if (over) this.overChecks = 255;
     return over;

@@ -219,8 +219,8 @@ export class NativeRuntime {
         if (this.canCaptureLazily(depth)) return this.captureLazily(args[0], depth);
       }
       if (f instanceof Primitive) {
-        if (args.length < f.min || (f.max >= 0 && args.length > f.max)) return new Reify({ kind: "call", fn: f, args }, "arity error");
-        const r = f.max < 0 ? f.fn(args) : f.fn(...args);
+        if (!f.accepts(args.length)) return new Reify({ kind: "call", fn: f, args }, "arity error");
+        const r = f.applyTo(args);
         if (r instanceof VmRequest) {
           if (r instanceof TailCall) { f = r.fn; args = r.args; continue; }
           if (r instanceof Capture && owner !== null && lazyReceiver(r.receiver)) {
@@ -347,8 +347,8 @@ export class NativeRuntime {
    * does), so an error it raises, arity errors included, is attributed to that frame.
    */
   primitive(f: Primitive, args: Value[]): Value {
-    if (args.length < f.min || (f.max >= 0 && args.length > f.max)) arityError(f.name, f.min, f.max, args);
-    return f.max < 0 ? f.fn(args) : f.fn(...args);
+    if (!f.accepts(args.length)) arityError(f.name, f.min, f.max, args);
+    return f.applyTo(args);
   }
 
   /**

@@ -187,6 +187,10 @@ export class Primitive {
   ) {
     this.positional = positional ?? (max >= 0 ? fn : (...args: Value[]) => fn(args));
   }
+  /** Whether a call with `n` arguments is within its arity. */
+  accepts(n: number): boolean { return n >= this.min && (this.max < 0 || n <= this.max); }
+  /** Call it with an argument array (a primitive of any number of arguments takes the array itself). */
+  applyTo(args: Value[]): Value { return this.max < 0 ? this.fn(args) : this.fn(...args); }
 }
 
 /** Closures of case-lambda: the first clause whose arity accepts the call runs. */

@@ -34,7 +34,7 @@ export function controlPrimitives(vm: Interpreter): PrimSpec[] {
         // A primitive is called here rather than through a TailCall the caller then takes apart
         // (interp's primitive calls: 12% of its profile): its result, or the request it returns,
         // is apply's. Arity errors are left to the TailCall, which reports them as a call does.
-        if (f instanceof Primitive && xs.length >= f.min && (f.max < 0 || xs.length <= f.max)) return f.max < 0 ? f.fn(xs) : f.fn(...xs);
+        if (f instanceof Primitive && f.accepts(xs.length)) return f.applyTo(xs);
         return new TailCall(f, xs);
       }
       const spread = args.slice(1, -1);

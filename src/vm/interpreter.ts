@@ -461,9 +461,8 @@ export class Interpreter {
       return;
     }
     if (f instanceof Primitive) {
-      if (argc < f.min || (f.max >= 0 && argc > f.max)) this.arityError(f.name, f.min, f.max, argc, stack.slice(base, base + argc));
-      const args = stack.slice(base, base + argc);
-      const r = f.max < 0 ? f.fn(args) : f.fn(...args);
+      if (!f.accepts(argc)) this.arityError(f.name, f.min, f.max, argc, stack.slice(base, base + argc));
+      const r = f.applyTo(stack.slice(base, base + argc));
       if (r instanceof VmRequest) { this.request(r, a, tail, this.pc + 3); return; }
       this.deliver(r, a, tail);
       return;
@@ -503,8 +502,8 @@ export class Interpreter {
       return;
     }
     if (f instanceof Primitive) {
-      if (args.length < f.min || (f.max >= 0 && args.length > f.max)) this.arityError(f.name, f.min, f.max, args.length, args);
-      const r = f.max < 0 ? f.fn(args) : f.fn(...args);
+      if (!f.accepts(args.length)) this.arityError(f.name, f.min, f.max, args.length, args);
+      const r = f.applyTo(args);
       if (r instanceof VmRequest) { this.request(r, a, tail, this.pc + 3, dst); return; }
       this.deliver(r, a, tail, dst);
       return;
