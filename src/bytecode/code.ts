@@ -150,6 +150,18 @@ export class Code {
 export class Closure {
   constructor(readonly code: Code, readonly free: Value[]) {}
 }
+
+// Every closure's `free` array has one V8 elements kind, PACKED_ELEMENTS, whoever made it: the
+// interpreter's `new Array(n)` was HOLEY, native code's literals PACKED_SMI, PACKED_DOUBLE or
+// PACKED_ELEMENTS by their contents, so the loads `clo.free[i]` in native code met several
+// maps, and a new one after V8 optimized them deoptimized the procedure (fft, interp, maze).
+const FREE_TEMPLATE: Value[] = Array.from({ length: 64 }, () => null);
+/** A free array of n slots (null until filled), PACKED_ELEMENTS. */
+export function freeSlots(n: number): Value[] {
+  return n <= FREE_TEMPLATE.length ? FREE_TEMPLATE.slice(0, n) : Array.from({ length: n }, () => null);
+}
+/** A free array of these values, PACKED_ELEMENTS (a rest parameter always is); native code's `FREE(...)`. */
+export function freeOf(...values: Value[]): Value[] { return values; }
 registerClosureClass(Closure);
 
 /**

@@ -150,7 +150,7 @@ function arith(op: string, generic: string, mul = false) {
       // number the result is inexact, so raw double arithmetic, boxed only if integral.
       const x = fk.b !== undefined ? `${k(fk.b)}.v` : "a", y = fk.c !== undefined ? `${k(fk.c)}.v` : "b";
       const test = fk.b !== undefined && fk.c !== undefined ? "true" : fk.b !== undefined ? `typeof b === "number"` : `typeof a === "number"`;
-      return load + `if (${test}) t = R.flo(${x} ${op} ${y}); else ${slow}` + store;
+      return load + `if (${test}) t = FLO(${x} ${op} ${y}); else ${slow}` + store;
     }
     return load +
       `if (typeof a === "number" && typeof b === "number") { ${int32} else if (Number.isInteger(t = a ${op} b) && ` +
@@ -179,8 +179,11 @@ function callk(n: number) {
 
 /**
  * A loop (self tail call) looks at the interrupt flag every LOOP_POLL iterations, counted in a
- * local (a register): a read of the flag on every iteration cost 17% of a tight loop. With a
- * budget the iterations are counted LOOP_POLL at a time (a power of 2).
+ * local (lc): a read of the flag on every iteration cost 17% of a tight loop. With a budget the
+ * iterations are counted LOOP_POLL at a time (a power of 2). The poll is the entry's poll, at
+ * the top of the loop, which a self tail call `continue`s to: a poll of its own in the loop
+ * ran first after 256 iterations, often in code V8 had already optimized with no type
+ * feedback there, and deoptimized it (fft's butterfly loop).
  */
 const LOOP_POLL = 256;
 
@@ -209,7 +212,7 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
       const w = I[p + 4 + i];
       return w & 1 ? `clo.free[${w >> 1}]` : r(w >> 1);
     });
-    return `${r(I[p + 1])} = new Closure(${k(I[p + 2])}, [${caps.join(", ")}]);`;
+    return `${r(I[p + 1])} = new Closure(${k(I[p + 2])}, FREE(${caps.join(", ")}));`;
   },
   [Op.SETFREE]: (c) => `${r(c.ins[c.pc + 1])}.free[${c.ins[c.pc + 2]}] = ${r(c.ins[c.pc + 3])};`,
   [Op.CASELAMBDA]: (c) => {
@@ -255,7 +258,7 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
     const selfLoop = self && c.entryPc === 0
       ? `if (f instanceof Closure && f.code === CODE) { if (CODE.jit === null) return R.tail(f, [${as}]); clo = f; ` +
         (c.unbox?.selfAssign.get(p) ?? Array.from({ length: n }, (_, i) => `${r(i)} = ${r(a + 5 + i)};`).join(" ")) +
-        ` if ((++lc & ${LOOP_POLL - 1}) === 0 && (FLAG[0] !== 0 || I.counting)) I.attention(${LOOP_POLL}); continue; } `
+        ` lc++; continue; } `
       // A resume entry cannot loop back to the procedure's start: it calls the procedure's
       // entry in place of its frame (same depth; one JS frame more, once per resumed frame).
       : self ? `if (f instanceof Closure && f.code === CODE && CODE.jit !== null) return CODE.jit(f, depth${n ? ", " + as : ""}); `
@@ -548,8 +551,8 @@ export function generateSource(code: Code, id: number, entryPc = 0, extras: unkn
   out.push(`"use strict";`);
   out.push(`const Pair = R.Pair, NIL = R.NIL, Box = R.Box, Closure = R.Closure, Primitive = R.Primitive, VmRequest = R.VmRequest, ` +
     `UNBOUND = R.UNBOUND, UNSPECIFIED = R.UNSPECIFIED, Signal = R.Signal, Reify = R.Reify, N = R.N, MString = R.MString, ` +
-    `Flonum = R.Flonum, DEOPT = R.DEOPT, ` +
-    `I = R.interrupts${unbox ? ", HOLE = {}" : ""};`);
+    `Flonum = R.Flonum, DEOPT = R.DEOPT, FREE = R.freeOf, FLO = R.flo, ` +
+    `I = R.interrupts${unbox ? ", HOLE = {}, UI = R.unboxInexact, UN = R.unboxNumber" : ""};`);
   out.push(`const MAXD = R.maxDepth, TMAX = R.maxTail, FLAG = R.interrupts.flag, MAXE = MAXD + ${ENTRY_SLACK}, CUT = Math.min(MAXE, ${COLD_NATIVE_DEPTH + 1});`);
   const spills = spillCounts(code, entryPc);
   if (spills.size) out.push(`const ${[...spills].map((n) => `SPILL${n} = R.spiller(${n})`).join(", ")};`);
@@ -591,11 +594,13 @@ export function generateSource(code: Code, id: number, entryPc = 0, extras: unkn
   if (entryPc === 0 && !code.rest) {
     out.push(`  if (depth >= CUT && (depth >= MAXE || CODE.warm === false)) return R.enter(clo, depth, [${regs.slice(0, nparams).join(", ")}]);`);
   }
-  // The interrupt poll at entry (runtime/interrupts.ts): two loads and no store; a self tail
-  // call polls every LOOP_POLL iterations (selfLoop).
-  out.push(`  if (FLAG[0] !== 0 || I.counting) I.attention(1);`);
+  // The interrupt poll at entry (runtime/interrupts.ts): two loads and no store. A procedure's
+  // entry polls at the top of its loop, where a self tail call polls every LOOP_POLL
+  // iterations too (LOOP_POLL); a resume entry's chained returns look at the flag themselves.
+  if (entryPc !== 0) out.push(`  if (FLAG[0] !== 0 || I.counting) I.attention(1);`);
   if (unbox?.entry) out.push(`  ${unbox.entry}`);
   out.push(`  for (;;) {`);
+  if (entryPc === 0) out.push(`  if ((lc & ${LOOP_POLL - 1}) === 0 && (FLAG[0] !== 0 || I.counting)) I.attention(lc === 0 ? 1 : ${LOOP_POLL});`);
   for (let i = sorted.length - 1; i >= 0; i--) if (sorted[i] > entryPc) out.push(`  L${sorted[i]}: {`);
   for (let pc = entryPc; pc < ins.length; pc += instructionLength(ins, pc)) {
     if (targets.has(pc) && pc > entryPc) out.push(`  }`);

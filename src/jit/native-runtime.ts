@@ -8,7 +8,7 @@ import {
 } from "../runtime/values.js";
 import { arityError, stringIndexError, closureArityError, caseLambdaArityError } from "../vm/interpreter.js";
 import { valueOf } from "../runtime/multiple-values.js";
-import { Closure, Code, caseLambdaClause, selfClosure } from "../bytecode/code.js";
+import { Closure, Code, caseLambdaClause, freeOf, selfClosure } from "../bytecode/code.js";
 import { Op } from "../bytecode/opcodes.js";
 import { Cell } from "../expander/environment.js";
 import { SchemeError, schemeError, typeError, rangeError, indexRangeError } from "../runtime/errors.js";
@@ -18,7 +18,7 @@ import { CAPTURE_EXTRA, Escape, LazyCont, TAIL_CAPTURE, lazyReceiver } from "./l
 import { Reenter, Reify, Signal, TailSignal } from "./signals.js";
 import { Interrupts } from "../runtime/interrupts.js";
 import { CAPTURE_SEGMENT, LINK, growSegment, newSegment } from "../vm/frames.js";
-import { FB_DEOPT } from "./feedback.js";
+import { FB_DEOPT, FB_UNBOX_FAILED } from "./feedback.js";
 
 /**
  * Native calls carry `depth`: where the callee's frame would be on the interpreter's stack,
@@ -102,6 +102,22 @@ export function spiller(n: number): Function {
 /** The value a failed guard throws (never seen outside native code). */
 const DEOPT = new Error("kiln: deoptimization");
 
+/** Thrown by an unboxing guard (unboxInexact, unboxNumber): a deoptimization that also marks the site. */
+const UNBOX_FAILED = new Error("kiln: unboxing failed");
+
+/** An inexact real's double (a raw non-integral number or a Flonum box); anything else fails the guard. */
+function unboxInexact(x: unknown): number {
+  if (typeof x === "number") { if (!Number.isInteger(x)) return x; }
+  else if (x instanceof Flonum) return x.v;
+  throw UNBOX_FAILED;
+}
+/** Any real JS-represented number's double (fixnum, flonum or Flonum box); anything else fails the guard. */
+function unboxNumber(x: unknown): number {
+  if (typeof x === "number") return x;
+  if (x instanceof Flonum) return x.v;
+  throw UNBOX_FAILED;
+}
+
 /**
  * Thrown by native code right after it assigned a global that inline code relied on (a
  * builtin redefined, codegen-js.ts `redefining`): the frame and every native caller below it
@@ -139,6 +155,9 @@ export class NativeRuntime {
   readonly DEOPT = DEOPT;
   readonly REDEFINED = REDEFINED;
   readonly flo = flo;
+  /** Unboxing guards (`UI`, `UN` in generated code, unbox.ts). */
+  readonly unboxInexact = unboxInexact;
+  readonly unboxNumber = unboxNumber;
   /** VALUE (let-values and friends): the class its inline case tests, and the whole instruction. */
   readonly MultipleValues = MultipleValues;
   readonly valueAt = valueOf;
@@ -146,6 +165,8 @@ export class NativeRuntime {
   readonly spiller = spiller;
   /** A named let's one closure (code.ts selfClosure). */
   readonly selfClosure = selfClosure;
+  /** A new closure's free array (code.ts freeOf: one V8 elements kind for all of them). */
+  readonly freeOf = freeOf;
 
   /** The runtime's interrupt state, polled at every native entry and loop iteration (`I` in generated code). */
   interrupts = new Interrupts();
@@ -401,6 +422,7 @@ export class NativeRuntime {
     const ins = clo.code.code;
     this.lostFrame = null;
     if (e === DEOPT) return this.deopt(clo, pc, depth, regs);
+    if (e === UNBOX_FAILED) { clo.code.feedback[pc] |= FB_UNBOX_FAILED; return this.deopt(clo, pc, depth, regs); }
     if (e === REDEFINED) return this.wholeFrame({ kind: "resume" }, "a builtin was redefined", clo, depth, pc, regs);
     if (lost !== null) {
       // A frame above this one caught an error but could not even reify itself (its handler

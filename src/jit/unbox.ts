@@ -15,7 +15,7 @@
 //   M   a join of T and D: rN holds it unless rN === HOLE, then dN does
 // Invariant at run time, whatever the static state: rN === HOLE means dN holds the value. So a
 // frame reified anywhere (a call's signal, an error, a failed guard) takes
-// `rN === HOLE ? R.flo(dN) : rN` for each register that is ever unboxed, and the interpreter
+// `rN === HOLE ? FLO(dN) : rN` for each register that is ever unboxed, and the interpreter
 // sees ordinary values.
 //
 // Speculation (feedback.ts): an ADD/SUB/MUL site whose slow path saw only flonums converts a
@@ -186,7 +186,7 @@ export function planUnboxing(code: Code, extra: (v: unknown) => string): UnboxPl
   const entry = [...params].sort((a, b) => a - b).map((i) =>
     `if (typeof r${i} === "number" && !Number.isInteger(r${i})) d${i} = r${i}; else if (r${i} instanceof Flonum) d${i} = r${i}.v; ` +
     `else { ${name}(CODE, ${i}); pc = 0; throw DEOPT; }`).join(" ");
-  const regs = Array.from({ length: code.frameSize }, (_, i) => pass.unboxed.has(i) ? `(r${i} === HOLE ? R.flo(d${i}) : r${i})` : `r${i}`);
+  const regs = Array.from({ length: code.frameSize }, (_, i) => pass.unboxed.has(i) ? `(r${i} === HOLE ? FLO(d${i}) : r${i})` : `r${i}`);
   const decls = [...pass.unboxed].sort((a, b) => a - b).map((i) => `d${i} = 0`).concat("da = 0", "db = 0");
   return { decls, entry, allRegs: regs.join(", "), prefix: pass.prefix, replace: pass.replace, selfAssign: pass.selfAssign, tailArgs: pass.tailArgs };
 }
@@ -212,11 +212,15 @@ function run(code: Code, params: ReadonlySet<number>, extra: (v: unknown) => str
   const isD = (s: St): boolean => s === D || s === DS;
   /** A register as a value (expression; boxes an unboxed double, allocating only if it is integral). */
   const val = (s: St[], i: number): string =>
-    s[i] === D ? `R.flo(d${i})` : s[i] === M ? `(r${i} === HOLE ? R.flo(d${i}) : r${i})` : `r${i}`;
+    s[i] === D ? `FLO(d${i})` : s[i] === M ? `(r${i} === HOLE ? FLO(d${i}) : r${i})` : `r${i}`;
   /** Statements putting register i's double in `tmp` (guarded); strict: it must be inexact. */
   const toDouble = (s: St[], i: number, tmp: string, pc: number, strict: boolean): string => {
-    const num = strict ? `typeof r${i} === "number" && !Number.isInteger(r${i})` : `typeof r${i} === "number"`;
-    const conv = `if (${num}) ${tmp} = r${i}; else if (r${i} instanceof Flonum) ${tmp} = r${i}.v; else { CODE.feedback[${pc}] |= ${FB_UNBOX_FAILED}; pc = ${pc}; throw DEOPT; }`;
+    // One shared helper per kind (NativeRuntime.unboxInexact/unboxNumber), not the test
+    // inline: V8 inlines it with its own type feedback, which every site of every procedure
+    // warms. Inline, a site that saw only boxed flonums during warm-up (1.0, -1.0: integral
+    // values) met its first raw double in optimized code, with no feedback for that branch,
+    // and deoptimized it (fft's butterfly loop was optimized five times).
+    const conv = `{ pc = ${pc}; ${tmp} = ${strict ? "UI" : "UN"}(r${i}); }`;
     return s[i] === M ? `if (r${i} === HOLE) ${tmp} = d${i}; else ${conv}` : conv;
   };
   /**
@@ -357,7 +361,7 @@ function run(code: Code, params: ReadonlySet<number>, extra: (v: unknown) => str
 
 /** Make register i hold its value tagged (after this its state is DS, or T from M). */
 function boxStatement(s: St[], i: number): string {
-  if (s[i] === D) { s[i] = DS; return `r${i} = R.flo(d${i});`; }
-  if (s[i] === M) { s[i] = T; return `if (r${i} === HOLE) r${i} = R.flo(d${i});`; }
+  if (s[i] === D) { s[i] = DS; return `r${i} = FLO(d${i});`; }
+  if (s[i] === M) { s[i] = T; return `if (r${i} === HOLE) r${i} = FLO(d${i});`; }
   return "";
 }

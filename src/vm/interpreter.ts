@@ -10,7 +10,7 @@ import {
   Value, Pair, NIL, UNSPECIFIED, UNBOUND, Primitive, CaseLambda, Parameter, ContinuationProc, MultipleValues,
   Box, ErrorObject, MString, char, arrayToList,
 } from "../runtime/values.js";
-import { Closure, Code, caseLambdaClause, isSelfCapture, selfClosure } from "../bytecode/code.js";
+import { Closure, Code, caseLambdaClause, freeSlots, isSelfCapture, selfClosure } from "../bytecode/code.js";
 import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
 import { Cell } from "../expander/environment.js";
 import { SchemeError, hostErrorPayload, schemeError, typeError, rangeError, indexRangeError } from "../runtime/errors.js";
@@ -192,7 +192,7 @@ export class Interpreter {
         case Op.CLOSURE: {
           const n = ins[pc + 3];
           if (isSelfCapture(ins, pc)) { stack[fp + ins[pc + 1]] = selfClosure(k[ins[pc + 2]] as Code); pc += 5; break; }
-          const free = new Array(n);
+          const free = freeSlots(n);
           for (let i = 0; i < n; i++) {
             const c = ins[pc + 4 + i];
             free[i] = (c & 1) ? clo.free[c >> 1] : stack[fp + (c >> 1)];

@@ -16,7 +16,7 @@
 //       Closure objects are made again from them (a Lam's closure never escapes Wasm code, so
 //       no identity is lost).
 
-import { Closure } from "../bytecode/code.js";
+import { Closure, freeSlots } from "../bytecode/code.js";
 import { Lam, SELF, isKind, isLam, known } from "./analyze.js";
 import { Reify } from "../jit/signals.js";
 import { NativeRuntime } from "../jit/native-runtime.js";
@@ -124,7 +124,7 @@ export function readFrames(buffer: ArrayBufferLike, src: DeoptSource, native: Na
 
 /** The Closure of a Lam, its captured values taken from the frame's extra slots by `next`. */
 function makeClosure(l: Lam, next: () => Value, root: Closure): Closure {
-  const free: Value[] = new Array(l.free.length);
+  const free: Value[] = freeSlots(l.free.length);
   const clo = new Closure(l.code, free);
   l.free.forEach((t, i) => {
     free[i] = l.selfRefs.has(i) ? clo : isKind(t) ? next() : isLam(t) ? makeClosure(t, next, root)
