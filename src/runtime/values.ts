@@ -147,8 +147,16 @@ export function codePointsToString(cps: number[]): string {
 
 /** Integral inexact real (2.0, -0.0, 1e300): boxed so it stays distinct from the exact integer. */
 export class Flonum {
-  constructor(readonly v: number) {}
+  // Assigned, not a declared class field: a declared field starts as undefined, which made V8
+  // represent it tagged (see below).
+  declare readonly v: number;
+  constructor(v: number) { (this as { v: number }).v = v; }
 }
+// The first Flonum made fixes V8's representation of the field `v`: a double here, so that no
+// Flonum's `v` is ever a small integer (Smi) to V8. With a Smi field, 1.0 and -1.0 reached
+// native code's double arithmetic as Smis; V8 then speculated integer arithmetic there and
+// deoptimized at the first fraction (fft's butterfly loop).
+new Flonum(0.5);
 /** The one constructor for inexact results: keeps the exactness invariant. */
 export function flo(x: number): Value {
   return Number.isInteger(x) || Object.is(x, -0) ? new Flonum(x) : x;
