@@ -552,7 +552,7 @@ export function generateSource(code: Code, id: number, entryPc = 0, extras: unkn
   out.push(`const Pair = R.Pair, NIL = R.NIL, Box = R.Box, Closure = R.Closure, Primitive = R.Primitive, VmRequest = R.VmRequest, ` +
     `UNBOUND = R.UNBOUND, UNSPECIFIED = R.UNSPECIFIED, Signal = R.Signal, Reify = R.Reify, N = R.N, MString = R.MString, ` +
     `Flonum = R.Flonum, DEOPT = R.DEOPT, FREE = R.freeOf, FLO = R.flo, ` +
-    `I = R.interrupts${unbox ? ", HOLE = {}, UI = R.unboxInexact, UN = R.unboxNumber" : ""};`);
+    `I = R.interrupts${unbox ? ", HOLE = {}, UI = R.unboxInexact, UN = R.unboxNumber, UF = R.UNBOX_FAILED" : ""};`);
   out.push(`const MAXD = R.maxDepth, TMAX = R.maxTail, FLAG = R.interrupts.flag, MAXE = MAXD + ${ENTRY_SLACK}, CUT = Math.min(MAXE, ${COLD_NATIVE_DEPTH + 1});`);
   const spills = spillCounts(code, entryPc);
   if (spills.size) out.push(`const ${[...spills].map((n) => `SPILL${n} = R.spiller(${n})`).join(", ")};`);

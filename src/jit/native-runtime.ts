@@ -155,9 +155,10 @@ export class NativeRuntime {
   readonly DEOPT = DEOPT;
   readonly REDEFINED = REDEFINED;
   readonly flo = flo;
-  /** Unboxing guards (`UI`, `UN` in generated code, unbox.ts). */
+  /** Unboxing guards (`UI`, `UN` in generated code, unbox.ts), and what a failed one throws (`UF`). */
   readonly unboxInexact = unboxInexact;
   readonly unboxNumber = unboxNumber;
+  readonly UNBOX_FAILED = UNBOX_FAILED;
   /** VALUE (let-values and friends): the class its inline case tests, and the whole instruction. */
   readonly MultipleValues = MultipleValues;
   readonly valueAt = valueOf;

@@ -249,7 +249,7 @@ function run(code: Code, params: ReadonlySet<number>, extra: (v: unknown) => str
     if (!spec || spec.n !== n) return null;
     const argRegs = Array.from({ length: n }, (_, i) => a + 5 + i);
     if (spec.arg === "none" && !argRegs.some((i) => isD(s[i]))) return null;
-    const fail = `{ CODE.feedback[${pc}] |= ${FB_UNBOX_FAILED}; pc = ${pc}; throw DEOPT; }`;
+    const fail = unboxFail(pc);
     let pre = `if (r${a} !== ${extra(cell.value)}) ${fail} `;
     // An exact zero divisor is an error, not an infinity.
     const zeroCheck = n === 2 && !isD(s[argRegs[1]]);
@@ -266,7 +266,7 @@ function run(code: Code, params: ReadonlySet<number>, extra: (v: unknown) => str
   const vectorCall = (s: St[], pc: number, cell: { value: unknown }): string | null => {
     const prim = vectorPrim(cell), a = ins[pc + 1], n = ins[pc + 2];
     if (!prim || VECTOR_PRIMS[prim.name] !== n) return null;
-    const fail = `{ CODE.feedback[${pc}] |= ${FB_UNBOX_FAILED}; pc = ${pc}; throw DEOPT; }`;
+    const fail = unboxFail(pc);
     const F64 = extra(Float64Array);
     const pre = `if (r${a} !== ${extra(prim)}) ${fail} a = r${a + 5}; b = r${a + 6}; ` +
       `if (!(a instanceof ${F64} && a.constructor === ${F64} && typeof b === "number" && (b >>> 0) === b && b < a.length)) ${fail} `;
@@ -357,6 +357,14 @@ function run(code: Code, params: ReadonlySet<number>, extra: (v: unknown) => str
     else if (op === Op.RET) st = null;
   }
   return out;
+}
+
+/**
+ * A failed guard of an unboxed site: the deoptimization that also marks the site
+ * FB_UNBOX_FAILED (NativeRuntime.fault), as the shared guards UI and UN throw it.
+ */
+function unboxFail(pc: number): string {
+  return `{ pc = ${pc}; throw UF; }`;
 }
 
 /** Make register i hold its value tagged (after this its state is DS, or T from M). */
