@@ -2,6 +2,7 @@
 // the JIT compiles, and the disassembler prints. A Closure pairs a Code with its free values.
 
 import { CaseLambda, Value, registerClosureClass } from "../runtime/values.js";
+import { Op, instructionLength } from "./opcodes.js";
 
 export interface SourcePos { file: string; line: number; column: number }
 
@@ -57,6 +58,12 @@ export class Code {
    * called again and again allocates nothing. R7RS leaves eqv? of such procedures unspecified.
    */
   self: Closure | null = null;
+  /**
+   * The free slot that always holds the closure itself (its letrec name, when it calls itself
+   * by that name), or -1; -2 once a closure of it was seen made otherwise (markSelfSlots).
+   * Native code reads the slot as `clo` and calls itself directly through it.
+   */
+  selfSlot = -1;
   /** Whether it may receive a lazy continuation as a call/cc receiver (jit/lazy-capture.ts); null: not asked yet. */
   captureVerdict: object | null = null;
   /** nreq for a fixed-arity procedure, -1 with a rest list: one compare decides the fast call path. */
@@ -97,6 +104,7 @@ export class Code {
   ) {
     this.rawCode = code; this.rawConsts = consts; this.pcs = linePcs; this.positions = linePos; this.names = regNames;
     this.fb = code.length === 0 ? NO_FEEDBACK : new Uint8Array(code.length);
+    if (code.length !== 0) markSelfSlots(code, consts);
     this.arity = rest ? -1 : nreq;
   }
 
@@ -113,6 +121,9 @@ export class Code {
     this.fb = new Uint8Array(code.length);
     this.pending = null;
   }
+
+  /** Mark the self slots of the Codes this body makes closures of (after a cache body is verified). */
+  markSelfSlots(): void { markSelfSlots(this.rawCode, this.rawConsts); }
 
   /** Decode and verify a pending body now (a SchemeError if it is damaged); nothing if there is none. */
   materialize(): void { if (this.pending !== null) this.pending.materialize(this); }
@@ -171,6 +182,30 @@ registerClosureClass(Closure);
  */
 export function isSelfCapture(ins: Uint32Array, pc: number): boolean {
   return ins[pc + 3] === 1 && ins[pc + 4] === ins[pc + 1] * 2;
+}
+
+/**
+ * Mark the Codes this body makes closures of whose free slot j is the closure itself:
+ * CLOSURE A K captures register A as slot j (A holds the letrec name's placeholder while its
+ * own lambda is made) and one of the SETFREEs right after stores A into slot j (letrec's fix-up,
+ * compiler/codegen.ts). The name is never assigned (else it would be boxed, and the capture a
+ * box), so every closure of K holds itself there from the moment it can be called. A Code
+ * made anywhere without the pattern is marked -2 for good.
+ */
+function markSelfSlots(ins: Uint32Array, consts: Value[]): void {
+  for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
+    if (ins[pc] !== Op.CLOSURE) continue;
+    const child = consts[ins[pc + 2]];
+    if (!(child instanceof Code) || child.selfSlot === -2) continue;
+    const a = ins[pc + 1], n = ins[pc + 3];
+    let slot = -1;
+    for (let j = 0; j < n; j++) if (ins[pc + 4 + j] === a * 2) slot = j;
+    let fixed = false;
+    for (let q = pc + 4 + n; slot >= 0 && q < ins.length && ins[q] === Op.SETFREE; q += 4) {
+      if (ins[q + 1] === a && ins[q + 2] === slot && ins[q + 3] === a) fixed = true;
+    }
+    child.selfSlot = !fixed || (child.selfSlot >= 0 && child.selfSlot !== slot) ? -2 : slot;
+  }
 }
 
 export function selfClosure(code: Code): Closure {

@@ -82,6 +82,7 @@ export class LazyUnit {
       if (known >= 0 && known !== n) throw new VerifyError(`${this.ctx.what}: code ${c.name || "<anonymous>"} is closed over ${known} and over ${n} free variables`);
       this.nfree[j] = n;
     }
+    code.markSelfSlots();
     this.ctx.prepare(code, inlines);
   }
 

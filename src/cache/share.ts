@@ -3,8 +3,8 @@
 // one Code object, so they share heat, type feedback and the JIT's native function: the JIT
 // compiles them once.
 //
-// Two Codes are identical when their instructions, arity, frame size, name, register names and
-// constants are: a constant compares by value when it is an immutable atom (number, symbol,
+// Two Codes are identical when their instructions, arity, frame size, self slot, name, register
+// names and constants are: a constant compares by value when it is an immutable atom (number, symbol,
 // char, boolean, special), by identity otherwise (global cells, quoted pairs, strings and
 // vectors), and nested Codes by their shared representative. Positions are not compared: a
 // shared Code keeps the line table of the first one compiled, so an error raised inside a
@@ -81,7 +81,10 @@ export class CodeSharing {
 
   private keyOf(c: Code): string | null {
     const words = c.code, regNames = c.regNames, consts = c.consts;
-    const parts: (string | number)[] = [c.name.length, c.name, c.nreq, c.rest ? 1 : 0, c.frameSize, words.length];
+    // selfSlot too: native code reads a self slot as the closure itself (Code.selfSlot), so a
+    // lambda calling itself by its letrec name and an identical one calling a captured procedure
+    // must stay two Codes.
+    const parts: (string | number)[] = [c.name.length, c.name, c.nreq, c.rest ? 1 : 0, c.frameSize, c.selfSlot, words.length];
     for (let i = 0; i < words.length; i++) parts.push(words[i]);
     parts.push(regNames.length);
     for (let i = 0; i < regNames.length; i++) { const n = regNames[i]; parts.push(n === undefined ? -1 : n.length, n ?? ""); }

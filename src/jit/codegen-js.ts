@@ -35,6 +35,8 @@ interface Ctx {
   readonly flonumConsts: ReadonlyMap<number, { readonly b?: number; readonly c?: number }>;
   /** Tail calls to a closure made here, by TAILCALL pc: the constant index of its Code (closureTails). */
   readonly closureTails: ReadonlyMap<number, number>;
+  /** CALL and TAILCALL pcs whose callee is this very closure, read from its self slot (selfCalls). */
+  readonly selfCalls: ReadonlySet<number>;
   /** Unboxed flonum registers (unbox.ts), or null. */
   readonly unbox: UnboxPlan | null;
   /** The registers live across each CALL, by return pc (flow.ts liveAcrossCalls), or null: all of them. */
@@ -129,15 +131,17 @@ function arith(op: string, generic: string, mul = false) {
       // frame continues in the interpreter at this instruction (a throw keeps the exit small;
       // the function's one catch turns it into the deoptimization, R.fault).
       // The result stays int32 on the fast path (a product that leaves int32, or operands
-      // beyond it, take N's routine): if t could also be a double from another path, V8 would
-      // keep it as a double and allocate a heap number for every tagged store (measured: a
-      // fixnum loop counter scavenged 16 times per million iterations that way).
+      // beyond it, take the second test): if t could also be a double from another path, V8
+      // would keep it as a double and allocate a heap number for every tagged store (measured:
+      // a fixnum loop counter scavenged 16 times per million iterations that way). Past int32,
+      // integers whose exact result is a safe integer add in doubles as they are (N.add's
+      // call on that path cost a sum loop over 2^31 its third; `+ 0` turns a product's -0 into 0).
       const deopt = `{ pc = ${p}; throw DEOPT; }`;
       const int32 = mul
         ? `if ((a | 0) === a && (b | 0) === b && ((a * b) | 0) === a * b) t = (a * b) | 0;`
         : `if ((a | 0) === a && (b | 0) === b) t = a ${op} b;`;
       return load + `if (typeof a === "number" && typeof b === "number") { ${int32} ` +
-        `else if (Number.isSafeInteger(a ${op} b) && Number.isInteger(a) && Number.isInteger(b)) t = N.${generic}(a, b); else ${deopt} } ` +
+        `else if (Number.isSafeInteger(t = a ${op} b) && Number.isInteger(a) && Number.isInteger(b)) ${mul ? "t = t + 0;" : "{}"} else ${deopt} } ` +
         `else ${deopt}` + store;
     }
     const int32 = mul
@@ -199,7 +203,8 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
     return `if (${cell}.value === UNBOUND) { pc = ${p}; R.unbound(${cell}); } ${cell}.value = ${r(I[p + 1])}; ${redefining(c, cell)}`;
   },
   [Op.GDEF]: (c) => `${k(c.ins[c.pc + 2])}.value = ${r(c.ins[c.pc + 1])}; ${redefining(c, k(c.ins[c.pc + 2]))}`,
-  [Op.FREE]: (c) => `${r(c.ins[c.pc + 1])} = clo.free[${c.ins[c.pc + 2]}];`,
+  // The self slot (Code.selfSlot) always holds the closure itself: no load.
+  [Op.FREE]: (c) => `${r(c.ins[c.pc + 1])} = ${c.ins[c.pc + 2] === c.code.selfSlot ? "clo" : `clo.free[${c.ins[c.pc + 2]}]`};`,
   [Op.FREEBOX]: (c) => `${r(c.ins[c.pc + 1])} = clo.free[${c.ins[c.pc + 2]}].v;`,
   [Op.SETFREEBOX]: (c) => `clo.free[${c.ins[c.pc + 2]}].v = ${r(c.ins[c.pc + 1])};`,
   [Op.BOX]: (c) => `${r(c.ins[c.pc + 1])} = new Box(${r(c.ins[c.pc + 1])});`,
@@ -255,10 +260,15 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
     const as = c.unbox?.tailArgs.get(p)?.join(", ") ?? args(c, a, n);
     const code = c.code;
     const self = !code.rest && n === code.nreq;
+    const assign = (): string => c.unbox?.selfAssign.get(p) ?? Array.from({ length: n }, (_, i) => `${r(i)} = ${r(a + 5 + i)};`).join(" ");
+    if (self && c.selfCalls.has(p)) {
+      // The callee is this closure (its self slot): a loop, with no test of the callee.
+      return `pc = ${p}; ` + (c.entryPc === 0
+        ? `if (CODE.jit === null) return R.tail(clo, [${as}]); ${assign()} lc++; continue;`
+        : `if (CODE.jit !== null) return CODE.jit(clo, depth${n ? ", " + as : ""}); return R.tail(clo, [${as}]);`);
+    }
     const selfLoop = self && c.entryPc === 0
-      ? `if (f instanceof Closure && f.code === CODE) { if (CODE.jit === null) return R.tail(f, [${as}]); clo = f; ` +
-        (c.unbox?.selfAssign.get(p) ?? Array.from({ length: n }, (_, i) => `${r(i)} = ${r(a + 5 + i)};`).join(" ")) +
-        ` lc++; continue; } `
+      ? `if (f instanceof Closure && f.code === CODE) { if (CODE.jit === null) return R.tail(f, [${as}]); clo = f; ${assign()} lc++; continue; } `
       // A resume entry cannot loop back to the procedure's start: it calls the procedure's
       // entry in place of its frame (same depth; one JS frame more, once per resumed frame).
       : self ? `if (f instanceof Closure && f.code === CODE && CODE.jit !== null) return CODE.jit(f, depth${n ? ", " + as : ""}); `
@@ -427,7 +437,7 @@ function inlineBody(callee: Closure, extra: (v: unknown) => string): InlineBody 
   regPrefix = "q";
   constName = (i) => { let x = names.get(i); if (x === undefined) names.set(i, x = extra(code.consts[i])); return x; };
   try {
-    const ctx = { code, ins, allRegs: "", entryPc: 0, direct: new Map<number, DirectCall>(), flonumConsts: flonumConstants(code, 0), closureTails: new Map<number, number>(), unbox: null, live: null };
+    const ctx = { code, ins, allRegs: "", entryPc: 0, direct: new Map<number, DirectCall>(), flonumConsts: flonumConstants(code, 0), closureTails: new Map<number, number>(), selfCalls: new Set<number>(), unbox: null, live: null };
     const body: string[] = [];
     for (let pc = 0; pc < last; pc += instructionLength(ins, pc)) body.push(EMIT[ins[pc] as Op]({ ...ctx, pc }));
     return { params: code.nreq, regs: code.frameSize, body: body.join(" "), result: r(ins[last + 1]) };
@@ -489,6 +499,26 @@ function closureTailCalls(code: Code, entryPc: number): Map<number, number> {
 }
 
 /**
+ * CALL and TAILCALL sites whose callee register holds this closure itself: read from its self
+ * slot (Code.selfSlot, a letrec lambda calling itself by its own name) in the same block.
+ */
+function selfCalls(code: Code, entryPc: number): Set<number> {
+  const out = new Set<number>();
+  if (code.selfSlot < 0) return out;
+  const ins = code.code, targets = jumpTargets(code), self = new Set<number>();
+  for (let pc = entryPc; pc < ins.length; pc += instructionLength(ins, pc)) {
+    const op = ins[pc] as Op;
+    if (targets.has(pc)) self.clear();
+    if ((op === Op.CALL || op === Op.TAILCALL) && self.has(ins[pc + 1])) out.add(pc);
+    if (op === Op.FREE && ins[pc + 2] === code.selfSlot) self.add(ins[pc + 1]);
+    else if (op === Op.MOV && self.has(ins[pc + 2])) self.add(ins[pc + 1]);
+    else if (op === Op.CALL) self.clear(); // the callee's frame may reuse the registers above it
+    else if (writesFirstRegister(op)) self.delete(ins[pc + 1]);
+  }
+  return out;
+}
+
+/**
  * ADD/SUB/MUL sites whose operand register was just loaded (same basic block) with a Flonum
  * constant. A resume entry starts its scan at its entry: a constant loaded before the call it
  * resumes after is a register like any other there (its k<i> is not declared in that function;
@@ -527,6 +557,15 @@ export function generateSource(code: Code, id: number, entryPc = 0, extras: unkn
   const direct = directCalls(code, id, entryPc, extras, nativeOf);
   const flonumConsts = flonumConstants(code, entryPc);
   const closureTails = closureTailCalls(code, entryPc);
+  const self = selfCalls(code, entryPc);
+  if (entryPc === 0 && !code.rest) {
+    // A non-tail call of itself through its self slot: a plain recursive JS call.
+    for (const pc of self) {
+      if (code.code[pc] === Op.CALL && code.code[pc + 2] === code.nreq && !direct.has(pc)) {
+        direct.set(pc, { guard: `CODE.jit === kiln_${id}`, fn: `kiln_${id}`, clo: "clo" });
+      }
+    }
+  }
   // Unboxed flonum locals, in the procedure's entry function only (resume entries stay tagged).
   const unbox = entryPc === 0 ? planUnboxing(code, (v) => { extras.push(v); return `x${extras.length - 1}`; }) : null;
   const ins = code.code;
@@ -605,7 +644,7 @@ export function generateSource(code: Code, id: number, entryPc = 0, extras: unkn
   for (let pc = entryPc; pc < ins.length; pc += instructionLength(ins, pc)) {
     if (targets.has(pc) && pc > entryPc) out.push(`  }`);
     const pre = unbox?.prefix.get(pc), own = unbox?.replace.get(pc);
-    out.push(`    ${pre ? pre + " " : ""}${own ?? EMIT[ins[pc] as Op]({ code, ins, pc, allRegs, entryPc, direct, flonumConsts, closureTails, unbox, live })}`);
+    out.push(`    ${pre ? pre + " " : ""}${own ?? EMIT[ins[pc] as Op]({ code, ins, pc, allRegs, entryPc, direct, flonumConsts, closureTails, selfCalls: self, unbox, live })}`);
   }
   if (targets.has(ins.length)) out.push(`  }`);
   out.push(`    throw new Error("native code ran off the end of ${"kiln_" + id}");`);
