@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { Runtime } from "../../src/api/runtime.js";
 import { sandboxHost } from "../../src/host/sandbox.js";
 import { writeString } from "../../src/runtime/printer.js";
+import type { Value } from "../../src/runtime/values.js";
 import { Interrupted } from "../../src/runtime/interrupts.js";
 import type { WasmMode } from "../../src/wasm/tier.js";
 import { vectorMemory } from "../../src/wasm/vector-memory.js";
@@ -187,8 +188,19 @@ test("the policy: only numeric code, and leaves only in the test mode", () => {
   assert.equal(on.jit.wasm.stats.compiled, 2, "shallow recursion goes to Wasm");
   // A deep one leaves at Wasm's depth cap; after two such exits the procedure stays in JS.
   const refused = on.jit.wasm.stats.refused;
-  assert.equal(run(on, "(define (up n) (if (= n 0) 0 (+ 1 (up (- n 1))))) (list (up 100000) (up 100000) (up 100000) (up 10))"), "(100000 100000 100000 10)");
+  const ups = on.runProgram("(define (up n) (if (= n 0) 0 (+ 1 (up (- n 1))))) (vector (list (up 100000) (up 100000) (up 100000) (up 10)) up)", "wasm-test.scm") as Value[];
+  assert.equal(writeString(ups[0], "write"), "(100000 100000 100000 10)");
   assert.ok(on.jit.wasm.stats.refused > refused, "deep recursion went back to the JS tier");
+  // ... to the JS tier's function compiled with the module, installed again: `up` is compiled
+  // once, as when it stays shallow.
+  assert.match(String((ups[1] as Closure).code.jit?.name), /^kiln_\d+$/, "the JS function is installed again");
+  const shallow = runtime("on"), deep = runtime("on");
+  const compilations = (rt: Runtime, n: number): number => {
+    const before = rt.jit.stats.compiled;
+    run(rt, `(define (up n) (if (= n 0) 0 (+ 1 (up (- n 1))))) (list (up ${n}) (up ${n}) (up ${n}) (up 10))`);
+    return rt.jit.stats.compiled - before;
+  };
+  assert.equal(compilations(deep, 100000), compilations(shallow, 10), "not compiled again after leaving Wasm");
   const all = runtime("all");
   run(all, "(define (sq x) (* x x)) (sq 3)");
   assert.equal(all.jit.wasm.stats.compiled, 1);
