@@ -215,7 +215,7 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
     if (isSelfCapture(I, p)) return `${r(I[p + 1])} = ${k(I[p + 2])}.self ?? R.selfClosure(${k(I[p + 2])});`;
     const caps = Array.from({ length: n }, (_, i) => {
       const w = I[p + 4 + i];
-      return w & 1 ? `clo.free[${w >> 1}]` : r(w >> 1);
+      return w & 1 ? (w >> 1 === c.code.selfSlot ? "clo" : `clo.free[${w >> 1}]`) : r(w >> 1);
     });
     return `${r(I[p + 1])} = new Closure(${k(I[p + 2])}, FREE(${caps.join(", ")}));`;
   },

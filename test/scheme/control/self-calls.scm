@@ -18,6 +18,12 @@
   (walk tree))
 (test-equal "internal define, non-tail" 100000 (count-leaves (iota* 100000)))
 
+;; Lambdas made inside a self-recursive procedure capture it from its self slot.
+(define (thunks n)
+  (define (step k acc) (if (= k 0) acc (step (- k 1) (cons (lambda () (step 0 k)) acc))))
+  (map (lambda (t) (t)) (step n '())))
+(test-equal "closures capturing the self slot" '(1 2 3) (thunks 3))
+
 ;; Two lambdas with the same instructions and name: one calls itself, the other calls the
 ;; procedure it captured in the same slot. They must not be mistaken for one another (code
 ;; sharing keys on the self slot).
