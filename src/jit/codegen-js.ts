@@ -260,19 +260,16 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
     const as = c.unbox?.tailArgs.get(p)?.join(", ") ?? args(c, a, n);
     const code = c.code;
     const self = !code.rest && n === code.nreq;
-    const assign = (): string => c.unbox?.selfAssign.get(p) ?? Array.from({ length: n }, (_, i) => `${r(i)} = ${r(a + 5 + i)};`).join(" ");
-    if (self && c.selfCalls.has(p)) {
-      // The callee is this closure (its self slot): a loop, with no test of the callee.
-      return `pc = ${p}; ` + (c.entryPc === 0
-        ? `if (CODE.jit === null) return R.tail(clo, [${as}]); ${assign()} lc++; continue;`
-        : `if (CODE.jit !== null) return CODE.jit(clo, depth${n ? ", " + as : ""}); return R.tail(clo, [${as}]);`);
-    }
-    const selfLoop = self && c.entryPc === 0
-      ? `if (f instanceof Closure && f.code === CODE) { if (CODE.jit === null) return R.tail(f, [${as}]); clo = f; ${assign()} lc++; continue; } `
-      // A resume entry cannot loop back to the procedure's start: it calls the procedure's
-      // entry in place of its frame (same depth; one JS frame more, once per resumed frame).
-      : self ? `if (f instanceof Closure && f.code === CODE && CODE.jit !== null) return CODE.jit(f, depth${n ? ", " + as : ""}); `
-      : "";
+    const assign = c.unbox?.selfAssign.get(p) ?? Array.from({ length: n }, (_, i) => `${r(i)} = ${r(a + 5 + i)};`).join(" ");
+    // A self call (`callee` a closure of this Code): the loop in the procedure's entry; a resume
+    // entry cannot loop back to the procedure's start, so it calls the procedure's entry in
+    // place of its frame (same depth; one JS frame more, once per resumed frame).
+    const again = (callee: string): string => c.entryPc === 0
+      ? `if (CODE.jit === null) return R.tail(${callee}, [${as}]); ${callee === "clo" ? "" : `clo = ${callee}; `}${assign} lc++; continue;`
+      : `if (CODE.jit !== null) return CODE.jit(${callee}, depth${n ? ", " + as : ""});`;
+    // The callee is this closure (its self slot): no test of the callee.
+    if (self && c.selfCalls.has(p)) return `pc = ${p}; ${again("clo")}${c.entryPc === 0 ? "" : ` return R.tail(clo, [${as}]);`}`;
+    const selfLoop = self ? `if (f instanceof Closure && f.code === CODE) { ${again("f")} } ` : "";
     // A tail call to a closure this procedure just made (a named let's loop): its code is a
     // lambda nested in this one, so it is called as a plain JS call and its result (a value or
     // a signal) is this frame's. Chains of such calls are as long as the lexical nesting at
@@ -475,26 +472,39 @@ export function spillWeight(code: Code, entryPc: number): number {
 }
 
 /**
+ * A forward scan of each basic block from entryPc that follows the registers holding a value
+ * `source` recognizes at the instruction writing it (copied by MOV; forgotten when overwritten,
+ * at a jump target, and at a CALL, whose callee's frame may reuse the registers above it).
+ * `use` sees each CALL and TAILCALL whose callee register holds such a value.
+ */
+function callsThroughHeld<T>(code: Code, entryPc: number, source: (op: Op, pc: number) => T | undefined,
+  use: (op: Op, pc: number, held: T) => void): void {
+  const ins = code.code, targets = jumpTargets(code), held = new Map<number, T>();
+  for (let pc = entryPc; pc < ins.length; pc += instructionLength(ins, pc)) {
+    const op = ins[pc] as Op;
+    if (targets.has(pc)) held.clear();
+    if (op === Op.CALL || op === Op.TAILCALL) {
+      const h = held.get(ins[pc + 1]);
+      if (h !== undefined) use(op, pc, h);
+    }
+    const v = source(op, pc);
+    if (v !== undefined) held.set(ins[pc + 1], v);
+    else if (op === Op.MOV && held.has(ins[pc + 2])) held.set(ins[pc + 1], held.get(ins[pc + 2])!);
+    else if (op === Op.CALL) held.clear();
+    else if (writesFirstRegister(op)) held.delete(ins[pc + 1]);
+  }
+}
+
+/**
  * TAILCALLs whose callee register holds, on every path, the closure a CLOSURE instruction of
  * this procedure made in the same basic block (copied by MOV or not), with the arity of the call.
  */
 function closureTailCalls(code: Code, entryPc: number): Map<number, number> {
   const ins = code.code, out = new Map<number, number>();
-  const targets = jumpTargets(code);
-  const made = new Map<number, number>();
-  for (let pc = entryPc; pc < ins.length; pc += instructionLength(ins, pc)) {
-    const op = ins[pc] as Op;
-    if (targets.has(pc)) made.clear();
-    if (op === Op.TAILCALL) {
-      const ci = made.get(ins[pc + 1]);
-      const callee = ci !== undefined ? code.consts[ci] : null;
-      if (callee instanceof Code && !callee.rest && callee.nreq === ins[pc + 2]) out.set(pc, ci!);
-    }
-    if (op === Op.CLOSURE) made.set(ins[pc + 1], ins[pc + 2]);
-    else if (op === Op.MOV && made.has(ins[pc + 2])) made.set(ins[pc + 1], made.get(ins[pc + 2])!);
-    else if (op === Op.CALL) made.clear(); // the callee's frame may reuse the registers above it
-    else if (writesFirstRegister(op)) made.delete(ins[pc + 1]);
-  }
+  callsThroughHeld(code, entryPc, (op, pc) => (op === Op.CLOSURE ? ins[pc + 2] : undefined), (op, pc, ci) => {
+    const callee = code.consts[ci];
+    if (op === Op.TAILCALL && callee instanceof Code && !callee.rest && callee.nreq === ins[pc + 2]) out.set(pc, ci);
+  });
   return out;
 }
 
@@ -505,16 +515,8 @@ function closureTailCalls(code: Code, entryPc: number): Map<number, number> {
 function selfCalls(code: Code, entryPc: number): Set<number> {
   const out = new Set<number>();
   if (code.selfSlot < 0) return out;
-  const ins = code.code, targets = jumpTargets(code), self = new Set<number>();
-  for (let pc = entryPc; pc < ins.length; pc += instructionLength(ins, pc)) {
-    const op = ins[pc] as Op;
-    if (targets.has(pc)) self.clear();
-    if ((op === Op.CALL || op === Op.TAILCALL) && self.has(ins[pc + 1])) out.add(pc);
-    if (op === Op.FREE && ins[pc + 2] === code.selfSlot) self.add(ins[pc + 1]);
-    else if (op === Op.MOV && self.has(ins[pc + 2])) self.add(ins[pc + 1]);
-    else if (op === Op.CALL) self.clear(); // the callee's frame may reuse the registers above it
-    else if (writesFirstRegister(op)) self.delete(ins[pc + 1]);
-  }
+  const ins = code.code;
+  callsThroughHeld(code, entryPc, (op, pc) => (op === Op.FREE && ins[pc + 2] === code.selfSlot ? true : undefined), (_, pc) => out.add(pc));
   return out;
 }
 
