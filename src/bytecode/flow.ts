@@ -61,12 +61,11 @@ const LIVENESS_MAX_WORDS = 16_384;
 const LIVENESS_MAX_REGISTERS = 1_024;
 
 /**
- * For each return point of a CALL (pc + 3), the registers below the call's callee slot that the
- * code from there may read before writing them: all a frame must keep across the call (the
- * callee's frame overlaps the rest). Bytecode jumps only forward, so one backward pass over
- * the instructions is exact. Null when the procedure is too big to analyse.
+ * The registers each instruction may read before writing them, from it on (live-in, one bit
+ * per register), by pc. Bytecode jumps only forward, so one backward pass over the
+ * instructions is exact. Null when the procedure is too big to analyse.
  */
-export function liveAcrossCalls(code: Code): Map<number, number[]> | null {
+export function liveIn(code: Code): Map<number, Uint32Array> | null {
   const ins = code.code, nregs = code.frameSize;
   if (ins.length > LIVENESS_MAX_WORDS || nregs > LIVENESS_MAX_REGISTERS) return null;
   const words = (nregs + 31) >>> 5;
@@ -75,7 +74,6 @@ export function liveAcrossCalls(code: Code): Map<number, number[]> | null {
   const live = new Map<number, Uint32Array>();
   const empty = new Uint32Array(words);
   const at = (pc: number): Uint32Array => live.get(pc) ?? empty;
-  const out = new Map<number, number[]>();
   const reads: number[] = [];
   for (let i = pcs.length - 1; i >= 0; i--) {
     const pc = pcs[i], op = ins[pc] as Op, next = i + 1 < pcs.length ? pcs[i + 1] : -1;
@@ -84,16 +82,34 @@ export function liveAcrossCalls(code: Code): Map<number, number[]> | null {
     if (op !== Op.JMP && op !== Op.RET && op !== Op.TAILCALL && next >= 0) set.set(at(next));
     if (op === Op.JMP) set.set(at(ins[pc + 1]));
     else if (op === Op.JF || op === Op.JT) { const t = at(ins[pc + 2]); for (let w = 0; w < words; w++) set[w] |= t[w]; }
-    if (op === Op.CALL) {
-      const a = ins[pc + 1], regs: number[] = [];
-      for (let r = 0; r < a && r < nregs; r++) if (set[r >>> 5] & (1 << (r & 31))) regs.push(r);
-      out.set(pc + 3, regs);
-    }
     if (writesFirstRegister(op) && op !== Op.BOX) { const r = ins[pc + 1]; set[r >>> 5] &= ~(1 << (r & 31)); }
     reads.length = 0;
     readsOf(ins, pc, reads);
     for (const r of reads) if (r < nregs) set[r >>> 5] |= 1 << (r & 31);
     live.set(pc, set);
+  }
+  return live;
+}
+
+/** Whether register `r` is in the live set `set` (liveIn). */
+export function isLive(set: Uint32Array, r: number): boolean {
+  return (set[r >>> 5] & (1 << (r & 31))) !== 0;
+}
+
+/**
+ * For each return point of a CALL (pc + 3), the registers below the call's callee slot that the
+ * code from there may read before writing them: all a frame must keep across the call (the
+ * callee's frame overlaps the rest). Null when the procedure is too big to analyse.
+ */
+export function liveAcrossCalls(code: Code): Map<number, number[]> | null {
+  const live = liveIn(code);
+  if (live === null) return null;
+  const ins = code.code, out = new Map<number, number[]>();
+  for (let pc = 0; pc < ins.length; pc += instructionLength(ins, pc)) {
+    if (ins[pc] !== Op.CALL) continue;
+    const after = live.get(pc + 3), a = ins[pc + 1], regs: number[] = [];
+    if (after) for (let r = 0; r < a && r < code.frameSize; r++) if (isLive(after, r)) regs.push(r);
+    out.set(pc + 3, regs);
   }
   return out;
 }

@@ -4,11 +4,14 @@
 // array K, hoisted into k0..kN; nothing from the program is ever spliced into the text):
 //
 //   return function kiln_7(clo, depth, r0, r1) {     // the parameters are the registers
-//     let r2, ...; let pc = 0, v, f, a, b, t;
+//     let r2, ...; let v, f, a, b, t;
 //     try { for (;;) {                               // a self tail call is `continue`
 //       L40: { L25: { ... break L25; ... } ... }     // forward jumps are breaks out of blocks
-//     } } catch (e) { return R.fault(e, clo, pc, [r0, r1, ...]); }
+//     } } catch (e) { ... throw e; }                 // the backstop (exits.ts)
 //   }
+//
+// Each place that can fail leaves through an exit of its own (exits.ts), which records its pc
+// and live registers and throws; a call that may throw has a try of its own.
 //
 // Bytecode has only forward jumps (every loop is a tail call), so labeled blocks that all open
 // at the top and close at their targets express any jump. Each opcode has an emitter in
@@ -21,6 +24,7 @@ import { jumpTargets, liveAcrossCalls, writesFirstRegister } from "../bytecode/f
 import { arithPlan } from "./feedback.js";
 import { UnboxPlan, planUnboxing } from "./unbox.js";
 import { COLD_NATIVE_DEPTH, ENTRY_SLACK } from "./native-runtime.js";
+import { BACKSTOP, Exits, INLINE_EXITS, exitsFor } from "./exits.js";
 
 interface Ctx {
   readonly code: Code;
@@ -41,6 +45,8 @@ interface Ctx {
   readonly unbox: UnboxPlan | null;
   /** The registers live across each CALL, by return pc (flow.ts liveAcrossCalls), or null: all of them. */
   readonly live: ReadonlyMap<number, number[]> | null;
+  /** How code leaves native execution at an instruction (exits.ts). */
+  readonly exits: Exits;
 }
 
 /**
@@ -89,7 +95,7 @@ function callTail(c: Ctx, retPc: number, dst: number, base: number): string {
  * primitive that called back into Scheme (a nested run) are not reached.
  */
 function redefining(c: Ctx, cell: string): string {
-  return `if (${cell}.inlined) { R.hooks.redefined(${cell}); pc = ${c.pc + instructionLength(c.ins, c.pc)}; throw R.REDEFINED; }`;
+  return `if (${cell}.inlined) { R.hooks.redefined(${cell}); ${c.exits.fault(c.pc + instructionLength(c.ins, c.pc), "R.REDEFINED")} }`;
 }
 
 /**
@@ -111,7 +117,7 @@ function chainedReturn(c: Ctx): string {
     : `S[F + S[t - 1]] = v; ` + Array.from({ length: c.code.frameSize }, (_, i) => `${r(i)} = S[F + ${i}];`).join(" ");
   return `v = ${r(c.ins[c.pc + 1])}; t = S[F - 3]; ` +
     `if (t >= 0 && S[F - 2] === ${c.entryPc} && (f = S[F - 4]) instanceof Closure && f.code === CODE && CODE.jit !== null && FLAG[0] === 0 && !I.counting) { ` +
-    `t = F; F = S[F - 3]; clo = f; R.B = F; R.resumed = f; pc = ${c.entryPc}; ${reload} continue; } ` +
+    `t = F; F = S[F - 3]; clo = f; R.B = F; R.resumed = f; ${reload} continue; } ` +
     `return v;`;
 }
 
@@ -128,15 +134,15 @@ function arith(op: string, generic: string, mul = false) {
     if (plan === "int32") {
       // Speculation (feedback.ts): this site saw only fixnums (int32 first, then the whole
       // safe-integer range). Anything else (flonum, bignum result, ...) deoptimizes: the
-      // frame continues in the interpreter at this instruction (a throw keeps the exit small;
-      // the function's one catch turns it into the deoptimization, R.fault).
+      // frame continues in the interpreter at this instruction (the exit, exits.ts, throws
+      // DEOPT, which NativeRuntime.fault turns into the deoptimization).
       // The result stays int32 on the fast path (a product that leaves int32, or operands
       // beyond it, take the second test): if t could also be a double from another path, V8
       // would keep it as a double and allocate a heap number for every tagged store (measured:
       // a fixnum loop counter scavenged 16 times per million iterations that way). Past int32,
       // integers whose exact result is a safe integer add in doubles as they are (N.add's
       // call on that path cost a sum loop over 2^31 its third; `+ 0` turns a product's -0 into 0).
-      const deopt = `{ pc = ${p}; throw DEOPT; }`;
+      const deopt = `{ ${c.exits.fault(p, "DEOPT")} }`;
       const int32 = mul
         ? `if ((a | 0) === a && (b | 0) === b && ((a * b) | 0) === a * b) t = (a * b) | 0;`
         : `if ((a | 0) === a && (b | 0) === b) t = a ${op} b;`;
@@ -147,7 +153,7 @@ function arith(op: string, generic: string, mul = false) {
     const int32 = mul
       ? `if ((a | 0) === a && (b | 0) === b && Number.isSafeInteger(t = a * b)) t = t + 0;`
       : `if ((a | 0) === a && (b | 0) === b) t = a ${op} b;`;
-    const slow = `t = (pc = ${p}, N.${generic}(a, b));`;
+    const slow = `{ ${c.exits.guard(p, `t = N.${generic}(a, b);`)} }`;
     const fk = c.flonumConsts.get(p);
     if (fk) {
       // An operand is an integral inexact constant (a Flonum box, such as 2.0): with any JS
@@ -167,7 +173,7 @@ function compare(op: string, generic: string) {
   return (c: Ctx): string => {
     const I = c.ins, p = c.pc;
     return `a = ${r(I[p + 2])}; b = ${r(I[p + 3])}; ` +
-      `${r(I[p + 1])} = (typeof a === "number" && typeof b === "number") ? a ${op} b : (pc = ${p}, N.${generic}(a, b));`;
+      `if (typeof a === "number" && typeof b === "number") ${r(I[p + 1])} = a ${op} b; else { ${c.exits.guard(p, `${r(I[p + 1])} = N.${generic}(a, b);`)} }`;
   };
 }
 
@@ -176,8 +182,8 @@ function callk(n: number) {
   return (c: Ctx): string => {
     const I = c.ins, p = c.pc, len = instructionLength(I, p);
     const argList = Array.from({ length: n }, (_, i) => r(I[p + 2 + i])).join(", ");
-    return `pc = ${p}; v = R.call(${k(I[p + len - 1])}.value, [${argList}], depth + ${c.code.frameSize + 5}); ` +
-      callTail(c, p + len, I[p + 1], c.code.frameSize) + ` ${r(I[p + 1])} = v;`;
+    return c.exits.guard(p, `v = R.call(${k(I[p + len - 1])}.value, [${argList}], depth + ${c.code.frameSize + 5}); ` +
+      callTail(c, p + len, I[p + 1], c.code.frameSize)) + ` ${r(I[p + 1])} = v;`;
   };
 }
 
@@ -196,11 +202,11 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
   [Op.CONST]: (c) => `${r(c.ins[c.pc + 1])} = ${constExpr(c, c.ins[c.pc + 2])};`,
   [Op.GREF]: (c) => {
     const I = c.ins, p = c.pc;
-    return `v = ${k(I[p + 2])}.value; if (v === UNBOUND) { pc = ${p}; R.unbound(${k(I[p + 2])}); } ${r(I[p + 1])} = v;`;
+    return `v = ${k(I[p + 2])}.value; if (v === UNBOUND) { ${c.exits.guard(p, `R.unbound(${k(I[p + 2])});`)} } ${r(I[p + 1])} = v;`;
   },
   [Op.GSET]: (c) => {
     const I = c.ins, p = c.pc, cell = k(I[p + 2]);
-    return `if (${cell}.value === UNBOUND) { pc = ${p}; R.unbound(${cell}); } ${cell}.value = ${r(I[p + 1])}; ${redefining(c, cell)}`;
+    return `if (${cell}.value === UNBOUND) { ${c.exits.guard(p, `R.unbound(${cell});`)} } ${cell}.value = ${r(I[p + 1])}; ${redefining(c, cell)}`;
   },
   [Op.GDEF]: (c) => `${k(c.ins[c.pc + 2])}.value = ${r(c.ins[c.pc + 1])}; ${redefining(c, k(c.ins[c.pc + 2]))}`,
   // The self slot (Code.selfSlot) always holds the closure itself: no load.
@@ -230,8 +236,8 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
   [Op.CALL]: (c) => {
     const I = c.ins, p = c.pc, a = I[p + 1], n = I[p + 2], as = args(c, a, n);
     // Kept small: V8 inlines small functions into their callers (and into themselves).
-    // pc is set on the fast path too: a JS stack overflow entering the callee is caught here
-    // and the call is handed to the interpreter (R.fault).
+    // The call's exit catches a JS stack overflow entering the callee too: the call is then
+    // handed to the interpreter (NativeRuntime.fault).
     const d = c.direct.get(p);
     // A direct call to the procedure the global held at compile time: no closure, arity or
     // native-code checks, and a constant callee V8 can inline; the guard makes it safe.
@@ -243,11 +249,11 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
       : d.prim ? `if (${d.guard}) { v = ${d.fn}(${as}); ${request} } else `
       : `if (${d.guard}) v = ${d.fn}(${d.clo ?? "f"}, depth + ${a + 5}${n ? ", " + as : ""}); else `;
     // No depth check here: the callee's entry makes it (the entry check in generateSource).
-    const call = `f = ${r(a)}; pc = ${p}; ${direct}` +
+    const call = `f = ${r(a)}; ` + c.exits.guard(p, direct +
       `if (f instanceof Closure && f.code.arity === ${n} && f.code.jit !== null) v = f.code.jit(f, depth + ${a + 5}${n ? ", " + as : ""}); ` +
       `else if (f instanceof Primitive && ${n} >= f.min && (${n} <= f.max || f.max < 0)) { v = f.positional(${as}); ${request} } ` +
       `else v = R.call(f, [${as}], depth + ${a + 5}); ` +
-      callTail(c, p + 3, a, a) + ` ${r(a)} = v;`;
+      callTail(c, p + 3, a, a)) + ` ${r(a)} = v;`;
     const inl = d?.inline;
     if (!inl) return call;
     // Inlined (inlineBody): the callee's body on q registers; whatever it throws, the call is made.
@@ -267,8 +273,9 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
     const again = (callee: string): string => c.entryPc === 0
       ? `if (CODE.jit === null) return R.tail(${callee}, [${as}]); ${callee === "clo" ? "" : `clo = ${callee}; `}${assign} lc++; continue;`
       : `if (CODE.jit !== null) return CODE.jit(${callee}, depth${n ? ", " + as : ""});`;
-    // The callee is this closure (its self slot): no test of the callee.
-    if (self && c.selfCalls.has(p)) return `pc = ${p}; ${again("clo")}${c.entryPc === 0 ? "" : ` return R.tail(clo, [${as}]);`}`;
+    // The callee is this closure (its self slot): no test of the callee. The loop has no exit
+    // of its own (nothing in it throws); a resume entry's call has.
+    if (self && c.selfCalls.has(p)) return c.entryPc === 0 ? again("clo") : c.exits.guard(p, `${again("clo")} return R.tail(clo, [${as}]);`);
     const selfLoop = self ? `if (f instanceof Closure && f.code === CODE) { ${again("f")} } ` : "";
     // A tail call to a closure this procedure just made (a named let's loop): its code is a
     // lambda nested in this one, so it is called as a plain JS call and its result (a value or
@@ -287,11 +294,11 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
     const direct = !d ? ""
       : d.prim ? `if (${d.guard}) { v = ${d.fn}(${as}); ${tailRequest} } `
       : `if (${d.guard} && R.tc < TMAX) ${jsTail(d.fn, d.clo)} `;
-    return `pc = ${p}; f = ${r(a)}; ${selfLoop}${made}${direct}` +
+    return `f = ${r(a)}; ` + c.exits.guard(p, `${selfLoop}${made}${direct}` +
       `if (f instanceof Closure && f.code.arity === ${n} && f.code.jit !== null && R.tc < TMAX) ${jsTail("f.code.jit")} ` +
       `if (f instanceof Primitive) { if (${n} >= f.min && (${n} <= f.max || f.max < 0)) v = f.positional(${as}); else v = R.primitive(f, [${as}]); ` +
       `${tailRequest} } ` +
-      `return R.tail(f, [${as}]);`;
+      `return R.tail(f, [${as}]);`);
   },
   [Op.RET]: (c) => c.entryPc === 0 ? `return ${r(c.ins[c.pc + 1])};` : chainedReturn(c),
   [Op.ADD]: arith("+", "add"),
@@ -302,34 +309,34 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
   [Op.LE]: compare("<=", "le"),
   [Op.GT]: compare(">", "gt"),
   [Op.GE]: compare(">=", "ge"),
-  [Op.CAR]: (c) => `a = ${r(c.ins[c.pc + 2])}; ${r(c.ins[c.pc + 1])} = a instanceof Pair ? a.car : (pc = ${c.pc}, R.carFail(a));`,
-  [Op.CDR]: (c) => `a = ${r(c.ins[c.pc + 2])}; ${r(c.ins[c.pc + 1])} = a instanceof Pair ? a.cdr : (pc = ${c.pc}, R.cdrFail(a));`,
+  [Op.CAR]: (c) => `a = ${r(c.ins[c.pc + 2])}; if (!(a instanceof Pair)) { ${c.exits.guard(c.pc, "R.carFail(a);")} } ${r(c.ins[c.pc + 1])} = a.car;`,
+  [Op.CDR]: (c) => `a = ${r(c.ins[c.pc + 2])}; if (!(a instanceof Pair)) { ${c.exits.guard(c.pc, "R.cdrFail(a);")} } ${r(c.ins[c.pc + 1])} = a.cdr;`,
   [Op.NULLP]: (c) => `${r(c.ins[c.pc + 1])} = ${r(c.ins[c.pc + 2])} === NIL;`,
   [Op.PAIRP]: (c) => `${r(c.ins[c.pc + 1])} = ${r(c.ins[c.pc + 2])} instanceof Pair;`,
   [Op.NOT]: (c) => `${r(c.ins[c.pc + 1])} = ${r(c.ins[c.pc + 2])} === false;`,
-  [Op.ZEROP]: (c) => `a = ${r(c.ins[c.pc + 2])}; ${r(c.ins[c.pc + 1])} = typeof a === "number" ? a === 0 : (pc = ${c.pc}, N.isZero(a));`,
+  [Op.ZEROP]: (c) => `a = ${r(c.ins[c.pc + 2])}; if (typeof a === "number") ${r(c.ins[c.pc + 1])} = a === 0; else { ${c.exits.guard(c.pc, `${r(c.ins[c.pc + 1])} = N.isZero(a);`)} }`,
   [Op.CONS]: (c) => `${r(c.ins[c.pc + 1])} = new Pair(${r(c.ins[c.pc + 2])}, ${r(c.ins[c.pc + 3])});`,
   [Op.EQ]: (c) => `${r(c.ins[c.pc + 1])} = ${r(c.ins[c.pc + 2])} === ${r(c.ins[c.pc + 3])};`,
   [Op.VREF]: (c) => {
     const I = c.ins, p = c.pc;
     return `a = ${r(I[p + 2])}; b = ${r(I[p + 3])}; ` +
-      `if (!(Array.isArray(a) && typeof b === "number" && (b >>> 0) === b && b < a.length)) { pc = ${p}; R.vectorIndexFail("vector-ref", a, b); } ` +
+      `if (!(Array.isArray(a) && typeof b === "number" && (b >>> 0) === b && b < a.length)) { ${c.exits.guard(p, `R.vectorIndexFail("vector-ref", a, b);`)} } ` +
       `${r(I[p + 1])} = a[b];`;
   },
   [Op.VSET]: (c) => {
     const I = c.ins, p = c.pc;
     return `a = ${r(I[p + 2])}; b = ${r(I[p + 3])}; ` +
-      `if (!(Array.isArray(a) && typeof b === "number" && (b >>> 0) === b && b < a.length)) { pc = ${p}; R.vectorIndexFail("vector-set!", a, b); } ` +
+      `if (!(Array.isArray(a) && typeof b === "number" && (b >>> 0) === b && b < a.length)) { ${c.exits.guard(p, `R.vectorIndexFail("vector-set!", a, b);`)} } ` +
       `a[b] = ${r(I[p + 4])}; ${r(I[p + 1])} = UNSPECIFIED;`;
   },
-  [Op.VLEN]: (c) => `a = ${r(c.ins[c.pc + 2])}; ${r(c.ins[c.pc + 1])} = Array.isArray(a) ? a.length : (pc = ${c.pc}, R.vectorLengthFail(a));`,
+  [Op.VLEN]: (c) => `a = ${r(c.ins[c.pc + 2])}; if (!Array.isArray(a)) { ${c.exits.guard(c.pc, "R.vectorLengthFail(a);")} } ${r(c.ins[c.pc + 1])} = a.length;`,
   [Op.SREF]: (c) => {
     const I = c.ins, p = c.pc;
     return `a = ${r(I[p + 2])}; b = ${r(I[p + 3])}; ` +
-      `if (!(a instanceof MString && typeof b === "number" && (b >>> 0) === b && b < a.length)) { pc = ${p}; R.stringIndexFail(a, b); } ` +
+      `if (!(a instanceof MString && typeof b === "number" && (b >>> 0) === b && b < a.length)) { ${c.exits.guard(p, "R.stringIndexFail(a, b);")} } ` +
       `${r(I[p + 1])} = R.char(a.codePointAt(b));`;
   },
-  [Op.SLEN]: (c) => `a = ${r(c.ins[c.pc + 2])}; ${r(c.ins[c.pc + 1])} = a instanceof MString ? a.length : (pc = ${c.pc}, R.stringLengthFail(a));`,
+  [Op.SLEN]: (c) => `a = ${r(c.ins[c.pc + 2])}; if (!(a instanceof MString)) { ${c.exits.guard(c.pc, "R.stringLengthFail(a);")} } ${r(c.ins[c.pc + 1])} = a.length;`,
   [Op.CALLK1]: callk(1),
   [Op.CALLK2]: callk(2),
   [Op.CALLK3]: callk(3),
@@ -337,11 +344,11 @@ const EMIT: { readonly [K in Op]: (c: Ctx) => string } = {
     // Inline: a MultipleValues of exactly the count (or one plain value for one formal);
     // anything else, a rest list and a wrong count (an error) go through the runtime.
     const I = c.ins, p = c.pc, i = I[p + 3], n = I[p + 4];
-    const slow = `(pc = ${p}, R.valueAt(a, ${i}, ${n}, ${I[p + 5]}, ${k(I[p + 6])}))`;
-    const fast = i >= n ? slow
-      : n === 1 && I[p + 5] === 0 ? `a instanceof R.MultipleValues ? ${slow} : a`
-      : `a instanceof R.MultipleValues && a.vals.length === ${n} ? a.vals[${i}] : ${slow}`;
-    return `a = ${r(I[p + 2])}; ${r(I[p + 1])} = ${fast};`;
+    const slow = c.exits.guard(p, `${r(I[p + 1])} = R.valueAt(a, ${i}, ${n}, ${I[p + 5]}, ${k(I[p + 6])});`);
+    const fast = i >= n ? null
+      : n === 1 && I[p + 5] === 0 ? [`!(a instanceof R.MultipleValues)`, "a"]
+      : [`a instanceof R.MultipleValues && a.vals.length === ${n}`, `a.vals[${i}]`];
+    return `a = ${r(I[p + 2])}; ` + (fast ? `if (${fast[0]}) ${r(I[p + 1])} = ${fast[1]}; else { ${slow} }` : slow);
   },
 };
 
@@ -434,7 +441,7 @@ function inlineBody(callee: Closure, extra: (v: unknown) => string): InlineBody 
   regPrefix = "q";
   constName = (i) => { let x = names.get(i); if (x === undefined) names.set(i, x = extra(code.consts[i])); return x; };
   try {
-    const ctx = { code, ins, allRegs: "", entryPc: 0, direct: new Map<number, DirectCall>(), flonumConsts: flonumConstants(code, 0), closureTails: new Map<number, number>(), selfCalls: new Set<number>(), unbox: null, live: null };
+    const ctx = { code, ins, allRegs: "", entryPc: 0, direct: new Map<number, DirectCall>(), flonumConsts: flonumConstants(code, 0), closureTails: new Map<number, number>(), selfCalls: new Set<number>(), unbox: null, live: null, exits: INLINE_EXITS };
     const body: string[] = [];
     for (let pc = 0; pc < last; pc += instructionLength(ins, pc)) body.push(EMIT[ins[pc] as Op]({ ...ctx, pc }));
     return { params: code.nreq, regs: code.frameSize, body: body.join(" "), result: r(ins[last + 1]) };
@@ -570,6 +577,7 @@ export function generateSource(code: Code, id: number, entryPc = 0, extras: unkn
   }
   // Unboxed flonum locals, in the procedure's entry function only (resume entries stay tagged).
   const unbox = entryPc === 0 ? planUnboxing(code, (v) => { extras.push(v); return `x${extras.length - 1}`; }) : null;
+  const exits = unbox?.exits ?? exitsFor(code, new Set());
   const ins = code.code;
   // Resume entries load (and chainedReturn reloads) only the registers live across their call.
   const live = entryPc > 0 ? liveAcrossCalls(code) : null;
@@ -593,7 +601,7 @@ export function generateSource(code: Code, id: number, entryPc = 0, extras: unkn
   out.push(`const Pair = R.Pair, NIL = R.NIL, Box = R.Box, Closure = R.Closure, Primitive = R.Primitive, VmRequest = R.VmRequest, ` +
     `UNBOUND = R.UNBOUND, UNSPECIFIED = R.UNSPECIFIED, Signal = R.Signal, Reify = R.Reify, N = R.N, MString = R.MString, ` +
     `Flonum = R.Flonum, DEOPT = R.DEOPT, FREE = R.freeOf, FLO = R.flo, ` +
-    `I = R.interrupts${unbox ? ", HOLE = {}, UI = R.unboxInexact, UN = R.unboxNumber, UF = R.UNBOX_FAILED" : ""};`);
+    `I = R.interrupts${unbox ? ", HOLE = R.HOLE, UI = R.unboxInexact, UN = R.unboxNumber, UF = R.UNBOX_FAILED" : ""};`);
   out.push(`const MAXD = R.maxDepth, TMAX = R.maxTail, FLAG = R.interrupts.flag, MAXE = MAXD + ${ENTRY_SLACK}, CUT = Math.min(MAXE, ${COLD_NATIVE_DEPTH + 1});`);
   const spills = spillCounts(code, entryPc);
   if (spills.size) out.push(`const ${[...spills].map((n) => `SPILL${n} = R.spiller(${n})`).join(", ")};`);
@@ -604,15 +612,17 @@ export function generateSource(code: Code, id: number, entryPc = 0, extras: unkn
   const inlineDecls = inlineRegs > 0 ? ["il = false", ...Array.from({ length: inlineRegs }, (_, i) => `q${i}`)] : [];
   if (entryPc === 0) {
     out.push(`return function kiln_${id}(clo, depth${nparams ? ", " + regs.slice(0, nparams).join(", ") : ""}) {`);
-    out.push(`  let ${[...regs.slice(nparams), `pc = 0`, "v", "f", "a", "b", "t", "lc = 0", ...(unbox?.decls ?? []), ...inlineDecls].join(", ")};`);
+    out.push(`  let ${[...regs.slice(nparams), "v", "f", "a", "b", "t", "u", "q", "xp", "xe", "lc = 0", ...(unbox?.decls ?? []), ...inlineDecls].join(", ")};`);
   } else {
     out.push(`return function kiln_${id}_at${entryPc}(clo, depth, S, F) {`);
     // Only the registers live across the call, and the call's value, are loaded.
     const loaded = live?.get(entryPc);
     const load = loaded ? new Set([...loaded, ins[entryPc - 2]]) : null;
-    out.push(`  let ${[...regs.map((x, i) => load === null || load.has(i) ? `${x} = S[F + ${i}]` : x), `pc = ${entryPc}`, "v", "f", "a", "b", "t", "lc = 0", ...inlineDecls].join(", ")};`);
+    out.push(`  let ${[...regs.map((x, i) => load === null || load.has(i) ? `${x} = S[F + ${i}]` : x), "v", "f", "a", "b", "t", "u", "q", "xp", "xe", "lc = 0", ...inlineDecls].join(", ")};`);
   }
   out.push(`  try {`);
+  // The exits' record blocks open here, once the body has named them all (exits.ts).
+  const head = out.length;
   // The warm-up budget. V8 optimizes a procedure recursing deeply before the code after its
   // calls has ever run (no type feedback there); the first return then deoptimizes it, and
   // every optimized activation on the JS stack is deoptimized lazily when returned into, each
@@ -633,26 +643,31 @@ export function generateSource(code: Code, id: number, entryPc = 0, extras: unkn
   // Code.jit checks at entry: this one, and the Wasm tier's wrapper. (A rest procedure is
   // called only through R.call, which checks.)
   if (entryPc === 0 && !code.rest) {
-    out.push(`  if (depth >= CUT && (depth >= MAXE || CODE.warm === false)) return R.enter(clo, depth, [${regs.slice(0, nparams).join(", ")}]);`);
+    out.push(`  if (depth >= CUT && (depth >= MAXE || CODE.warm === false)) { ${exits.guard(0, `return R.enter(clo, depth, [${regs.slice(0, nparams).join(", ")}]);`)} }`);
   }
   // The interrupt poll at entry (runtime/interrupts.ts): two loads and no store. A procedure's
   // entry polls at the top of its loop, where a self tail call polls every LOOP_POLL
   // iterations too (LOOP_POLL); a resume entry's chained returns look at the flag themselves.
-  if (entryPc !== 0) out.push(`  if (FLAG[0] !== 0 || I.counting) I.attention(1);`);
+  // The top of the loop is the procedure's start with its parameters set (a self tail call
+  // has just assigned them): its exit is at pc 0.
+  if (entryPc !== 0) out.push(`  if (FLAG[0] !== 0 || I.counting) { ${exits.guard(entryPc, "I.attention(1);")} }`);
   if (unbox?.entry) out.push(`  ${unbox.entry}`);
   out.push(`  for (;;) {`);
-  if (entryPc === 0) out.push(`  if ((lc & ${LOOP_POLL - 1}) === 0 && (FLAG[0] !== 0 || I.counting)) I.attention(lc === 0 ? 1 : ${LOOP_POLL});`);
+  if (entryPc === 0) out.push(`  if ((lc & ${LOOP_POLL - 1}) === 0 && (FLAG[0] !== 0 || I.counting)) { ${exits.guard(0, `I.attention(lc === 0 ? 1 : ${LOOP_POLL});`)} }`);
   for (let i = sorted.length - 1; i >= 0; i--) if (sorted[i] > entryPc) out.push(`  L${sorted[i]}: {`);
   for (let pc = entryPc; pc < ins.length; pc += instructionLength(ins, pc)) {
     if (targets.has(pc) && pc > entryPc) out.push(`  }`);
     const pre = unbox?.prefix.get(pc), own = unbox?.replace.get(pc);
-    out.push(`    ${pre ? pre + " " : ""}${own ?? EMIT[ins[pc] as Op]({ code, ins, pc, allRegs, entryPc, direct, flonumConsts, closureTails, selfCalls: self, unbox, live })}`);
+    out.push(`    ${pre ? pre + " " : ""}${own ?? EMIT[ins[pc] as Op]({ code, ins, pc, allRegs, entryPc, direct, flonumConsts, closureTails, selfCalls: self, unbox, live, exits })}`);
   }
   if (targets.has(ins.length)) out.push(`  }`);
   out.push(`    throw new Error("native code ran off the end of ${"kiln_" + id}");`);
   out.push(`  }`);
-  // The store comes first and calls nothing, so it happens even when the JS stack is exhausted.
-  out.push(`  } catch (e) { const lost = R.lostFrame; R.lostFrame = clo; return R.fault(e, clo, pc, depth, [${allRegs}], lost); }`);
+  out.splice(head, 0, `  ${exits.opening()}`);
+  out.push(`  ${exits.closing()}`);
+  // The backstop (exits.ts): what no exit caught. It names no register (so nothing is kept
+  // alive for it) and calls nothing, so it works when the JS stack is exhausted.
+  out.push(`  } ${BACKSTOP}`);
   out.push(`};`);
   // Call sites inlined (inlineBody), for the JIT's statistics.
   if (counts) for (const d of direct.values()) if (d.inline) counts.inlined++;

@@ -9,16 +9,17 @@ import {
 import { arityError, stringIndexError, closureArityError, caseLambdaArityError } from "../vm/interpreter.js";
 import { valueOf } from "../runtime/multiple-values.js";
 import { Closure, Code, caseLambdaClause, freeOf, selfClosure } from "../bytecode/code.js";
-import { Op } from "../bytecode/opcodes.js";
+import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
 import { Cell } from "../expander/environment.js";
 import { SchemeError, schemeError, typeError, rangeError, indexRangeError } from "../runtime/errors.js";
 import * as N from "../runtime/numbers.js";
 import { Capture, TailCall, Throw, VmRequest } from "../vm/requests.js";
-import { CAPTURE_EXTRA, Escape, LazyCont, TAIL_CAPTURE, lazyReceiver } from "./lazy-capture.js";
+import { CAPTURE_EXTRA, Escape, LazyCont, PendingCapture, TAIL_CAPTURE, lazyReceiver } from "./lazy-capture.js";
 import { Reenter, Reify, Signal, TailSignal } from "./signals.js";
 import { Interrupts } from "../runtime/interrupts.js";
 import { CAPTURE_SEGMENT, LINK, growSegment, newSegment } from "../vm/frames.js";
 import { FB_DEOPT, FB_UNBOX_FAILED } from "./feedback.js";
+import { RECORD_REGISTERS } from "./exits.js";
 
 /**
  * Native calls carry `depth`: where the callee's frame would be on the interpreter's stack,
@@ -99,6 +100,30 @@ export function spiller(n: number): Function {
   return f;
 }
 
+/**
+ * A native frame an exception crossed (exits.ts; the fields are short: generated code writes
+ * them): the exception, the frame's closure, pc and depth, its registers r[0..k) (k = -1: the
+ * frame is lost), raw doubles of unboxed ones in f (r[i] === HOLE), and the next record out.
+ * A record with no closure is a lazy capture's token instead. Records are pooled (R.pool).
+ */
+export class Crossed {
+  e: unknown = null;
+  c: Closure | null = null;
+  p = 0;
+  d = 0;
+  k = 0;
+  r: Value[] = new Array(RECORD_REGISTERS).fill(undefined);
+  f: number[] = new Array(RECORD_REGISTERS).fill(0);
+  n: Crossed | null = null;
+  cap: PendingCapture | null = null;
+}
+
+/** Records kept ready: the innermost frames of an unwinding, near the end of the stack, take these. */
+const POOLED_RECORDS = 256;
+
+/** What an unboxed register (unbox.ts) holds while its double is in its dN local. */
+const HOLE = {} as Value;
+
 /** The value a failed guard throws (never seen outside native code). */
 const DEOPT = new Error("kiln: deoptimization");
 
@@ -151,7 +176,7 @@ export class NativeRuntime {
   readonly MString = MString;
   readonly char = char;
   readonly Flonum = Flonum;
-  /** Thrown by a failed guard in native code (`throw DEOPT`); the function's catch deoptimizes. */
+  /** Thrown by a failed guard's exit in native code (exits.ts); fault() deoptimizes. */
   readonly DEOPT = DEOPT;
   readonly REDEFINED = REDEFINED;
   readonly flo = flo;
@@ -172,10 +197,14 @@ export class NativeRuntime {
   /** The runtime's interrupt state, polled at every native entry and loop iteration (`I` in generated code). */
   interrupts = new Interrupts();
   /**
-   * Set by a native frame's error handler on entry, before anything that could need JS stack,
-   * and cleared once its frame is reified: a caller that finds it set knows a frame was lost.
+   * The frames an exception is unwinding, newest (outermost) first: each native frame it
+   * crosses records itself here from an exit (exits.ts), and a lazy capture it passes records
+   * its token. Turned into interpreter frames where the interpreter entered native code (unwound).
    */
-  lostFrame: Closure | null = null;
+  unw: Crossed | null = null;
+  /** Free records (exits.ts). */
+  pool: Crossed | null = null;
+  readonly HOLE = HOLE;
   /** The native depth budget (`MAXD` in generated code), in slots (see MAX_NATIVE_DEPTH). */
   maxDepth = MAX_NATIVE_DEPTH;
   /**
@@ -204,7 +233,22 @@ export class NativeRuntime {
   /** Lazy captures made, escapes that reached their owner, lazy continuations made real ((jit-statistics)). */
   readonly lazy = { captures: 0, escapes: 0, materialized: 0 };
 
-  constructor(readonly hooks: JitHooks) {}
+  constructor(readonly hooks: JitHooks) {
+    for (let i = 0; i < POOLED_RECORDS; i++) this.free(new Crossed());
+  }
+
+  /** A record when the pool is empty (the frames taking these are far from the end of the stack). */
+  more(): Crossed {
+    const x = new Crossed();
+    x.n = this.pool;
+    return x;
+  }
+
+  private free(x: Crossed): void {
+    for (let i = 0; i < x.k; i++) x.r[i] = undefined;
+    x.e = null; x.c = null; x.cap = null; x.k = 0;
+    x.n = this.pool; this.pool = x;
+  }
 
   /**
    * Call `f` with `args` natively where possible; returns a value, a Reify or an Escape (never
@@ -299,7 +343,19 @@ export class NativeRuntime {
   private captureLazily(receiver: Value, depth: number): Value {
     const token = new LazyCont();
     this.lazy.captures++;
-    const r = this.call(receiver, [this.lazyK(token)], depth + CAPTURE_EXTRA, token);
+    let r: Value;
+    try {
+      r = this.call(receiver, [this.lazyK(token)], depth + CAPTURE_EXTRA, token);
+    } catch (e) {
+      // An exception passing: like a Reify, it records the token (unwound).
+      token.live = false;
+      this.lazy.materialized++;
+      const u = this.pool ?? this.more();
+      this.pool = u.n;
+      u.e = e; u.c = null; u.d = depth; u.k = 0; u.cap = { token, callee: this.B + depth, receiver: this.B + depth + CAPTURE_EXTRA };
+      u.n = this.unw; this.unw = u;
+      throw e;
+    }
     token.live = false;
     if (r instanceof Escape) {
       if (r.k.cont !== token) return r;
@@ -395,7 +451,8 @@ export class NativeRuntime {
    * tier's exits, src/wasm/deopt.ts, for each frame they hand over).
    */
   spillAll(r: Reify, clo: Closure, depth: number, pc: number, dst: number, base: number, regs: Value[]): Reify {
-    const S = this.S, F = this.B + depth, need = F + regs.length + LINK + 8;
+    // An exit's array has only the live registers (holes for the rest, exits.ts).
+    const S = this.S, F = this.B + depth, need = F + Math.max(regs.length, clo.code.frameSize) + LINK + 8;
     if (need >= S.length) growSegment(S, need);
     for (let i = 0; i < regs.length; i++) S[F + i] = regs[i];
     return this.link(r, clo, depth, pc, dst, base);
@@ -418,18 +475,90 @@ export class NativeRuntime {
     return this.wholeFrame({ kind: "resume" }, "deoptimized", clo, depth, pc, regs);
   }
 
+  /**
+   * The interpreter is about to enter native code: reified frames go to segment `S` from fp `B`
+   * (depth 0), `tc` tail calls are nested on the JS stack, and no frame is lost yet.
+   */
+  begin(S: Value[], B: number, tc: number): void {
+    this.S = S; this.B = B; this.tc = tc; this.unw = null;
+  }
+
+  /** Call closure `f` natively from the interpreter, at depth 0: a value, a Reify or a Reenter. */
+  callFromInterpreter(f: Closure, args: Value[]): Value {
+    try {
+      return this.call(f, args, 0);
+    } catch (e) {
+      return this.unwound(e);
+    }
+  }
+
+  /**
+   * Run resume entry `entry` of `clo` for the frame at `fp` of `S` (the interpreter's
+   * continueNative), and the tail calls it hands back: a value, a Reify or a Reenter.
+   */
+  resume(entry: Function, clo: Closure, S: Value[], fp: number): Value {
+    try {
+      const v = entry(clo, 0, S, fp);
+      return v instanceof TailSignal ? this.settle(v, 0) : v;
+    } catch (e) {
+      return this.unwound(e);
+    }
+  }
+
+  /**
+   * Exception `e` left the native frames entered at depth 0: the frames it crossed, recorded on
+   * the way (R.unw), become interpreter frames. The innermost carries out the fault (fault());
+   * each other one waits at its call, unless its callee replaced it (a tail call made as a JS
+   * call: the same depth). A frame lost (no exit caught the exception, exits.ts) takes its
+   * callees with it, and its caller raises a stack overflow error instead. Rethrows `e` when
+   * no native frame recorded it.
+   */
+  unwound(e: unknown): Reify {
+    const crossed: { c: Closure | null; p: number; d: number; regs: Value[] | null; cap: PendingCapture | null }[] = [];
+    let x = this.unw;
+    for (; x !== null && x.e === e; x = x.n) {
+      let regs: Value[] | null = null;
+      if (x.k >= 0) {
+        regs = x.r.slice(0, x.k);
+        for (let i = 0; i < x.k; i++) if (regs[i] === HOLE) regs[i] = flo(x.f[i]);
+      }
+      crossed.push({ c: x.c, p: x.p, d: x.d, regs, cap: x.cap });
+    }
+    for (let y = this.unw; y !== x; ) { const next = y!.n; this.free(y!); y = next; }
+    this.unw = null;
+    crossed.reverse();
+    let start = 0;
+    for (let i = crossed.length - 1; i >= 0; i--) if (crossed[i].c !== null && crossed[i].regs === null) { start = i + 1; break; }
+    const frames = crossed.filter((y, i) => i >= start && y.c !== null);
+    const overflow = (): SchemeError => new SchemeError(new ErrorObject("stack overflow: the JavaScript stack ran out in native code", NIL));
+    if (frames.length === 0) {
+      if (start === 0) throw e;
+      throw overflow();
+    }
+    const first = frames[0];
+    const r = start > 0
+      ? this.wholeFrame({ kind: "fault", error: overflow() }, "a frame lost in native code", first.c!, first.d, first.p, first.regs!)
+      : this.fault(e, first.c!, first.p, first.d, first.regs!);
+    for (const x of crossed.slice(crossed.indexOf(first) + 1)) {
+      if (x.c === null) { if (x.cap !== null) (r.captures ??= []).push(x.cap); continue; }
+      const ins = x.c.code.code, op = ins[x.p] as Op;
+      // A frame that tail-called is replaced by its callee, already written.
+      if (op === Op.TAILCALL) continue;
+      // Only a call runs native frames inside an exit's try.
+      if (op !== Op.CALL && op !== Op.CALLK1 && op !== Op.CALLK2 && op !== Op.CALLK3) throw new Error(`kiln: native frames unwound through ${OPCODES[op].name}`);
+      const base = op === Op.CALL ? ins[x.p + 1] : x.c.code.frameSize;
+      this.spillAll(r, x.c, x.d, x.p + instructionLength(ins, x.p), ins[x.p + 1], base, x.regs!.slice(0, base));
+    }
+    return r;
+  }
+
   /** A host exception inside native code at `pc`: the frame is reified and the error raised there. */
-  fault(e: unknown, clo: Closure, pc: number, depth: number, regs: Value[], lost: Closure | null): Reify {
+  private fault(e: unknown, clo: Closure, pc: number, depth: number, regs: Value[]): Reify {
     const ins = clo.code.code;
-    this.lostFrame = null;
     if (e === DEOPT) return this.deopt(clo, pc, depth, regs);
     if (e === UNBOX_FAILED) { clo.code.feedback[pc] |= FB_UNBOX_FAILED; return this.deopt(clo, pc, depth, regs); }
     if (e === REDEFINED) return this.wholeFrame({ kind: "resume" }, "a builtin was redefined", clo, depth, pc, regs);
-    if (lost !== null) {
-      // A frame above this one caught an error but could not even reify itself (its handler
-      // ran out of JS stack too): its state is gone, so this call cannot be resumed.
-      e = new SchemeError(new ErrorObject("stack overflow: the JavaScript stack ran out in native code", NIL));
-    } else if (ins[pc] === Op.CALL && e instanceof RangeError && regs[ins[pc + 1]] instanceof Closure) {
+    if (ins[pc] === Op.CALL && e instanceof RangeError && regs[ins[pc + 1]] instanceof Closure) {
       // The JS stack ran out entering a Scheme callee: nothing of it ran, so the call is
       // simply made again by the interpreter, from the bottom of the JS stack.
       const a = ins[pc + 1], n = ins[pc + 2];

@@ -30,6 +30,7 @@ import { Op, OPCODES, instructionLength } from "../bytecode/opcodes.js";
 import { NO_WRITE } from "../bytecode/flow.js";
 import { Flonum, Primitive } from "../runtime/values.js";
 import { FB_UNBOX_FAILED, unboxKind } from "./feedback.js";
+import { Exits, FunctionExits, exitsFor } from "./exits.js";
 
 const T = 0, D = 1, DS = 2, M = 3;
 type St = typeof T | typeof D | typeof DS | typeof M;
@@ -144,6 +145,10 @@ export interface UnboxPlan {
   readonly entry: string;
   /** The registers of a reified frame, with unboxed ones boxed again. */
   readonly allRegs: string;
+  /** The registers that may hold a raw double (dN). */
+  readonly unboxed: ReadonlySet<number>;
+  /** The procedure's exits, which keep those registers' doubles (exits.ts). */
+  readonly exits: FunctionExits;
   /** Statements before an instruction (boxing registers it reads as values). */
   readonly prefix: Map<number, string>;
   /** Code replacing an instruction's usual emission. */
@@ -171,24 +176,27 @@ export function planUnboxing(code: Code, extra: (v: unknown) => string): UnboxPl
   const nparams = code.rest ? 0 : code.nreq;
   // Parameters passed known-inexact values by every self tail call, narrowed to a fixpoint.
   let params = new Set<number>();
-  let pass = run(code, params, extra);
+  let pass = run(code, params, extra, PLANNING);
   for (let i = 0; i < nparams && i < 31; i++) if (!(failed & (1 << i)) && pass.selfArgsD.every((d) => d[i])) params.add(i);
   if (pass.selfArgsD.length === 0) params.clear();
   for (let round = 0; round <= nparams && params.size; round++) {
-    pass = run(code, params, extra);
+    pass = run(code, params, extra, PLANNING);
     const keep = new Set([...params].filter((i) => pass.selfArgsD.every((d) => d[i])));
     if (keep.size === params.size) break;
     params = keep;
-    if (!params.size) pass = run(code, params, extra);
+    if (!params.size) pass = run(code, params, extra, PLANNING);
   }
   if (pass.unboxed.size === 0) return null;
+  // Once more with the exits, which box what this plan unboxes (the same pass: it depends on params only).
+  const exits = exitsFor(code, pass.unboxed);
+  pass = run(code, params, extra, exits);
   const name = extra(paramFailed);
   const entry = [...params].sort((a, b) => a - b).map((i) =>
     `if (typeof r${i} === "number" && !Number.isInteger(r${i})) d${i} = r${i}; else if (r${i} instanceof Flonum) d${i} = r${i}.v; ` +
-    `else { ${name}(CODE, ${i}); pc = 0; throw DEOPT; }`).join(" ");
+    `else { ${name}(CODE, ${i}); ${exits.fault(0, "DEOPT")} }`).join(" ");
   const regs = Array.from({ length: code.frameSize }, (_, i) => pass.unboxed.has(i) ? `(r${i} === HOLE ? FLO(d${i}) : r${i})` : `r${i}`);
   const decls = [...pass.unboxed].sort((a, b) => a - b).map((i) => `d${i} = 0`).concat("da = 0", "db = 0");
-  return { decls, entry, allRegs: regs.join(", "), prefix: pass.prefix, replace: pass.replace, selfAssign: pass.selfAssign, tailArgs: pass.tailArgs };
+  return { decls, entry, allRegs: regs.join(", "), unboxed: pass.unboxed, exits, prefix: pass.prefix, replace: pass.replace, selfAssign: pass.selfAssign, tailArgs: pass.tailArgs };
 }
 
 interface Pass {
@@ -200,7 +208,10 @@ interface Pass {
   tailArgs: Map<number, string[]>;
 }
 
-function run(code: Code, params: ReadonlySet<number>, extra: (v: unknown) => string): Pass {
+/** The exits of the passes that only find the plan (their text is dropped). */
+const PLANNING: Exits = { fault: () => "", guard: (_, stmt) => stmt };
+
+function run(code: Code, params: ReadonlySet<number>, extra: (v: unknown) => string, exits: Exits): Pass {
   const ins = code.code, fb = code.feedback, n = code.frameSize;
   const out: Pass = { unboxed: new Set(params), selfArgsD: [], prefix: new Map(), replace: new Map(), selfAssign: new Map(), tailArgs: new Map() };
   const pending = new Map<number, St[]>();
@@ -220,7 +231,7 @@ function run(code: Code, params: ReadonlySet<number>, extra: (v: unknown) => str
     // warms. Inline, a site that saw only boxed flonums during warm-up (1.0, -1.0: integral
     // values) met its first raw double in optimized code, with no feedback for that branch,
     // and deoptimized it (fft's butterfly loop was optimized five times).
-    const conv = `{ pc = ${pc}; ${tmp} = ${strict ? "UI" : "UN"}(r${i}); }`;
+    const conv = `{ ${exits.guard(pc, `${tmp} = ${strict ? "UI" : "UN"}(r${i});`)} }`;
     return s[i] === M ? `if (r${i} === HOLE) ${tmp} = d${i}; else ${conv}` : conv;
   };
   /**
@@ -249,7 +260,7 @@ function run(code: Code, params: ReadonlySet<number>, extra: (v: unknown) => str
     if (!spec || spec.n !== n) return null;
     const argRegs = Array.from({ length: n }, (_, i) => a + 5 + i);
     if (spec.arg === "none" && !argRegs.some((i) => isD(s[i]))) return null;
-    const fail = unboxFail(pc);
+    const fail = `{ ${exits.fault(pc, "UF")} }`;
     let pre = `if (r${a} !== ${extra(cell.value)}) ${fail} `;
     // An exact zero divisor is an error, not an infinity.
     const zeroCheck = n === 2 && !isD(s[argRegs[1]]);
@@ -266,7 +277,7 @@ function run(code: Code, params: ReadonlySet<number>, extra: (v: unknown) => str
   const vectorCall = (s: St[], pc: number, cell: { value: unknown }): string | null => {
     const prim = vectorPrim(cell), a = ins[pc + 1], n = ins[pc + 2];
     if (!prim || VECTOR_PRIMS[prim.name] !== n) return null;
-    const fail = unboxFail(pc);
+    const fail = `{ ${exits.fault(pc, "UF")} }`;
     const F64 = extra(Float64Array);
     const pre = `if (r${a} !== ${extra(prim)}) ${fail} a = r${a + 5}; b = r${a + 6}; ` +
       `if (!(a instanceof ${F64} && a.constructor === ${F64} && typeof b === "number" && (b >>> 0) === b && b < a.length)) ${fail} `;
@@ -357,14 +368,6 @@ function run(code: Code, params: ReadonlySet<number>, extra: (v: unknown) => str
     else if (op === Op.RET) st = null;
   }
   return out;
-}
-
-/**
- * A failed guard of an unboxed site: the deoptimization that also marks the site
- * FB_UNBOX_FAILED (NativeRuntime.fault), as the shared guards UI and UN throw it.
- */
-function unboxFail(pc: number): string {
-  return `{ pc = ${pc}; throw UF; }`;
 }
 
 /** Make register i hold its value tagged (after this its state is DS, or T from M). */

@@ -20,7 +20,7 @@ import {
   BacktraceEntry, Capture, Exit, ExitSignal, Suspend, TailCall, Throw, Uncaught, UncaughtError, VmRequest,
 } from "./requests.js";
 import { Jit } from "../jit/jit.js";
-import { Reenter, Reify, TailSignal } from "../jit/signals.js";
+import { Reenter, Reify } from "../jit/signals.js";
 import { realCont } from "../jit/lazy-capture.js";
 import { Interrupted, Interrupts } from "../runtime/interrupts.js";
 import { repBits } from "../jit/feedback.js";
@@ -485,8 +485,8 @@ export class Interpreter {
         this.slowPathNesting++;
         try {
           const native = this.jit!.native, stack = this.stack, base = this.fp + a + 5;
-          native.S = stack; native.B = tail ? this.fp : base; native.tc = this.tailBase;
-          const r = native.call(f, args, 0);
+          native.begin(stack, tail ? this.fp : base, this.tailBase);
+          const r = native.callFromInterpreter(f, args);
           if (r instanceof Reify) { this.reinstate(r, a, tail, dst); return; }
           if (r instanceof Reenter) { this.throwTo(r.k, r.value); return; }
           c.markReturned();
@@ -635,8 +635,8 @@ export class Interpreter {
     const base = this.fp + a + 5;
     if (!tail && this.spillMayOutgrow(base)) { this.pc += 3; this.overflow(a, f, this.stack, base, argc); return; }
     const native = this.jit!.native, stack = this.stack;
-    native.S = stack; native.B = tail ? this.fp : base; native.tc = this.tailBase;
-    const r = native.call(f, stack.slice(base, base + argc), 0);
+    native.begin(stack, tail ? this.fp : base, this.tailBase);
+    const r = native.callFromInterpreter(f, stack.slice(base, base + argc));
     if (r instanceof Reify) { this.reinstate(r, a, tail); return; }
     if (r instanceof Reenter) { this.throwTo(r.k, r.value); return; }
     f.code.markReturned();  // a chain of it ended normally: its code after calls has run (codegen-js.ts, the warm-up budget)
@@ -694,11 +694,10 @@ export class Interpreter {
       }
       if (entry === null) return ran;
       ran = true;
-      jit.native.S = this.stack; jit.native.B = this.fp; jit.native.tc = this.tailBase;
-      let v = entry(clo, 0, this.stack, this.fp);
+      jit.native.begin(this.stack, this.fp, this.tailBase);
+      let v = jit.native.resume(entry, clo, this.stack, this.fp);
       // The entry may have returned into its callers' frames of the same procedure (chainedReturn).
       if (jit.native.B !== this.fp) { this.fp = jit.native.B; this.closure = jit.native.resumed!; }
-      if (v instanceof TailSignal) v = jit.native.settle(v, 0);
       // The frame is still this one: its native state (if reified) replaces it on the stack.
       if (v instanceof Reify) { this.reinstate(v, 0, true); return true; }
       if (v instanceof Reenter) { this.throwTo(v.k, v.value); return true; }

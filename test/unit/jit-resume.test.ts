@@ -63,6 +63,20 @@ test("a JS stack overflow in native code is caught and the call continued", () =
   assert.ok(rt.jit.stats.reifications > 0);
 });
 
+test("frames at the end of the JS stack are reified exactly: no effect is made twice", () => {
+  // Every frame records itself on the way out of an overflow (exits.ts, pooled records): a
+  // frame lost there would have its call made again by its caller, counting twice.
+  const rt = eager();
+  rt.jit.native.maxDepth = 1e12;
+  const src = `(define count 0)
+    (define (h n) (set! count (+ count 1)) (if (= n 0) 0 (+ 1 (h (- n 1)))))
+    (h 10)
+    (set! count 0)
+    (list (h 200000) count)`;
+  assert.equal(run(rt, src), "(200000 200001)");
+  assert.ok(rt.jit.stats.reifications > 0);
+});
+
 test("a newly compiled procedure goes native only a little deep until its calls have returned", () => {
   // (deep 400) needs about 4,000 slots: within the main thread's budget (6,000), beyond the
   // cold budget (2,048). Cold, the first descent is spilled in chunks; after a few returns the
