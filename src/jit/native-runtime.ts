@@ -451,7 +451,7 @@ export class NativeRuntime {
    * tier's exits, src/wasm/deopt.ts, for each frame they hand over).
    */
   spillAll(r: Reify, clo: Closure, depth: number, pc: number, dst: number, base: number, regs: Value[]): Reify {
-    // An exit's array has only the live registers (holes for the rest, exits.ts).
+    // An exit's record ends at its last live register (dead ones are undefined, exits.ts).
     const S = this.S, F = this.B + depth, need = F + Math.max(regs.length, clo.code.frameSize) + LINK + 8;
     if (need >= S.length) growSegment(S, need);
     for (let i = 0; i < regs.length; i++) S[F + i] = regs[i];

@@ -14,9 +14,9 @@
 //   DS  both hold it
 //   M   a join of T and D: rN holds it unless rN === HOLE, then dN does
 // Invariant at run time, whatever the static state: rN === HOLE means dN holds the value. So a
-// frame reified anywhere (a call's signal, an error, a failed guard) takes
-// `rN === HOLE ? FLO(dN) : rN` for each register that is ever unboxed, and the interpreter
-// sees ordinary values.
+// frame reified anywhere takes `rN === HOLE ? FLO(dN) : rN` for each register that is ever
+// unboxed (a call's signal spills that expression; an exit's record keeps rN and dN, and
+// NativeRuntime.unwound boxes), and the interpreter sees ordinary values.
 //
 // Speculation (feedback.ts): an ADD/SUB/MUL site whose slow path saw only flonums converts a
 // tagged operand with a guard (a non-inexact value deoptimizes there, FB_UNBOX_FAILED, and the
