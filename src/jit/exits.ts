@@ -50,6 +50,14 @@ export interface FunctionExits extends Exits {
 export const RECORD_REGISTERS = 64;
 
 /**
+ * Statements taking a record from the pool, filling it (the fields of NativeRuntime's Crossed;
+ * `store` writes the registers) and putting it on the chain.
+ */
+function chain(error: string, pc: string, k: number, store: string): string {
+  return `u = R.pool ?? R.more(); R.pool = u.n; u.e = ${error}; u.c = clo; u.p = ${pc}; u.d = depth; u.k = ${k}; ${store}u.n = R.unw; R.unw = u;`;
+}
+
+/**
  * The exits of `code` compiled natively. `unboxed` names the registers that may hold a raw
  * double instead (unbox.ts): the record keeps the double beside it (u.f).
  *
@@ -68,14 +76,13 @@ export function exitsFor(code: Code, unboxed: ReadonlySet<number>): FunctionExit
     if (!b) blocks.set(key, b = { label: `X${blocks.size}`, regs });
     return b.label;
   };
-  // The record's fields: NativeRuntime's Crossed.
   const record = (regs: number[]): string => {
     const k = regs.length ? regs[regs.length - 1] + 1 : 0;
     const store = k > RECORD_REGISTERS
       ? `u.r = [${Array.from({ length: k }, (_, i) => regs.includes(i) ? `r${i}` : "").join(", ")}]; ` +
         regs.filter((i) => unboxed.has(i)).map((i) => `u.f[${i}] = d${i}; `).join("")
       : `q = u.r; ${regs.map((i) => `q[${i}] = r${i}; ${unboxed.has(i) ? `u.f[${i}] = d${i}; ` : ""}`).join("")}`;
-    return `u = R.pool ?? R.more(); R.pool = u.n; u.e = xe; u.c = clo; u.p = xp; u.d = depth; u.k = ${k}; ${store}u.n = R.unw; R.unw = u; throw xe;`;
+    return `${chain("xe", "xp", k, store)} throw xe;`;
   };
   const leave = (pc: number, error: string): string => `xp = ${pc}; xe = ${error}; break ${blockAt(pc)};`;
   return {
@@ -90,8 +97,7 @@ export function exitsFor(code: Code, unboxed: ReadonlySet<number>): FunctionExit
  * The backstop: an exception no exit of this frame recorded (the top of the chain is not this
  * frame's) leaves the frame lost.
  */
-export const BACKSTOP = `catch (e) { u = R.unw; if (u === null || u.e !== e || u.c !== clo || u.d !== depth) { ` +
-  `u = R.pool ?? R.more(); R.pool = u.n; u.e = e; u.c = clo; u.p = -1; u.d = depth; u.k = -1; u.n = R.unw; R.unw = u; } throw e; }`;
+export const BACKSTOP = `catch (e) { u = R.unw; if (u === null || u.e !== e || u.c !== clo || u.d !== depth) { ${chain("e", "-1", -1, "")} } throw e; }`;
 
 /** Exits of a body inlined into a caller (codegen-js.ts inlineBody): anything abandons it, the caller's catch makes the call. */
 export const INLINE_EXITS: Exits = {

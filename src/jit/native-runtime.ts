@@ -239,9 +239,7 @@ export class NativeRuntime {
 
   /** A record when the pool is empty (the frames taking these are far from the end of the stack). */
   more(): Crossed {
-    const x = new Crossed();
-    x.n = this.pool;
-    return x;
+    return new Crossed();
   }
 
   private free(x: Crossed): void {
@@ -529,13 +527,12 @@ export class NativeRuntime {
     crossed.reverse();
     let start = 0;
     for (let i = crossed.length - 1; i >= 0; i--) if (crossed[i].c !== null && crossed[i].regs === null) { start = i + 1; break; }
-    const frames = crossed.filter((y, i) => i >= start && y.c !== null);
+    const first = crossed.find((y, i) => i >= start && y.c !== null);
     const overflow = (): SchemeError => new SchemeError(new ErrorObject("stack overflow: the JavaScript stack ran out in native code", NIL));
-    if (frames.length === 0) {
+    if (first === undefined) {
       if (start === 0) throw e;
       throw overflow();
     }
-    const first = frames[0];
     const r = start > 0
       ? this.wholeFrame({ kind: "fault", error: overflow() }, "a frame lost in native code", first.c!, first.d, first.p, first.regs!)
       : this.fault(e, first.c!, first.p, first.d, first.regs!);

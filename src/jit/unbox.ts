@@ -145,8 +145,6 @@ export interface UnboxPlan {
   readonly entry: string;
   /** The registers of a reified frame, with unboxed ones boxed again. */
   readonly allRegs: string;
-  /** The registers that may hold a raw double (dN). */
-  readonly unboxed: ReadonlySet<number>;
   /** The procedure's exits, which keep those registers' doubles (exits.ts). */
   readonly exits: FunctionExits;
   /** Statements before an instruction (boxing registers it reads as values). */
@@ -196,7 +194,7 @@ export function planUnboxing(code: Code, extra: (v: unknown) => string): UnboxPl
     `else { ${name}(CODE, ${i}); ${exits.fault(0, "DEOPT")} }`).join(" ");
   const regs = Array.from({ length: code.frameSize }, (_, i) => pass.unboxed.has(i) ? `(r${i} === HOLE ? FLO(d${i}) : r${i})` : `r${i}`);
   const decls = [...pass.unboxed].sort((a, b) => a - b).map((i) => `d${i} = 0`).concat("da = 0", "db = 0");
-  return { decls, entry, allRegs: regs.join(", "), unboxed: pass.unboxed, exits, prefix: pass.prefix, replace: pass.replace, selfAssign: pass.selfAssign, tailArgs: pass.tailArgs };
+  return { decls, entry, allRegs: regs.join(", "), exits, prefix: pass.prefix, replace: pass.replace, selfAssign: pass.selfAssign, tailArgs: pass.tailArgs };
 }
 
 interface Pass {
